@@ -1,0 +1,90 @@
+"""Kit Usaha: the application factory."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from flask import Flask, has_request_context, request, session
+
+from app.config import ROOT, from_environment
+from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Create and configure the Kit Usaha application."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "app" / "static"),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(from_environment(app.instance_path))
+    if test_config:
+        app.config.from_mapping(test_config)
+
+    _init_extensions(app)
+    _load_toolkits(app)
+
+    from app import filters, security
+
+    filters.init_app(app)
+    security.init_app(app)
+
+    from app.auth import bp as auth_bp
+    from app.mentor import bp as mentor_bp
+    from app.public import bp as public_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(mentor_bp)
+    app.register_blueprint(public_bp)
+
+    from app import cli, errors
+
+    errors.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
+    login_manager.session_protection = "basic"
+    babel.init_app(
+        app,
+        locale_selector=_select_locale,
+        default_translation_directories=str(ROOT / "app" / "translations"),
+    )
+
+    @login_manager.user_loader
+    def load_user(identity: str):
+        from app.models import User
+
+        user_id, _, version = identity.partition(":")
+        try:
+            user = db.session.get(User, uuid.UUID(user_id))
+        except ValueError:
+            return None
+        if user is None or not user.active or str(user.session_version) != version:
+            return None
+        return user
+
+
+def _select_locale() -> str:
+    if not has_request_context():  # CLI commands speak Indonesian
+        return "id"
+    chosen = request.args.get("lang") or session.get("lang")
+    return chosen if chosen in ("id", "en") else "id"
+
+
+def _load_toolkits(app: Flask) -> None:
+    """Load and validate the toolkits/ data once; a broken file stops the start-up."""
+    from app.toolkits.schema import load_toolkits
+
+    app.extensions["toolkits"] = load_toolkits(Path(app.config["TOOLKITS_DIR"]))

@@ -1,0 +1,7 @@
+"""Authentication: login, logout, password change and language choice."""
+
+from flask import Blueprint
+
+bp = Blueprint("auth", __name__)
+
+from app.auth import routes  # noqa: E402,F401

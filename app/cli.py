@@ -1,0 +1,140 @@
+"""Flask commands: businesses import/list, demo load, users."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from app.extensions import db
+from app.filters import public_url
+from app.models import Business, Program, Team
+
+businesses_cli = AppGroup("businesses", help="Import and list businesses.")
+demo_cli = AppGroup("demo", help="Demo program for trying the app.")
+users_cli = AppGroup("users", help="Manage accounts.")
+
+
+def get_or_create_team(program_name: str | None, team_name: str) -> Team:
+    """Return the named team, creating it (and its program) when missing."""
+    if program_name is None:
+        programs = list(db.session.scalars(select(Program).limit(2)))
+        program = programs[0] if len(programs) == 1 else None
+        program_name = program.name if program else "Program Kit Usaha"
+    program = db.session.scalar(select(Program).where(Program.name == program_name))
+    if program is None:
+        program = Program(name=program_name)
+        db.session.add(program)
+        db.session.flush()
+    team = db.session.scalar(
+        select(Team).where(Team.program_id == program.id, Team.name == team_name)
+    )
+    if team is None:
+        team = Team(program=program, name=team_name)
+        db.session.add(team)
+    db.session.commit()
+    return team
+
+
+@businesses_cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--team",
+    "team_name",
+    default="Tim Impor",
+    show_default=True,
+    help="Team that receives the businesses (created if missing).",
+)
+@click.option(
+    "--program",
+    "program_name",
+    default=None,
+    help="Program of the team (default: the only program, else a new one).",
+)
+def import_command(file: Path, team_name: str, program_name: str | None) -> None:
+    """Import businesses from a CSV or XLSX file; exit 1 when any row failed."""
+    from app.mentor.importer import import_file
+
+    team = get_or_create_team(program_name, team_name)
+    report = import_file(file, team.id)
+    for problem in report.warnings:
+        click.echo(f"PERINGATAN {problem}", err=True)
+    for problem in report.errors:
+        click.echo(f"GAGAL {problem}", err=True)
+    click.echo(
+        f"{report.created} usaha baru, {report.updated} diperbarui, "
+        f"{report.failed_rows} baris gagal."
+    )
+    if report.errors:
+        sys.exit(1)
+
+
+@businesses_cli.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+def list_command(as_json: bool) -> None:
+    """List every business with its slug and public URL."""
+    rows = [
+        {
+            "slug": business.slug,
+            "business_name": business.name,
+            "village": business.village,
+            "trade": business.trade,
+            "team": business.team.name,
+            "published": business.published,
+            "public_url": public_url(business.slug),
+        }
+        for business in db.session.scalars(select(Business).order_by(Business.name))
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        state = "terbit" if row["published"] else "belum terbit"
+        click.echo(f"{row['slug']:<34} {row['business_name']} ({state}) {row['public_url']}")
+
+
+@demo_cli.command("load")
+def demo_load() -> None:
+    """Load the demo program (Kecamatan Susukan) with its accounts; safe to run twice."""
+    from app.demo import load_demo
+
+    result = load_demo(Path(current_app.root_path) / "demo.toml")
+    click.echo(f"Program demo: {result.program} — {result.businesses} usaha, {result.teams} tim.")
+    click.echo("Masuk dengan salah satu akun berikut:")
+    for username, password, role in result.accounts:
+        click.echo(f"  {role:<12} nama pengguna: {username:<14} kata sandi: {password}")
+
+
+@users_cli.command("create")
+@click.argument("username")
+@click.option("--name", "full_name", required=True)
+@click.option("--role", type=click.Choice(["coordinator", "mentor"]), default="mentor")
+@click.option("--team", "team_name", default=None, help="Team for a mentor.")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+def create_user(username: str, full_name: str, role: str, team_name: str | None,
+                password: str) -> None:  # fmt: skip
+    """Create an account (the password must be changed at first login)."""
+    from app.auth.services import password_problem
+    from app.models import User
+
+    problem = password_problem(password)
+    if problem:
+        raise click.ClickException(problem)
+    user = User(username=username, full_name=full_name, role=role, must_change_password=True)
+    user.set_password(password)
+    if team_name:
+        user.teams.append(get_or_create_team(None, team_name))
+    db.session.add(user)
+    db.session.commit()
+    click.echo(f"Akun {username} dibuat.")
+
+
+def init_app(app: Flask) -> None:
+    """Register the command groups."""
+    for group in (businesses_cli, demo_cli, users_cli):
+        app.cli.add_command(group)

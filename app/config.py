@@ -1,0 +1,62 @@
+"""Configuration read from the environment when the app is created, never at import."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _bool(value: str | None, default: bool = False) -> bool:
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on", "ya"}
+
+
+def normalise_database_url(url: str) -> str:
+    """Return a SQLAlchemy URL, mapping plain postgres URLs to the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def from_environment(instance_path: str) -> dict:
+    """Build the configuration mapping from environment variables with safe defaults."""
+    env = os.environ
+    default_db = f"sqlite:///{Path(instance_path) / 'kit-usaha.sqlite'}"
+    return {
+        "SECRET_KEY": env.get("SECRET_KEY") or _instance_secret(instance_path),
+        "SQLALCHEMY_DATABASE_URI": normalise_database_url(env.get("DATABASE_URL", default_db)),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # The absolute base of public links (QR codes, WhatsApp shares, exports).
+        "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        "GENERATED_DIR": env.get("GENERATED_DIR", str(ROOT / "generated")),
+        "TOOLKITS_DIR": env.get("TOOLKITS_DIR", str(ROOT / "toolkits")),
+        "UPLOAD_DIR": env.get("UPLOAD_DIR", str(Path(instance_path) / "uploads")),
+        "MAX_CONTENT_LENGTH": int(env.get("MAX_UPLOAD_MB", "8")) * 1024 * 1024,
+        "BABEL_DEFAULT_LOCALE": "id",
+        "BABEL_DEFAULT_TIMEZONE": env.get("TIMEZONE", "Asia/Jakarta"),
+        "LANGUAGES": ["id", "en"],
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE")),
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_ENABLED": _bool(env.get("RATELIMIT_ENABLED"), default=True),
+        "WTF_CSRF_TIME_LIMIT": None,
+    }
+
+
+def _instance_secret(instance_path: str) -> str:
+    """Return a random secret kept in instance/ so sessions survive a restart."""
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    secret = os.urandom(32).hex()
+    path.write_text(secret)
+    path.chmod(0o600)
+    return secret

@@ -1,0 +1,92 @@
+"""Load the demo program from app/demo.toml; running it again changes nothing."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.mentor import services
+from app.mentor.services import BusinessInput, ProductInput
+from app.models import Business, Program, Team, User
+from app.validators import normalise_whatsapp
+
+
+@dataclass
+class DemoResult:
+    """What the demo loader made: counts and the accounts to log in with."""
+
+    program: str
+    teams: int = 0
+    businesses: int = 0
+    accounts: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def _team(program: Program, name: str) -> Team:
+    team = db.session.scalar(select(Team).where(Team.program == program, Team.name == name))
+    if team is None:
+        team = Team(program=program, name=name)
+        db.session.add(team)
+        db.session.flush()
+    return team
+
+
+def load_demo(path: Path) -> DemoResult:
+    """Create the demo program, its teams, accounts and businesses if they are missing."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    program = db.session.scalar(select(Program).where(Program.name == data["program"]))
+    if program is None:
+        program = Program(name=data["program"])
+        db.session.add(program)
+        db.session.flush()
+    result = DemoResult(program.name)
+    for account in data["accounts"]:
+        user = db.session.scalar(select(User).where(User.username == account["username"]))
+        if user is None:
+            user = User(username=account["username"], full_name=account["full_name"],
+                        role=account["role"], program_id=program.id)  # fmt: skip
+            user.set_password(account["password"])
+            db.session.add(user)
+        for team_name in account.get("teams", []):
+            team = _team(program, team_name)
+            if team not in user.teams:
+                user.teams.append(team)
+        result.accounts.append((account["username"], account["password"], account["role"]))
+    db.session.commit()
+    for item in data["businesses"]:
+        team = _team(program, item["team"])
+        exists = db.session.scalar(
+            select(Business.id).where(Business.team_id == team.id, Business.name == item["name"])
+        )
+        if exists is None:
+            business = services.create_business(team.id, _business_input(item, data), None)
+            if item.get("published"):
+                services.publish(business)
+        result.businesses += 1
+    result.teams = len(program.teams)
+    return result
+
+
+def _business_input(item: dict, data: dict) -> BusinessInput:
+    values = {
+        "name": item["name"],
+        "owner_name": item["owner"],
+        "trade": item["trade"],
+        "village": item["village"],
+        "district": data["district"],
+        "regency": data["regency"],
+        "tagline": item.get("tagline", ""),
+        "opening_hours": item.get("hours", ""),
+        "whatsapp": normalise_whatsapp(item["whatsapp"]) if item.get("whatsapp") else None,
+        "capital_idr": item.get("capital"),
+        "annual_sales_idr": item.get("sales"),
+        "nik": item.get("nik"),
+        "status": item.get("status", "aktif"),
+        "status_reason": item.get("status_reason", ""),
+    }
+    products = [ProductInput(name=name, price_idr=price, unit=unit)
+                for name, price, unit in item.get("products", [])]  # fmt: skip
+    return BusinessInput(values, products, publish_consent=bool(item.get("published")))

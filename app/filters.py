@@ -1,0 +1,37 @@
+"""Jinja filters and globals shared by every template."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app
+from flask_babel import get_locale
+from wtforms.fields import SelectChoice
+
+from app.validators import display_whatsapp, format_rupiah, mask_nik
+
+
+def trade_name(key: str) -> str:
+    """Return the display name of a trade key in the current language."""
+    trade = current_app.extensions["toolkits"].trades.get(key)
+    if trade is None:
+        return key
+    return trade.name_en if str(get_locale()) == "en" else trade.name_id
+
+
+def trade_choices() -> list[SelectChoice]:
+    """Return the choices of a trade select, in file order."""
+    return [SelectChoice(key, trade_name(key)) for key in current_app.extensions["toolkits"].trades]
+
+
+def public_url(slug: str) -> str:
+    """Return the absolute URL of a business's public page."""
+    return f"{current_app.config['PUBLIC_BASE_URL']}/b/{slug}"
+
+
+def init_app(app: Flask) -> None:
+    """Register the filters and globals."""
+    app.add_template_filter(format_rupiah, "rupiah")
+    app.add_template_filter(display_whatsapp, "phone")
+    app.add_template_filter(mask_nik, "masked_nik")
+    app.add_template_filter(trade_name, "trade_name")
+    app.add_template_global(public_url, "public_url")
+    app.add_template_global(lambda: str(get_locale()), "current_locale")

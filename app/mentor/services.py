@@ -1,0 +1,154 @@
+"""Write operations on businesses and products, shared by the views and the CLI."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.extensions import db
+from app.models import Business, Product, User, utcnow
+from app.uploads import store_image
+from app.validators import slugify
+
+BUSINESS_FIELDS = (
+    "name", "owner_name", "trade", "tagline", "description", "opening_hours", "village",
+    "district", "regency", "whatsapp", "shopee_url", "facebook_url", "instagram_url",
+    "maps_url", "tiktok_url", "business_address", "nib_number", "pirt_number",
+    "halal_cert_number", "capital_idr", "annual_sales_idr", "status", "status_reason", "nik",
+    "home_address",
+)  # fmt: skip
+PRODUCT_FIELDS = ("name", "unit", "net_weight", "composition")
+
+
+class ConflictError(Exception):
+    """Somebody else saved the business after this form was opened."""
+
+
+class NotAllowed(Exception):
+    """The action is refused; str() says why, in the user's language."""
+
+
+@dataclass
+class ProductInput:
+    """One product row as validated by a form or an import."""
+
+    name: str
+    price_idr: int | None = None
+    unit: str = ""
+    net_weight: str = ""
+    composition: str = ""
+    id: uuid.UUID | None = None
+    remove: bool = False
+    photo: object | None = None  # a FileStorage or file-like object, if a photo was sent
+
+
+@dataclass
+class BusinessInput:
+    """A business's fields as validated by a form or an import."""
+
+    values: dict
+    products: list[ProductInput] = field(default_factory=list)
+    publish_consent: bool | None = None
+    version: int | None = None
+
+
+def unique_slug(name: str) -> str:
+    """Return a slug for the name that no other business uses; it never changes later."""
+    base = slugify(name)
+    taken = set(db.session.scalars(select(Business.slug).where(Business.slug.like(f"{base}%"))))
+    if base not in taken:
+        return base
+    counter = 2
+    while f"{base}-{counter}" in taken:
+        counter += 1
+    return f"{base}-{counter}"
+
+
+def create_business(team_id: uuid.UUID, data: BusinessInput, user: User | None) -> Business:
+    """Create a business with its products and commit it."""
+    business = Business(team_id=team_id, slug=unique_slug(data.values["name"]))
+    _apply(business, data, user)
+    db.session.add(business)
+    db.session.commit()
+    return business
+
+
+def update_business(business: Business, data: BusinessInput, user: User | None) -> Business:
+    """Update a business and its products; raise ConflictError on a stale form."""
+    if data.version is not None and data.version != business.version:
+        raise ConflictError
+    try:
+        _apply(business, data, user)
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        raise ConflictError from None
+    return business
+
+
+def _apply(business: Business, data: BusinessInput, user: User | None) -> None:
+    for name in BUSINESS_FIELDS:
+        if name in data.values:
+            setattr(business, name, data.values[name])
+    if data.publish_consent is not None:
+        set_consent(business, data.publish_consent, user, commit=False)
+    _sync_products(business, data.products)
+
+
+def _sync_products(business: Business, rows: Iterable[ProductInput]) -> None:
+    existing = {product.id: product for product in business.products}
+    upload_dir = current_app.config["UPLOAD_DIR"]
+    position = 0
+    for row in rows:
+        product = existing.get(row.id) if row.id else None
+        if row.remove:
+            if product is not None:
+                business.products.remove(product)
+            continue
+        if product is None:
+            product = Product()
+            business.products.append(product)
+        for name in PRODUCT_FIELDS:
+            setattr(product, name, getattr(row, name) or "")
+        product.price_idr = row.price_idr
+        if row.photo is not None:
+            product.photo = store_image(row.photo, upload_dir).name
+        product.position = position
+        position += 1
+
+
+def set_consent(business: Business, consent: bool, user: User | None, commit: bool = True) -> None:
+    """Record or withdraw the family's consent to publish; withdrawal unpublishes."""
+    if consent and not business.publish_consent:
+        business.publish_consent = True
+        business.consent_recorded_by = user
+        business.consent_recorded_at = utcnow()
+    elif not consent and business.publish_consent:
+        business.publish_consent = False
+        business.consent_recorded_by = user
+        business.consent_recorded_at = utcnow()
+        business.published = False
+    if commit:
+        db.session.commit()
+
+
+def publish(business: Business) -> None:
+    """Publish the public page; refused without the family's recorded consent."""
+    if not business.publish_consent:
+        raise NotAllowed(_("Belum ada persetujuan keluarga. Catat persetujuan dulu."))
+    if not business.published:
+        business.published = True
+        business.published_at = utcnow()
+    db.session.commit()
+
+
+def unpublish(business: Business) -> None:
+    """Take the public page down."""
+    business.published = False
+    db.session.commit()

@@ -1,0 +1,219 @@
+"""SQLAlchemy 2 typed models: programs, teams, users, businesses and their products."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from flask_login import UserMixin
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    Uuid,
+    select,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.extensions import db
+
+ROLE_COORDINATOR = "coordinator"
+ROLE_MENTOR = "mentor"
+ROLES = (ROLE_COORDINATOR, ROLE_MENTOR)
+
+STATUS_ACTIVE = "aktif"
+STATUS_PAUSED = "berhenti_sementara"
+STATUS_STOPPED = "berhenti"
+STATUSES = (STATUS_ACTIVE, STATUS_PAUSED, STATUS_STOPPED)
+
+
+def utcnow() -> datetime:
+    """Return the current time as an aware UTC datetime."""
+    return datetime.now(UTC)
+
+
+team_members = Table(
+    "team_members",
+    db.metadata,
+    Column("team_id", Uuid, ForeignKey("teams.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Program(db.Model):
+    """A mentoring program, e.g. a regency's program for one year."""
+
+    __tablename__ = "programs"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    teams: Mapped[list[Team]] = relationship(back_populates="program", order_by="Team.name")
+
+
+class Team(db.Model):
+    """A small team of mentors that follows a handful of businesses."""
+
+    __tablename__ = "teams"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    program_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("programs.id"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+
+    program: Mapped[Program] = relationship(back_populates="teams")
+    members: Mapped[list[User]] = relationship(secondary=team_members, back_populates="teams")
+    businesses: Mapped[list[Business]] = relationship(back_populates="team")
+
+
+class User(UserMixin, db.Model):
+    """A coordinator or mentor account."""
+
+    __tablename__ = "users"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    full_name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20), default=ROLE_MENTOR)
+    program_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("programs.id"), index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Bumped at logout, password change and disabling, so every older session dies.
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    teams: Mapped[list[Team]] = relationship(secondary=team_members, back_populates="members")
+    program: Mapped[Program | None] = relationship()
+
+    @property
+    def is_active(self) -> bool:
+        """Whether the account may sign in (Flask-Login refuses inactive users)."""
+        return bool(self.active)
+
+    @property
+    def is_coordinator(self) -> bool:
+        """Whether the user coordinates a whole program."""
+        return self.role == ROLE_COORDINATOR
+
+    def get_id(self) -> str:
+        """Return the session identity: the user id and its session version."""
+        return f"{self.id}:{self.session_version}"
+
+    def set_password(self, password: str) -> None:
+        """Hash and store a new password."""
+        self.password_hash = generate_password_hash(password, method="scrypt")
+
+    def check_password(self, password: str) -> bool:
+        """Return whether the password matches the stored hash."""
+        return check_password_hash(self.password_hash, password)
+
+    def visible_team_ids(self) -> list[uuid.UUID] | None:
+        """Return the team ids whose businesses the user may see; None means all of a program."""
+        if self.is_coordinator:
+            return None
+        return [team.id for team in self.teams]
+
+
+class Business(db.Model):
+    """A family business: public fields, private fields, consent and status."""
+
+    __tablename__ = "businesses"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    slug: Mapped[str] = mapped_column(String(40), unique=True)
+    team_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("teams.id"), index=True)
+
+    # Public fields.
+    name: Mapped[str] = mapped_column(String(120), index=True)
+    trade: Mapped[str] = mapped_column(String(40), default="lainnya")
+    tagline: Mapped[str] = mapped_column(String(160), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    opening_hours: Mapped[str] = mapped_column(String(200), default="")
+    village: Mapped[str] = mapped_column(String(80), default="", index=True)
+    district: Mapped[str] = mapped_column(String(80), default="")
+    regency: Mapped[str] = mapped_column(String(80), default="")
+    whatsapp: Mapped[str | None] = mapped_column(String(20))
+    shopee_url: Mapped[str | None] = mapped_column(String(300))
+    facebook_url: Mapped[str | None] = mapped_column(String(300))
+    instagram_url: Mapped[str | None] = mapped_column(String(300))
+    maps_url: Mapped[str | None] = mapped_column(String(300))
+    tiktok_url: Mapped[str | None] = mapped_column(String(300))
+    theme: Mapped[str] = mapped_column(String(40), default="")
+    # Shown on food labels; the mentor decides what address is printed.
+    business_address: Mapped[str] = mapped_column(String(300), default="")
+    nib_number: Mapped[str | None] = mapped_column(String(20))
+    pirt_number: Mapped[str | None] = mapped_column(String(30))
+    halal_cert_number: Mapped[str | None] = mapped_column(String(60))
+
+    # Private fields: never on a public page, export, image, QR or URL.
+    owner_name: Mapped[str] = mapped_column(String(120), default="")
+    nik: Mapped[str | None] = mapped_column(String(16))
+    home_address: Mapped[str] = mapped_column(Text, default="")
+    capital_idr: Mapped[int | None] = mapped_column(BigInteger)
+    annual_sales_idr: Mapped[int | None] = mapped_column(BigInteger)
+
+    status: Mapped[str] = mapped_column(String(24), default=STATUS_ACTIVE)
+    status_reason: Mapped[str] = mapped_column(String(300), default="")
+
+    publish_consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_recorded_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    consent_recorded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    published: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+    # Optimistic lock: an edit made on a stale form is refused, not silently overwritten.
+    version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    team: Mapped[Team] = relationship(back_populates="businesses")
+    consent_recorded_by: Mapped[User | None] = relationship()
+    products: Mapped[list[Product]] = relationship(
+        back_populates="business",
+        order_by="Product.position",
+        cascade="all, delete-orphan",
+    )
+
+    @classmethod
+    def visible_to(cls, user: User):
+        """Return a select() of the businesses the user may see."""
+        stmt = select(cls)
+        team_ids = user.visible_team_ids()
+        if team_ids is None:
+            if user.program_id is not None:
+                stmt = stmt.join(Team).where(Team.program_id == user.program_id)
+            return stmt
+        return stmt.where(cls.team_id.in_(team_ids))
+
+
+class Product(db.Model):
+    """Something a business sells, with its food-label fields."""
+
+    __tablename__ = "products"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    business_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("businesses.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str] = mapped_column(String(120))
+    price_idr: Mapped[int | None] = mapped_column(BigInteger)
+    unit: Mapped[str] = mapped_column(String(60), default="")
+    # Food label fields (PerBPOM 31/2018): ingredients and net weight/volume.
+    composition: Mapped[str] = mapped_column(Text, default="")
+    net_weight: Mapped[str] = mapped_column(String(40), default="")
+    photo: Mapped[str | None] = mapped_column(String(80))
+
+    business: Mapped[Business] = relationship(back_populates="products")

@@ -1,0 +1,61 @@
+"""The public business page and the images it shows."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, render_template, send_file
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Business, Product
+from app.public import bp
+from app.uploads import upload_path
+from app.whatsapp import order_link
+
+PAGE_MAX_AGE = 300  # seconds; a change shows within minutes, repeat visits cost nothing
+MEDIA_MAX_AGE = 31536000  # upload names are random and never reused
+
+
+def published_business_or_404(slug: str) -> Business:
+    """Return the published business with this slug, or 404."""
+    business = db.session.scalar(
+        select(Business).where(Business.slug == slug, Business.published.is_(True))
+    )
+    if business is None:
+        abort(404)
+    return business
+
+
+@bp.route("/b/<slug>")
+def business_page(slug: str):
+    """Show a published business's page."""
+    business = published_business_or_404(slug)
+    links = {}
+    if business.whatsapp:
+        links["order"] = order_link(business.whatsapp, business.name)
+        for product in business.products:
+            links[product.id] = order_link(
+                business.whatsapp, business.name, product.name, product.price_idr
+            )
+    response = current_app.make_response(
+        render_template("public/business.html", business=business, order_links=links)
+    )
+    response.headers["Cache-Control"] = f"public, max-age={PAGE_MAX_AGE}"
+    return response
+
+
+@bp.route("/media/<name>")
+def media(name: str):
+    """Serve an uploaded product photo of a published business (or to a signed-in mentor)."""
+    path = upload_path(current_app.config["UPLOAD_DIR"], name)
+    if path is None:
+        abort(404)
+    full_name = name.replace("-s.jpg", ".jpg")
+    product = db.session.scalar(select(Product).where(Product.photo == full_name))
+    if product is None:
+        abort(404)
+    if not product.business.published and not current_user.is_authenticated:
+        abort(404)
+    response = send_file(path, mimetype="image/jpeg", max_age=MEDIA_MAX_AGE, conditional=True)
+    response.headers["Cache-Control"] = f"public, max-age={MEDIA_MAX_AGE}, immutable"
+    return response

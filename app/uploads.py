@@ -1,0 +1,94 @@
+"""Uploaded images: opened safely, re-encoded without metadata, stored under random names."""
+
+from __future__ import annotations
+
+import re
+import uuid
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from flask_babel import lazy_gettext as _l
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from app.validators import InvalidValue
+
+ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP")
+MAX_PIXELS = 40_000_000  # 40 MP: larger than any phone photo, far below a pixel flood
+FULL_EDGE_PX = 1200  # kept for print (pamphlets)
+SMALL_EDGE_PX = 480  # sent to phones on the public page
+FULL_QUALITY = 85
+SMALL_QUALITY = 70
+NAME_PATTERN = re.compile(r"^[0-9a-f]{32}(-s)?\.jpg$")
+
+
+@dataclass(frozen=True)
+class StoredImage:
+    """The names of a stored upload: the full image and its small web variant."""
+
+    name: str
+
+    @property
+    def small_name(self) -> str:
+        """Return the file name of the small variant."""
+        return self.name.replace(".jpg", "-s.jpg")
+
+
+def small_name(name: str) -> str:
+    """Return the small variant's name for a stored image name."""
+    return StoredImage(name).small_name
+
+
+def open_image(stream: BinaryIO) -> Image.Image:
+    """Open an uploaded image, refusing anything but JPEG/PNG/WebP and decompression bombs."""
+    bad = InvalidValue(_l("Berkas ini bukan foto JPG, PNG atau WebP yang bisa dibuka."))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(stream, formats=ALLOWED_FORMATS)
+            if image.width * image.height > MAX_PIXELS:
+                raise InvalidValue(_l("Foto terlalu besar ukurannya (maksimal 40 megapiksel)."))
+            image.load()
+    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise bad from None
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise bad from exc
+    return image
+
+
+def _flatten(image: Image.Image) -> Image.Image:
+    image = ImageOps.exif_transpose(image)
+    if image.mode in ("RGBA", "LA", "P"):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGB", rgba.size, (255, 255, 255))
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    return image.convert("RGB")
+
+
+def store_image(stream: BinaryIO, upload_dir: str | Path) -> StoredImage:
+    """Re-encode an upload as JPEG (orientation applied, metadata dropped) in two sizes."""
+    image = _flatten(open_image(stream))
+    directory = Path(upload_dir)
+    directory.mkdir(parents=True, exist_ok=True)
+    stored = StoredImage(f"{uuid.uuid4().hex}.jpg")
+    for name, edge, quality in (
+        (stored.name, FULL_EDGE_PX, FULL_QUALITY),
+        (stored.small_name, SMALL_EDGE_PX, SMALL_QUALITY),
+    ):
+        copy = image.copy()
+        copy.thumbnail((edge, edge), Image.Resampling.LANCZOS)
+        # A new image carries no EXIF/GPS/ICC: nothing of the phone's metadata survives.
+        clean = Image.new("RGB", copy.size)
+        clean.paste(copy)
+        clean.save(directory / name, "JPEG", quality=quality, optimize=True, progressive=True)
+    return stored
+
+
+def upload_path(upload_dir: str | Path, name: str) -> Path | None:
+    """Return the path of a stored upload, or None for a name that is not one of ours."""
+    if not NAME_PATTERN.match(name or ""):
+        return None
+    path = Path(upload_dir) / name
+    return path if path.is_file() else None

@@ -1,0 +1,73 @@
+"""A mentor's first visit in a real browser at 360 px, then a customer's order."""
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def _no_horizontal_scroll(page):
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_mentor_records_publishes_and_customer_orders(live_server, phone, browser):
+    page = phone
+    page.goto(f"{live_server.url}/masuk")
+    page.fill("#username", "pendamping1")
+    page.fill("#password", "susukan-tim-satu")
+    page.shot("login")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+    assert page.locator("text=Toko Rumah Bu Sri").count() == 1
+    assert _no_horizontal_scroll(page)
+    page.shot("list")
+
+    page.click("text=Tambah usaha")
+    page.fill("#name", "Peyek Kacang Bu Narti")
+    page.select_option("#trade", "makanan_ringan")
+    page.fill("#tagline", "Peyek renyah, kacangnya banyak")
+    page.fill("#village", "Timpik")
+    page.fill("#whatsapp", "024 7654321")
+    page.fill("#owner_name", "Sunarti")
+    page.fill("#products-0-name", "Peyek kacang 250 g")
+    page.fill("#products-0-price", "Rp 12.000")
+    page.fill("#products-1-name", "Peyek teri 250 g")
+    page.fill("#products-1-price", "15.000")
+    page.click("button[type=submit].big")
+    page.wait_for_load_state()
+    assert page.locator(".error", has_text="Ini bukan nomor HP Indonesia").count() == 1
+    assert page.input_value("#name") == "Peyek Kacang Bu Narti"
+    assert page.input_value("#whatsapp") == "024 7654321"
+    assert page.input_value("#products-1-price") == "15.000"
+    assert _no_horizontal_scroll(page)
+    page.shot("wrong-phone")
+
+    page.fill("#whatsapp", "0812-3456-7890")
+    page.check("#publish_consent")
+    page.click("button[type=submit].big")
+    page.wait_for_load_state()
+    assert page.locator("h1", has_text="Peyek Kacang Bu Narti").count() == 1
+    page.click("text=Terbitkan halaman")
+    page.wait_for_load_state()
+    assert page.locator("text=Halaman usaha sudah terbit.").count() == 1
+    page.shot("published")
+
+    customer = browser.new_context(
+        viewport={"width": 360, "height": 740}, locale="id-ID", java_script_enabled=False
+    ).new_page()
+    customer.goto(f"{live_server.url}/b/peyek-kacang-bu-narti")
+    assert customer.locator("h1").inner_text() == "Peyek Kacang Bu Narti"
+    assert customer.locator("text=Rp12.000").count() == 1
+    assert customer.evaluate is not None
+    customer.screenshot(path=str(page.shot("public-page").with_name("05-customer.png")),
+                        full_page=True)  # fmt: skip
+    opened = []
+    customer.context.route("https://wa.me/**", lambda route: (opened.append(route.request.url),
+                                                              route.fulfill(body="ok")))  # fmt: skip
+    customer.click("a.o >> nth=1")
+    customer.wait_for_load_state()
+    parts = urlsplit(opened[0])
+    assert parts.netloc == "wa.me" and parts.path == "/6281234567890"
+    text = parse_qs(parts.query)["text"][0]
+    assert "Peyek Kacang Bu Narti" in text and "Peyek teri 250 g (Rp15.000)" in text

@@ -1,0 +1,187 @@
+"""The mentor's business form: create, edit, bad input kept, conflicts refused."""
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Business
+from tests.conftest import csrf_from
+
+
+def _form_data(token, **overrides):
+    data = {
+        "csrf_token": token,
+        "name": "Kue Basah Bu Ani",
+        "owner_name": "Ani Rahayu",
+        "trade": "kue",
+        "village": "Gentan",
+        "district": "Susukan",
+        "regency": "Kabupaten Semarang",
+        "whatsapp": "0812-2222-3333",
+        "tagline": "Kue basah segar tiap pagi",
+        "capital_idr": "Rp 1.500.000",
+        "annual_sales_idr": "Rp 24.000.000",
+        "nik": "3322054107820001",
+        "status": "aktif",
+        "products-0-name": "Nagasari",
+        "products-0-price": "Rp 2.000",
+        "products-0-unit": "per buah",
+        "products-1-name": "Lemper",
+        "products-1-price": "2500",
+        "products-2-name": "",
+        "products-2-price": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_mentor_creates_a_business_with_products(client, auth, world):
+    auth.login("mentor_a")
+    token = auth.token("/usaha/baru")
+    response = client.post("/usaha/baru", data=_form_data(token))
+    assert response.status_code == 302
+    business = db.session.scalar(select(Business).where(Business.name == "Kue Basah Bu Ani"))
+    assert business.team_id == world["team_a"].id
+    assert business.whatsapp == "6281222223333"
+    assert business.capital_idr == 1_500_000
+    assert business.slug == "kue-basah-bu-ani"
+    assert [(p.name, p.price_idr, p.unit) for p in business.products] == [
+        ("Nagasari", 2000, "per buah"),
+        ("Lemper", 2500, ""),
+    ]
+    assert response.headers["Location"].endswith(f"/usaha/{business.id}")
+
+
+def test_wrong_phone_shows_indonesian_error_and_keeps_what_was_typed(client, auth, world):
+    auth.login("mentor_a")
+    token = auth.token("/usaha/baru")
+    response = client.post("/usaha/baru", data=_form_data(token, whatsapp="024 7654321"))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Ini bukan nomor HP Indonesia" in html
+    assert 'value="Kue Basah Bu Ani"' in html
+    assert 'value="024 7654321"' in html
+    assert 'value="Nagasari"' in html and 'value="Rp 2.000"' in html
+    assert db.session.scalar(select(Business)) is None
+
+
+def test_several_bad_fields_each_get_their_message(client, auth, world):
+    auth.login("mentor_a")
+    token = auth.token("/usaha/baru")
+    data = _form_data(token, nik="1234", shopee_url="javascript:alert(1)", capital_idr="banyak",
+                      status="berhenti", status_reason="")  # fmt: skip
+    html = client.post("/usaha/baru", data=data).get_data(as_text=True)
+    assert "NIK harus 16 angka." in html
+    assert "Tautan ini tidak aman dan ditolak." in html
+    assert "Tulis jumlah rupiah dengan angka" in html
+    assert "Tulis alasan usaha berhenti." in html
+    assert db.session.scalar(select(Business)) is None
+
+
+def test_edit_updates_products_and_removes_one(client, auth, make_business):
+    business = make_business(products=(("Keripik singkong", 8000), ("Keripik pisang", 9000)))
+    auth.login("mentor_a")
+    page = client.get(f"/usaha/{business.id}/ubah").get_data(as_text=True)
+    first, second = business.products
+    data = _form_data(
+        csrf_from(page),
+        version=str(business.version),
+        name="Keripik Bu Sri",
+        **{
+            "products-0-id": str(first.id), "products-0-name": "Keripik singkong balado",
+            "products-0-price": "10.000",
+            "products-1-id": str(second.id), "products-1-name": "Keripik pisang",
+            "products-1-price": "9000", "products-1-remove": "y",
+        },
+    )  # fmt: skip
+    response = client.post(f"/usaha/{business.id}/ubah", data=data)
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert [(p.name, p.price_idr) for p in business.products] == [
+        ("Keripik singkong balado", 10000)
+    ]
+    assert business.slug == "keripik-bu-sri"  # the slug is stable across edits
+
+
+def test_stale_form_is_refused_and_the_other_change_kept(client, auth, make_business):
+    business = make_business()
+    auth.login("mentor_a")
+    page = client.get(f"/usaha/{business.id}/ubah").get_data(as_text=True)
+    stale_version = business.version
+    business.tagline = "Diubah oleh pendamping lain"
+    db.session.commit()
+    data = _form_data(csrf_from(page), version=str(stale_version), tagline="Versi saya")
+    response = client.post(f"/usaha/{business.id}/ubah", data=data)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "baru saja diubah orang lain" in html
+    assert 'value="Versi saya"' in html
+    db.session.expire_all()
+    assert business.tagline == "Diubah oleh pendamping lain"
+
+
+def test_publish_requires_recorded_consent(client, auth, make_business, world):
+    business = make_business(consent=False)
+    auth.login("mentor_a")
+    token = auth.token(f"/usaha/{business.id}")
+    response = client.post(f"/usaha/{business.id}/terbitkan", data={"csrf_token": token},
+                           follow_redirects=True)  # fmt: skip
+    assert "Belum ada persetujuan keluarga" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert business.published is False
+    assert client.get(f"/b/{business.slug}").status_code == 404
+
+
+def test_consent_is_recorded_with_who_and_when_then_publish_and_withdraw(
+    client, auth, make_business, world
+):
+    business = make_business()
+    auth.login("mentor_a")
+    page = client.get(f"/usaha/{business.id}/ubah").get_data(as_text=True)
+    data = _form_data(csrf_from(page), version=str(business.version), name=business.name,
+                      publish_consent="y")  # fmt: skip
+    assert client.post(f"/usaha/{business.id}/ubah", data=data).status_code == 302
+    db.session.expire_all()
+    assert business.publish_consent is True
+    assert business.consent_recorded_by_id == world["mentor_a"].id
+    assert business.consent_recorded_at is not None
+    token = auth.token(f"/usaha/{business.id}")
+    client.post(f"/usaha/{business.id}/terbitkan", data={"csrf_token": token})
+    assert client.get(f"/b/{business.slug}").status_code == 200
+    # Withdrawing consent unpublishes at once.
+    page = client.get(f"/usaha/{business.id}/ubah").get_data(as_text=True)
+    db.session.expire_all()
+    data = _form_data(csrf_from(page), version=str(business.version), name=business.name)
+    assert client.post(f"/usaha/{business.id}/ubah", data=data).status_code == 302
+    db.session.expire_all()
+    assert business.publish_consent is False and business.published is False
+    assert client.get(f"/b/{business.slug}").status_code == 404
+
+
+def test_list_searches_by_name_and_desa(client, auth, make_business):
+    make_business(name="Bakso Mas Bejo", village="Koripan")
+    make_business(name="Tampir Bu Painah", village="Gentan")
+    auth.login("mentor_a")
+    by_village = client.get("/?q=koripan").get_data(as_text=True)
+    assert "Bakso Mas Bejo" in by_village and "Tampir Bu Painah" not in by_village
+    by_name = client.get("/?q=TAMPIR").get_data(as_text=True)
+    assert "Tampir Bu Painah" in by_name and "Bakso Mas Bejo" not in by_name
+
+
+def test_slugs_stay_unique_for_the_same_name(make_business, world):
+    first = make_business(name="Warung Bu Sri")
+    second = make_business(name="Warung Bu Sri", team=world["team_b"])
+    third = make_business(name="Warung  Bu  Sri!")
+    assert [first.slug, second.slug, third.slug] == [
+        "warung-bu-sri", "warung-bu-sri-2", "warung-bu-sri-3"]  # fmt: skip
+
+
+def test_empty_optional_fields_are_stored_as_none(client, auth, world):
+    auth.login("mentor_a")
+    token = auth.token("/usaha/baru")
+    data = _form_data(token, whatsapp="", capital_idr="", annual_sales_idr="", nik="",
+                      shopee_url="", **{"products-0-price": ""})  # fmt: skip
+    assert client.post("/usaha/baru", data=data).status_code == 302
+    business = db.session.scalar(select(Business))
+    assert (business.whatsapp, business.capital_idr, business.annual_sales_idr) == (None,) * 3
+    assert (business.nik, business.shopee_url) == (None, None)
+    assert business.products[0].price_idr is None

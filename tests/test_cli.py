@@ -1,0 +1,138 @@
+"""The CLI contract: db upgrade, businesses import/list, demo load."""
+
+import json
+
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import Business, Product, User
+
+HEADER = ("business_name,owner_name,trade,village,district,regency,whatsapp,tagline,products,"
+          "capital_idr,annual_sales_idr,shopee_url,facebook_url,instagram_url,maps_url,nik,"
+          "address,publish_consent")  # fmt: skip
+GOOD_ROWS = [
+    "Keripik Bu Sri,Sri Wahyuni,makanan_ringan,Tawang,Susukan,Kab. Semarang,0812-3456-7890,"
+    'Renyah,"Keripik singkong=8000; Keripik pisang=Rp 9.000",Rp 1.500.000,24000000,'
+    "https://shopee.co.id/busri,,,,3322054107820001,Dusun Krajan RT 2,ya",
+    "Bakso Mas Bejo,Bejo Santoso,Warung Makan,Koripan,Susukan,,+62 813 2705 0505,,"
+    '"Bakso urat=Rp15.000,-; Es teh=4.000",,,,,,,,,no',
+    "Jasa Servis Pak Budi,Budi,Tukang Servis,Gentan,,,,,,,,,,,,,,tidak",
+]
+
+
+def _write(tmp_path, rows, name="daftar.csv"):
+    path = tmp_path / name
+    path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_import_good_rows(runner, tmp_path):
+    result = runner.invoke(args=["businesses", "import", str(_write(tmp_path, GOOD_ROWS))])
+    assert result.exit_code == 0, result.output
+    assert "3 usaha baru, 0 diperbarui, 0 baris gagal." in result.output
+    sri = db.session.scalar(select(Business).where(Business.name == "Keripik Bu Sri"))
+    assert sri.whatsapp == "6281234567890" and sri.capital_idr == 1_500_000
+    assert sri.annual_sales_idr == 24_000_000 and sri.nik == "3322054107820001"
+    assert (
+        sri.home_address == "Dusun Krajan RT 2" and sri.shopee_url == "https://shopee.co.id/busri"
+    )
+    assert sri.published and sri.publish_consent
+    assert [(p.name, p.price_idr) for p in sri.products] == [
+        ("Keripik singkong", 8000), ("Keripik pisang", 9000)]  # fmt: skip
+    bejo = db.session.scalar(select(Business).where(Business.name == "Bakso Mas Bejo"))
+    assert bejo.trade == "warung_makan"  # display name, any case
+    assert [(p.name, p.price_idr) for p in bejo.products] == [("Bakso urat", 15000),
+                                                              ("Es teh", 4000)]  # fmt: skip
+    assert not bejo.published
+    other = db.session.scalar(select(Business).where(Business.name == "Jasa Servis Pak Budi"))
+    assert other.trade == "lainnya"
+    assert 'baris 4, kolom trade: jenis usaha "Tukang Servis" tidak dikenal' in result.output
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "reason"),
+    [
+        (",Sri,kue,Tawang,,,,,,,,,,,,,,no", "business_name", "wajib diisi"),
+        ("Usaha A,,kue,Tawang,,,,,,,,,,,,,,no", "owner_name", "wajib diisi"),
+        ("Usaha A,Sri,kue,,,,,,,,,,,,,,,no", "village", "wajib diisi"),
+        ("Usaha A,Sri,kue,Tawang,,,024 7654321,,,,,,,,,,,no", "whatsapp", "bukan nomor HP"),
+        ("Usaha A,Sri,kue,Tawang,,,,,Roti=mahal,,,,,,,,,no", "products", "Roti"),
+        ("Usaha A,Sri,kue,Tawang,,,,,,banyak,,,,,,,,no", "capital_idr", "Tulis jumlah"),
+        ("Usaha A,Sri,kue,Tawang,,,,,,,,javascript:alert(1),,,,,,no", "shopee_url", "tidak aman"),
+        (
+            "Usaha A,Sri,kue,Tawang,,,,,,,,,https://evil.example/fb,,,,,no",
+            "facebook_url",
+            "bukan tautan Facebook",
+        ),
+        ("Usaha A,Sri,kue,Tawang,,,,,,,,,,,,12345,,no", "nik", "16 angka"),
+        ("Usaha A,Sri,kue,Tawang,,,,,,,,,,,,,,mungkin", "publish_consent", "yes/no"),
+    ],
+)
+def test_each_kind_of_bad_row_is_reported_and_skipped(runner, tmp_path, row, column, reason):
+    path = _write(tmp_path, [GOOD_ROWS[0], row])
+    result = runner.invoke(args=["businesses", "import", str(path)])
+    assert result.exit_code == 1
+    assert f"baris 3, kolom {column}:" in result.output and reason in result.output
+    assert "1 usaha baru, 0 diperbarui, 1 baris gagal." in result.output
+    assert db.session.scalar(select(func.count()).select_from(Business)) == 1
+
+
+def test_importing_twice_creates_no_duplicates(runner, tmp_path):
+    path = _write(tmp_path, GOOD_ROWS)
+    assert runner.invoke(args=["businesses", "import", str(path)]).exit_code == 0
+    second = runner.invoke(args=["businesses", "import", str(path)])
+    assert second.exit_code == 0
+    assert "0 usaha baru, 3 diperbarui, 0 baris gagal." in second.output
+    assert db.session.scalar(select(func.count()).select_from(Business)) == 3
+    assert db.session.scalar(select(func.count()).select_from(Product)) == 4
+
+
+def test_import_xlsx(runner, tmp_path):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER.split(","))
+    sheet.append(["Kue Bu Ani", "Ani", "kue", "Gentan", "Susukan", "", 81222223333, "",
+                  "Nagasari=2000", 1500000, "", "", "", "", "", "", "", "yes"])  # fmt: skip
+    sheet.append(["Usaha Rusak", "X", "kue", "Gentan", "", "", "12345", "", "", "", "", "",
+                  "", "", "", "", "", "no"])  # fmt: skip
+    path = tmp_path / "daftar.xlsx"
+    workbook.save(path)
+    result = runner.invoke(args=["businesses", "import", str(path)])
+    assert result.exit_code == 1
+    assert "baris 3, kolom whatsapp:" in result.output
+    business = db.session.scalar(select(Business))
+    assert (business.name, business.whatsapp, business.capital_idr) == (
+        "Kue Bu Ani", "6281222223333", 1_500_000)  # fmt: skip
+    assert business.published
+
+
+def test_list_json_has_public_urls(runner, make_business):
+    make_business(publish=True)
+    make_business(name="Belum Terbit")
+    result = runner.invoke(args=["businesses", "list", "--json"])
+    items = {item["slug"]: item for item in json.loads(result.output)}
+    assert items["keripik-bu-sri"]["published"] is True
+    assert items["keripik-bu-sri"]["public_url"] == "https://kit.example.id/b/keripik-bu-sri"
+    assert items["belum-terbit"]["published"] is False
+    assert items["keripik-bu-sri"]["business_name"] == "Keripik Bu Sri"
+    assert "nik" not in json.dumps(items).lower()
+
+
+def test_demo_load_is_idempotent_and_logs_in(runner, client):
+    first = runner.invoke(args=["demo", "load"])
+    assert first.exit_code == 0, first.output
+    assert "koordinator" in first.output and "susukan-koordinator" in first.output
+    count = db.session.scalar(select(func.count()).select_from(Business))
+    villages = set(db.session.scalars(select(Business.village)))
+    assert count >= 20
+    assert villages == {"Tawang", "Timpik", "Koripan", "Gentan", "Ngasinan", "Bakalrejo"}
+    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+    assert db.session.scalar(select(func.count()).select_from(Business)) == count
+    assert db.session.scalar(select(func.count()).select_from(User)) == 5
+    from tests.conftest import Auth
+
+    response = Auth(client).login("pendamping1", "susukan-tim-satu")
+    assert response.status_code == 302
+    assert "Toko Rumah Bu Sri" in client.get("/").get_data(as_text=True)
