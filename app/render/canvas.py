@@ -1,0 +1,185 @@
+"""One drawing interface, two back-ends: PIL raster (px) and fpdf2 vector PDF (px mapped to mm).
+
+Layout code works in pixels; the PDF canvas maps them to millimetres at a
+stated DPI, keeps simple text as vector text in the bundled fonts and the QR
+as vector squares, and rasterises only what fpdf2 cannot shape (Javanese,
+Arabic…, colour emoji) at print resolution.
+"""
+
+from __future__ import annotations
+
+import io
+
+from fpdf import FPDF
+from PIL import Image, ImageDraw
+
+from app.render.fonts import pdf_coverage, pdf_font_path
+from app.render.qr import qr_image, qr_matrix
+from app.render.text import (
+    EMOJI_ROLE,
+    LaidLine,
+    TextLayout,
+    draw_layout,
+    run_metrics,
+    segment,
+)
+from app.render.theme import hex_to_rgb
+from app.render.units import MM_PER_INCH, PRINT_DPI, PT_PER_INCH
+
+# Roles fpdf2 draws as real text; others are rasterised per run.
+_VECTOR_ROLES = ("text-regular", "text-bold", "display-bold")
+_RASTER_PAD_PX = 2
+PHOTO_JPEG_QUALITY = 85
+
+
+def _rgb(colour: str | tuple) -> tuple[int, int, int]:
+    return hex_to_rgb(colour) if isinstance(colour, str) else tuple(colour[:3])
+
+
+def _pdf_can_draw(role: str, text: str) -> bool:
+    """Tell whether fpdf2 can draw a run as vector text with the role's subset font."""
+    cover = pdf_coverage(role)
+    return all(ord(c) in cover for c in text)
+
+
+class RasterCanvas:
+    """Draw on a PIL RGB image in pixels."""
+
+    def __init__(self, width: int, height: int, background: str) -> None:
+        self.image = Image.new("RGB", (width, height), background)
+        self.draw = ImageDraw.Draw(self.image)
+
+    def rect(self, box: tuple[float, float, float, float], fill: str, radius: float = 0) -> None:
+        """Fill a (rounded) rectangle given as (x0, y0, x1, y1)."""
+        if radius:
+            self.draw.rounded_rectangle(box, radius=radius, fill=fill)
+        else:
+            self.draw.rectangle(box, fill=fill)
+
+    def text(self, layout: TextLayout, xy: tuple[float, float], colour: str) -> None:
+        """Draw a fitted text layout with its box's top-left at xy."""
+        draw_layout(self.image, layout, xy, colour)
+
+    def image_at(self, img: Image.Image, xy: tuple[int, int]) -> None:
+        """Paste an image (RGBA uses its alpha) at xy."""
+        self.image.paste(img, xy, img if img.mode == "RGBA" else None)
+
+    def qr(self, url: str, xy: tuple[int, int], side: int) -> int:
+        """Draw a QR with whole-pixel modules at most side px wide; return its real width."""
+        img = qr_image(url, target_px=side)
+        self.image.paste(img, xy)
+        return img.width
+
+
+class PdfCanvas:
+    """Draw on one fpdf2 page, taking pixel coordinates at a DPI."""
+
+    def __init__(self, width_mm: float, height_mm: float, background: str, dpi: int = PRINT_DPI):
+        self.dpi = dpi
+        self.background = background
+        self.k = MM_PER_INCH / dpi  # mm per px
+        self.pdf = FPDF(unit="mm", format=(width_mm, height_mm))
+        self.pdf.set_auto_page_break(False)
+        self.pdf.set_margins(0, 0, 0)
+        self.pdf.set_creator("Kit Usaha")
+        self._fonts: set[str] = set()
+        self.pdf.add_page()
+        self.pdf.set_fill_color(*_rgb(background))
+        self.pdf.rect(0, 0, width_mm, height_mm, style="F")
+
+    def rect(self, box: tuple[float, float, float, float], fill: str, radius: float = 0) -> None:
+        """Fill a (rounded) rectangle given in px as (x0, y0, x1, y1)."""
+        x0, y0, x1, y1 = (v * self.k for v in box)
+        self.pdf.set_fill_color(*_rgb(fill))
+        self.pdf.rect(
+            x0,
+            y0,
+            x1 - x0,
+            y1 - y0,
+            style="F",
+            round_corners=bool(radius),
+            corner_radius=radius * self.k,
+        )
+
+    def text(self, layout: TextLayout, xy: tuple[float, float], colour: str) -> None:
+        """Draw a fitted layout: vector text for simple runs, raster tiles for the rest."""
+        ox, oy = xy
+        pt = layout.size * self.k / MM_PER_INCH * PT_PER_INCH
+        self.pdf.set_text_color(*_rgb(colour))
+        for line in layout.lines:
+            pen = ox + line.x
+            base = oy + line.baseline
+            for role, run in segment(line.text, layout.role):
+                m = run_metrics(role, layout.size, run)
+                if run.strip():
+                    if role in _VECTOR_ROLES and _pdf_can_draw(role, run):
+                        if role not in self._fonts:  # add_font costs ms: only when used
+                            self.pdf.add_font(role, "", str(pdf_font_path(role)))
+                            self._fonts.add(role)
+                        self.pdf.set_font(role, size=pt)
+                        self.pdf.text(pen * self.k, base * self.k, run)
+                    else:
+                        self._raster_run(role, run, layout.size, pen, base, m, colour)
+                pen += m.advance
+
+    def _raster_run(self, role, run, size, pen, base, m, colour) -> None:
+        """Rasterise one run at the canvas DPI and place it as an image."""
+        pad = _RASTER_PAD_PX
+        w = int(m.right - min(0, m.left)) + 2 * pad
+        top = int(-m.top) + pad
+        h = top + int(m.bottom) + pad
+        tile = Image.new("RGBA", (max(1, w), max(1, h)), (0, 0, 0, 0))
+        x0 = pad - min(0, m.left)
+        one = TextLayout(run, role, size, (w, h), (LaidLine(run, x0, top, (0, 0, w, h)),), False)
+        draw_layout(tile, one, (0, 0), colour if role != EMOJI_ROLE else "black")
+        buf = io.BytesIO()
+        tile.save(buf, format="PNG", compress_level=1)
+        self.pdf.image(
+            buf, x=(pen - x0) * self.k, y=(base - top) * self.k, w=w * self.k, h=h * self.k
+        )
+
+    def image_at(self, img: Image.Image, xy: tuple[int, int]) -> None:
+        """Place an image at xy px, one image pixel per canvas pixel."""
+        w, h = img.width * self.k, img.height * self.k
+        if img.mode == "RGBA":
+            # Photos go in as JPEG: fpdf2 embeds it as is, where a flate-compressed
+            # RGBA raster would cost ~100 ms and several MB. Corners lose their rounding.
+            flat = Image.new("RGB", img.size, self.background)
+            flat.paste(img, (0, 0), img)
+            buf = io.BytesIO()
+            flat.save(buf, format="JPEG", quality=PHOTO_JPEG_QUALITY)
+            self.pdf.image(buf, x=xy[0] * self.k, y=xy[1] * self.k, w=w, h=h)
+        else:
+            self.pdf.image(img, x=xy[0] * self.k, y=xy[1] * self.k, w=w, h=h)
+
+    def qr(self, url: str, xy: tuple[int, int], side: int) -> int:
+        """Draw a QR as vector squares (quiet zone included) side px wide; return side."""
+        matrix = qr_matrix(url, "M")
+        n = len(matrix)
+        module = side * self.k / n
+        x0, y0 = xy[0] * self.k, xy[1] * self.k
+        self.pdf.set_fill_color(255, 255, 255)
+        self.pdf.rect(x0, y0, side * self.k, side * self.k, style="F")
+        self.pdf.set_fill_color(0, 0, 0)
+        for r, row in enumerate(matrix):
+            c = 0
+            while c < n:
+                if row[c]:
+                    start = c
+                    while c < n and row[c]:
+                        c += 1
+                    # Runs of modules as one rectangle: no hairline seams between squares.
+                    self.pdf.rect(
+                        x0 + start * module,
+                        y0 + r * module,
+                        (c - start) * module,
+                        module,
+                        style="F",
+                    )
+                else:
+                    c += 1
+        return side
+
+    def output(self) -> bytes:
+        """Return the PDF bytes."""
+        return bytes(self.pdf.output())
