@@ -35,10 +35,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     from app.auth import bp as auth_bp
     from app.mentor import bp as mentor_bp
     from app.public import bp as public_bp
+    from app.toolkits import bp as toolkits_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(mentor_bp)
     app.register_blueprint(public_bp)
+    app.register_blueprint(toolkits_bp)
 
     from app import cli, errors
 

@@ -18,6 +18,25 @@ from app.models import Business, Program, Team
 businesses_cli = AppGroup("businesses", help="Import and list businesses.")
 demo_cli = AppGroup("demo", help="Demo program for trying the app.")
 users_cli = AppGroup("users", help="Manage accounts.")
+toolkits_cli = AppGroup("toolkits", help="Checklists, trades, themes and sheet presets.")
+
+
+@toolkits_cli.command("check")
+@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Folder to check (default: TOOLKITS_DIR).")  # fmt: skip
+def toolkits_check(directory: Path | None) -> None:
+    """Validate the toolkits/ data; exit 1 naming file, step and reason of each problem."""
+    from app.toolkits.schema import check_toolkits
+
+    folder = directory or Path(current_app.config["TOOLKITS_DIR"])
+    problems = check_toolkits(folder)
+    for problem in problems:
+        where = f"{problem.file}" + (f" [{problem.step}]" if problem.step else "")
+        click.echo(f"{where}: {problem.reason}", err=True)
+    if problems:
+        click.echo(f"{len(problems)} masalah ditemukan.", err=True)
+        sys.exit(1)
+    click.echo(f"Toolkits OK: {folder}")
 
 
 def get_or_create_team(program_name: str | None, team_name: str) -> Team:
@@ -136,5 +155,5 @@ def create_user(username: str, full_name: str, role: str, team_name: str | None,
 
 def init_app(app: Flask) -> None:
     """Register the command groups."""
-    for group in (businesses_cli, demo_cli, users_cli):
+    for group in (businesses_cli, demo_cli, users_cli, toolkits_cli):
         app.cli.add_command(group)

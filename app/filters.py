@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Flask, current_app
 from flask_babel import get_locale
 from wtforms.fields import SelectChoice
@@ -27,11 +29,17 @@ def public_url(slug: str) -> str:
     return f"{current_app.config['PUBLIC_BASE_URL']}/b/{slug}"
 
 
+def host(url: str) -> str:
+    """Return the host name of a URL, for short link texts."""
+    return (urlsplit(url).hostname or url).removeprefix("www.")
+
+
 def init_app(app: Flask) -> None:
     """Register the filters and globals."""
     app.add_template_filter(format_rupiah, "rupiah")
     app.add_template_filter(display_whatsapp, "phone")
     app.add_template_filter(mask_nik, "masked_nik")
     app.add_template_filter(trade_name, "trade_name")
+    app.add_template_filter(host, "host")
     app.add_template_global(public_url, "public_url")
     app.add_template_global(lambda: str(get_locale()), "current_locale")

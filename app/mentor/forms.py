@@ -123,13 +123,9 @@ class BusinessForm(FlaskForm):
     )
     nib_number = StringField(_l("Nomor NIB"), validators=[Length(max=20)])
     pirt_number = StringField(_l("Nomor P-IRT"), validators=[Length(max=30)])
-    halal_cert_number = StringField(
-        _l("Nomor sertifikat halal"), validators=[Length(max=60)]
-    )
+    halal_cert_number = StringField(_l("Nomor sertifikat halal"), validators=[Length(max=60)])
     capital_idr = StringField(_l("Modal usaha (Rp)"), validators=[Length(max=40)])
-    annual_sales_idr = StringField(
-        _l("Penjualan setahun (Rp)"), validators=[Length(max=40)]
-    )
+    annual_sales_idr = StringField(_l("Penjualan setahun (Rp)"), validators=[Length(max=40)])
     status = SelectField(_l("Keadaan usaha"), choices=STATUS_CHOICES, default=STATUS_ACTIVE)
     status_reason = StringField(_l("Alasan"), validators=[Optional(), Length(max=300)])
     nik = StringField(_l("NIK pemilik"), validators=[Length(max=30)])

@@ -5,37 +5,25 @@ from __future__ import annotations
 import uuid
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import func, or_, select
 
+from app.access import get_business_or_404, guard_blueprint
 from app.extensions import db
 from app.filters import trade_choices
 from app.mentor import bp, services
 from app.mentor.forms import PRODUCT_ROWS_BLANK, BusinessForm, ConfirmForm, cleaned
 from app.mentor.services import BusinessInput, ConflictError, NotAllowed, ProductInput
 from app.models import Business, Team
+from app.toolkits.services import business_plan
 from app.validators import InvalidValue
 
 LIST_PAGE_SIZE = 50
 
 
-@bp.before_request
-@login_required
-def require_login():
-    """Every mentor screen needs a signed-in user who has set their own password."""
-    if current_user.must_change_password:
-        return redirect(url_for("auth.change_password"))
-    return None
-
-
-def get_business_or_404(business_id: uuid.UUID) -> Business:
-    """Return a business the current user may see; 404 for everything else."""
-    stmt = Business.visible_to(current_user).where(Business.id == business_id)
-    business = db.session.scalar(stmt)
-    if business is None:
-        abort(404)
-    return business
+guard_blueprint(bp)
 
 
 def _teams_for_user() -> list[Team]:
@@ -185,7 +173,10 @@ def edit_business(business_id: uuid.UUID):
 def overview(business_id: uuid.UUID):
     """Show one business: its record, public page status and next steps."""
     business = get_business_or_404(business_id)
-    return render_template("mentor/overview.html", business=business, confirm=ConfirmForm())
+    plan = business_plan(business, str(get_locale()))
+    return render_template(
+        "mentor/overview.html", business=business, confirm=ConfirmForm(), plan=plan
+    )
 
 
 @bp.route("/usaha/<uuid:business_id>/terbitkan", methods=["POST"])

@@ -1,0 +1,25 @@
+"""SQLAlchemy 2 typed models, one module per area; import them from here."""
+
+from app.models.core import (
+    ROLE_COORDINATOR,
+    ROLE_MENTOR,
+    ROLES,
+    STATUS_ACTIVE,
+    STATUS_PAUSED,
+    STATUS_STOPPED,
+    STATUSES,
+    Business,
+    Product,
+    Program,
+    Team,
+    User,
+    team_members,
+    utcnow,
+)
+from app.models.toolkits import StepProgress
+
+__all__ = [
+    "ROLES", "ROLE_COORDINATOR", "ROLE_MENTOR", "STATUSES", "STATUS_ACTIVE", "STATUS_PAUSED",
+    "STATUS_STOPPED", "Business", "Product", "Program", "StepProgress", "Team", "User",
+    "team_members", "utcnow",
+]  # fmt: skip

@@ -1,0 +1,105 @@
+"""Thin views: a business's personalised checklists, ticking, printing; the program view."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from babel import dates as babel_dates
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.access import get_business_or_404, guard_blueprint, require_coordinator
+from app.extensions import db
+from app.models import Business
+from app.render.bukukas_pdf import buku_kas_pdf
+from app.render.checklist_pdf import checklists_pdf
+from app.toolkits import bp, services
+from app.toolkits.forms import StepForm
+from app.toolkits.personalise import fill_placeholders
+from app.toolkits.schema import STALE_AFTER_DAYS, is_stale
+from app.utils import pdf_response
+
+guard_blueprint(bp)
+
+
+@bp.route("/usaha/<uuid:business_id>/langkah")
+def plan(business_id: uuid.UUID):
+    """Show a business's checklists, personalised, with progress and next actions."""
+    business = get_business_or_404(business_id)
+    lang = str(get_locale())
+    data = services.business_plan(business, lang)
+    return render_template(
+        "toolkits/plan.html",
+        business=business,
+        bp=data,
+        fill=lambda text: fill_placeholders(text, data.placeholders, lang),
+        form=StepForm(),
+        lang=lang,
+        stale_days=STALE_AFTER_DAYS,
+        is_stale=lambda day: is_stale(day, services.today()),
+    )
+
+
+@bp.route("/usaha/<uuid:business_id>/langkah/<checklist_id>/<step_id>", methods=["POST"])
+def step(business_id: uuid.UUID, checklist_id: str, step_id: str):
+    """Tick or undo one step."""
+    business = get_business_or_404(business_id)
+    form = StepForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        if form.action.data == "tick":
+            services.tick_step(business, checklist_id, step_id, current_user, form.note.data or "")
+            flash(_("Langkah dicentang."), "success")
+        else:
+            services.undo_step(business, checklist_id, step_id)
+            flash(_("Centang dibatalkan."), "info")
+    except services.UnknownStep:
+        abort(404)
+    target = url_for("toolkits.plan", business_id=business.id)
+    return redirect(f"{target}#{checklist_id}--{step_id}")
+
+
+@bp.route("/usaha/<uuid:business_id>/langkah.pdf")
+def plan_pdf(business_id: uuid.UUID):
+    """Return the large-print checklists of a business as a PDF."""
+    business = get_business_or_404(business_id)
+    data = services.business_plan(business)
+    done = {key: row.done_at.date() for key, row in data.progress.items()}
+    pdf = checklists_pdf(data.plan, done, data.facts, services.today())
+    return pdf_response(pdf, f"langkah-{business.slug}.pdf")
+
+
+@bp.route("/usaha/<uuid:business_id>/buku-kas.pdf")
+def buku_kas(business_id: uuid.UUID):
+    """Return a printable cash book (buku kas harian) for a month."""
+    business = get_business_or_404(business_id)
+    month = _month_arg(request.args.get("bulan"))
+    label = babel_dates.format_date(month, "MMMM yyyy", locale="id")  # the sheet is Indonesian
+    pdf = buku_kas_pdf(business.name, label, year=month.year, month=month.month)
+    return pdf_response(pdf, f"buku-kas-{business.slug}-{month:%Y-%m}.pdf")
+
+
+def _month_arg(value: str | None) -> date:
+    today = services.today()
+    try:
+        year, month = (int(part) for part in (value or "").split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        return today.replace(day=1)
+
+
+@bp.route("/program/langkah")
+def completion():
+    """Show, for a coordinator, how far every business has come on each step."""
+    require_coordinator()
+    businesses = list(db.session.scalars(Business.visible_to(current_user)))
+    return render_template(
+        "toolkits/completion.html",
+        rows=services.completion_across(businesses),
+        count=len(businesses),
+        lang=str(get_locale()),
+    )
