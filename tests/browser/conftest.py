@@ -73,9 +73,9 @@ def phone(browser, request):
     folder.mkdir(parents=True)
     counter = iter(range(1, 100))
 
-    def shot(name: str) -> Path:
+    def shot(name: str, of=None) -> Path:
         target = folder / f"{next(counter):02d}-{name}.png"
-        page.screenshot(path=str(target), full_page=True)
+        (of or page).screenshot(path=str(target), full_page=True)
         return target
 
     page.shot = shot

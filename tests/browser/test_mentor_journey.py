@@ -59,12 +59,16 @@ def test_mentor_records_publishes_and_customer_orders(live_server, phone, browse
     customer.goto(f"{live_server.url}/b/peyek-kacang-bu-narti")
     assert customer.locator("h1").inner_text() == "Peyek Kacang Bu Narti"
     assert customer.locator("text=Rp12.000").count() == 1
-    assert customer.evaluate is not None
-    customer.screenshot(path=str(page.shot("public-page").with_name("05-customer.png")),
-                        full_page=True)  # fmt: skip
+    assert _no_horizontal_scroll(customer)
+    page.shot("customer-page", of=customer)
+
     opened = []
-    customer.context.route("https://wa.me/**", lambda route: (opened.append(route.request.url),
-                                                              route.fulfill(body="ok")))  # fmt: skip
+
+    def answer_for_whatsapp(route):
+        opened.append(route.request.url)
+        route.fulfill(body="WhatsApp")
+
+    customer.context.route("https://wa.me/**", answer_for_whatsapp)
     customer.click("a.o >> nth=1")
     customer.wait_for_load_state()
     parts = urlsplit(opened[0])
