@@ -24,9 +24,17 @@ def trade_choices() -> list[SelectChoice]:
     return [SelectChoice(key, trade_name(key)) for key in current_app.extensions["toolkits"].trades]
 
 
-def public_url(slug: str) -> str:
-    """Return the absolute URL of a business's public page."""
-    return f"{current_app.config['PUBLIC_BASE_URL']}/b/{slug}"
+# Where a visitor came from, as one letter in the path: short QR payloads, no cookies.
+SOURCES = {"l": "label", "p": "pamphlet", "s": "sign", "w": "whatsapp"}
+
+
+def public_url(slug: str, source: str | None = None) -> str:
+    """Return the absolute URL of a business's public page, optionally tagged by source."""
+    base = f"{current_app.config['PUBLIC_BASE_URL']}/b/{slug}"
+    if source is None:
+        return base
+    code = next(code for code, name in SOURCES.items() if name == source)
+    return f"{base}/{code}"
 
 
 def host(url: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, render_template, send_file
+from flask import abort, current_app, redirect, render_template, send_file, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -42,6 +42,13 @@ def business_page(slug: str):
     )
     response.headers["Cache-Control"] = f"public, max-age={PAGE_MAX_AGE}"
     return response
+
+
+@bp.route("/b/<slug>/<any(l, p, s, w):code>")
+def from_source(slug: str, code: str):
+    """Send a visitor who scanned a label, pamphlet or sign (or shared link) to the page."""
+    published_business_or_404(slug)
+    return redirect(url_for("public.business_page", slug=slug), code=302)
 
 
 @bp.route("/media/<name>")
