@@ -33,6 +33,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_app(app)
 
     from app.auth import bp as auth_bp
+    from app.kit import bp as kit_bp
+    from app.kit.public import bp as kit_public_bp
     from app.mentor import bp as mentor_bp
     from app.public import bp as public_bp
     from app.toolkits import bp as toolkits_bp
@@ -41,6 +43,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(mentor_bp)
     app.register_blueprint(public_bp)
     app.register_blueprint(toolkits_bp)
+    app.register_blueprint(kit_bp)
+    app.register_blueprint(kit_public_bp)
 
     from app import cli, errors
 

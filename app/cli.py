@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import click
+from babel import dates as babel_dates
 from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
@@ -19,6 +20,53 @@ businesses_cli = AppGroup("businesses", help="Import and list businesses.")
 demo_cli = AppGroup("demo", help="Demo program for trying the app.")
 users_cli = AppGroup("users", help="Manage accounts.")
 toolkits_cli = AppGroup("toolkits", help="Checklists, trades, themes and sheet presets.")
+kit_cli = AppGroup("kit", help="Build a business's kit files.")
+
+
+def _write_kit(business, out: Path) -> list[str]:
+    """Write every kit file, the checklists and the cash book of one business into out."""
+    from app.kit.services import KIT_FILE_NAMES, build_kit
+    from app.render.bukukas_pdf import buku_kas_pdf
+    from app.render.checklist_pdf import checklists_pdf
+    from app.toolkits.services import business_plan, today
+
+    out.mkdir(parents=True, exist_ok=True)
+    files = build_kit(business)
+    for name in KIT_FILE_NAMES:
+        (out / name).write_bytes(files[name].read())
+    plan = business_plan(business)
+    done = {key: row.done_at.date() for key, row in plan.progress.items()}
+    day = today()
+    (out / "checklists.pdf").write_bytes(checklists_pdf(plan.plan, done, plan.facts, day))
+    month = babel_dates.format_date(day, "MMMM yyyy", locale="id")
+    (out / "buku-kas.pdf").write_bytes(
+        buku_kas_pdf(business.name, month, year=day.year, month=day.month)
+    )
+    return [*KIT_FILE_NAMES, "checklists.pdf", "buku-kas.pdf"]
+
+
+@kit_cli.command("build")
+@click.argument("slug", required=False)
+@click.option("--all", "build_all", is_flag=True, help="Every business, each in DIR/<slug>/.")
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path))
+def kit_build(slug: str | None, build_all: bool, out: Path) -> None:
+    """Write a business's kit (logo, labels, pamphlets, QR, sign, checklists) into a folder."""
+    if build_all == bool(slug):
+        raise click.UsageError("Sebutkan SLUG atau --all (salah satu).")
+    if slug:
+        business = db.session.scalar(select(Business).where(Business.slug == slug))
+        if business is None:
+            raise click.ClickException(f"Usaha dengan slug {slug!r} tidak ada.")
+        names = _write_kit(business, out)
+        click.echo(f"{len(names)} berkas ditulis ke {out}")
+        return
+    businesses = list(db.session.scalars(select(Business).order_by(Business.slug)))
+    with click.progressbar(
+        businesses, label="Membuat kit", item_show_func=lambda b: b and b.slug
+    ) as bar:
+        for business in bar:
+            _write_kit(business, out / business.slug)
+    click.echo(f"Kit untuk {len(businesses)} usaha ditulis ke {out}")
 
 
 @toolkits_cli.command("check")
@@ -155,5 +203,5 @@ def create_user(username: str, full_name: str, role: str, team_name: str | None,
 
 def init_app(app: Flask) -> None:
     """Register the command groups."""
-    for group in (businesses_cli, demo_cli, users_cli, toolkits_cli):
+    for group in (businesses_cli, demo_cli, users_cli, toolkits_cli, kit_cli):
         app.cli.add_command(group)

@@ -18,6 +18,17 @@ def rupiah(amount: int | None) -> str:
     return f"Rp{sign}{abs(int(amount)):,}".replace(",", ".")
 
 
+def price_label(amount: int | None, unit: str = "") -> str:
+    """Return a price with its unit: "Rp15.000 per mangkok", "Rp12.000 / 250 g"."""
+    price = rupiah(amount)
+    unit = (unit or "").strip()
+    if not price or not unit:
+        return price
+    # "per …" reads on its own; other units get a slash. Spaces let the unit wrap whole.
+    joiner = " " if unit.lower().startswith("per ") else " / "
+    return f"{price}{joiner}{unit}"
+
+
 def phone_local(digits: str | None) -> str:
     """Format an international number (62…) for display, e.g. "0812-3456-7890"."""
     if not digits:

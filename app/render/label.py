@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from PIL import Image, ImageDraw
 
-from app.render.formatting import phone_local, rupiah
+from app.render.formatting import phone_local, price_label
 from app.render.logo import wordmark_layout
 from app.render.qr import MIN_MODULE_MM, qr_image, qr_modules
 from app.render.spec import DateLike, LabelSpec
@@ -105,9 +105,7 @@ def missing_food_fields(spec: LabelSpec) -> list[str]:
 def _blocks(spec: LabelSpec, t: Theme) -> list[_Block]:
     b, p = spec.business, spec.product
     blocks = [_Block("product", p.name, "text-bold", TITLE_RATIO, MIN_TITLE_PT, t.text, 2)]
-    price = rupiah(p.price_idr) if spec.show_price and p.price_idr is not None else ""
-    if price and p.unit.strip():
-        price = f"{price} / {p.unit.strip()}"
+    price = price_label(p.price_idr, p.unit) if spec.show_price else ""
     if p.net_weight.strip():
         blocks.append(
             _Block(
@@ -123,7 +121,7 @@ def _blocks(spec: LabelSpec, t: Theme) -> list[_Block]:
     if price:
         blocks.append(
             _Block(
-                "price", price, "text-bold", PRICE_RATIO, MIN_TITLE_PT, t.primary, 1, drop_rank=1
+                "price", price, "text-bold", PRICE_RATIO, MIN_TITLE_PT, t.primary, 2, drop_rank=1
             )
         )
     if b.is_food:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from PIL import Image, ImageDraw, ImageOps
 
 from app.render.canvas import PdfCanvas, RasterCanvas
-from app.render.formatting import phone_local, rupiah
+from app.render.formatting import phone_local, price_label, rupiah
 from app.render.logo import initials
 from app.render.spec import MAX_PAMPHLET_PRODUCTS, PamphletSpec, Photo
 from app.render.text import fit_text
@@ -147,8 +147,7 @@ def _products(c, f: _Frame, spec: PamphletSpec, t: Theme, box: tuple[int, int, i
         )
         c.text(name, (x0 + pad, y), t.text)
         if price:
-            # Spaces around "/" let the unit wrap whole instead of "bung-kus".
-            label = f"{price} / {p.unit.strip()}" if p.unit.strip() else price
+            label = price_label(p.price_idr, p.unit)
             pw = inner_w - name_w - pad
             pr = fit_text(
                 label,
@@ -171,7 +170,7 @@ def _contact_lines(spec: PamphletSpec) -> list[str]:
     if b.whatsapp:
         out.append(f"WA {phone_local(b.whatsapp)}")
     if b.village.strip():
-        out.append(b.village.strip())
+        out.append(f"Desa {b.village.strip()}")
     return out
 
 

@@ -1,0 +1,7 @@
+"""The kit: logo, labels, pamphlets, QR codes and signs built from a business record."""
+
+from flask import Blueprint
+
+bp = Blueprint("kit", __name__)
+
+from app.kit import routes  # noqa: E402,F401

@@ -1,0 +1,347 @@
+"""Turn a business record into the kit's files: specs, cache keys, lazy rendering."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from flask import current_app
+from PIL import Image
+
+from app import render
+from app.filters import public_url
+from app.kit.cache import cache_key, get_or_render
+from app.models import Business
+from app.render.sheet import SHEETS_PATH, SheetError
+from app.render.theme import THEMES_PATH
+from app.uploads import upload_path
+
+DEFAULT_SHEET = "a4-3x8-70x37"
+WEB_LOGO_HEIGHT_PX = 96  # shown 48 px high on the public page: sharp on 2x screens
+OG_IMAGE_PX = 600  # WhatsApp previews want a small square picture under ~300 KB
+OG_JPEG_QUALITY = 80
+SIGN_SIZES = ("A6", "A5")
+MAX_COPIES = 500
+PNG = "image/png"
+PDF = "application/pdf"
+SVG = "image/svg+xml"
+JPEG = "image/jpeg"
+
+# The files `flask kit build` writes and the kit page offers, in that order.
+KIT_FILE_NAMES = (
+    "logo.png", "label.png", "label-sheet.pdf", "pamphlet-square.png", "pamphlet-story.png",
+    "pamphlet-a5.pdf", "qr.png", "qr.svg", "qr-sign.pdf",
+)  # fmt: skip
+EXTRA_FILE_NAMES = ("qr-sign-a5.pdf",)
+
+
+class KitError(ValueError):
+    """A kit option cannot be used; str() says why, in Indonesian."""
+
+
+@dataclass(frozen=True)
+class KitOptions:
+    """What the label designer chose; the defaults make a sensible first kit."""
+
+    product_id: str | None = None
+    sheet: str = DEFAULT_SHEET
+    custom_w_mm: float | None = None
+    custom_h_mm: float | None = None
+    theme: str | None = None
+    show_price: bool = True
+    production_code: str = ""
+    production_date: date | None = None
+    expiry_date: date | None = None
+    home_address_on_label: bool = False
+    copies: int | None = None
+    start_at: int = 1
+    cut_lines: bool = False
+    bleed: bool = False
+
+
+@dataclass
+class KitFile:
+    """One file of the kit: its name, cache key and how to make it."""
+
+    name: str
+    key: str
+    mimetype: str
+    suffix: str
+    make: Callable[[], bytes] = field(repr=False)
+
+    def path(self) -> Path:
+        """Return the cached file, rendering it if this key was never rendered."""
+        return get_or_render(current_app.config["GENERATED_DIR"], self.key, self.suffix, self.make)
+
+    def read(self) -> bytes:
+        """Return the file's bytes."""
+        return self.path().read_bytes()
+
+
+@cache
+def _file_digest(path: Path, mtime_ns: int) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+def data_fingerprint() -> dict[str, str]:
+    """Return what, besides the specs, changes the artwork: renderer and data files."""
+    files = {"themes": THEMES_PATH, "sheets": SHEETS_PATH}
+    result = {name: _file_digest(path, path.stat().st_mtime_ns) for name, path in files.items()}
+    return {**result, "renderer": render.RENDERER_VERSION}
+
+
+def _key_data(value):
+    """Return JSON-able data for a spec; photos are reduced to a digest of their bytes."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: _photo_digest(getattr(value, f.name))
+            if f.name == "photo"
+            else _key_data(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+        }
+    if isinstance(value, tuple | list):
+        return [_key_data(item) for item in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _photo_digest(photo) -> str | None:
+    if photo is None:
+        return None
+    data = photo if isinstance(photo, bytes) else photo.tobytes()
+    return hashlib.sha256(data).hexdigest()
+
+
+def choose_theme(business: Business, requested: str | None = None) -> str:
+    """Return the theme key: the requested one, the business's own, or one picked by slug."""
+    themes, _default = render.load_themes()
+    for key in (requested, business.theme):
+        if key and key in themes:
+            return key
+    keys = sorted(themes)
+    return keys[int(hashlib.sha256(business.slug.encode()).hexdigest(), 16) % len(keys)]
+
+
+def _photo_bytes(name: str | None) -> bytes | None:
+    if not name:
+        return None
+    path = upload_path(current_app.config["UPLOAD_DIR"], name)
+    return path.read_bytes() if path else None
+
+
+def _is_food(business: Business) -> bool:
+    trade = current_app.extensions["toolkits"].trades.get(business.trade)
+    return bool(trade and trade.food)
+
+
+def _cta(business: Business) -> str:
+    trade = current_app.extensions["toolkits"].trades.get(business.trade)
+    return trade.cta_id if trade and trade.cta_id else render.spec.DEFAULT_CTA
+
+
+def public_address(business: Business) -> str:
+    """Return the address that may be printed: the business address, else desa and kecamatan."""
+    if business.business_address:
+        return business.business_address
+    parts = [f"Desa {business.village}" if business.village else ""]
+    parts += [f"Kec. {business.district}" if business.district else "", business.regency]
+    return ", ".join(part for part in parts if part)
+
+
+def business_spec(business: Business, options: KitOptions, with_photos: bool = True):
+    """Return the public facts the artwork may show (never NIK, finances or aid status)."""
+    products = tuple(
+        render.ProductSpec(
+            name=product.name,
+            price_idr=product.price_idr,
+            unit=product.unit,
+            composition=product.composition,
+            net_weight=product.net_weight,
+            photo=_photo_bytes(product.photo) if with_photos else None,
+        )
+        for product in business.products
+    )
+    # The home address goes on a label only when the mentor ticks it for this print run.
+    address = business.home_address if options.home_address_on_label else public_address(business)
+    return render.BusinessSpec(
+        name=business.name,
+        tagline=business.tagline,
+        village=business.village,
+        whatsapp=business.whatsapp,
+        cta=_cta(business),
+        products=products,
+        theme=choose_theme(business, options.theme),
+        is_food=_is_food(business),
+        producer_name=business.name,
+        business_address=address or "",
+        pirt_number=business.pirt_number or "",
+        halal_cert_number=business.halal_cert_number or "",
+    )
+
+
+def sheet_preset(options: KitOptions):
+    """Return the chosen sheet preset (or the custom size)."""
+    if options.sheet == "custom":
+        if not options.custom_w_mm or not options.custom_h_mm:
+            raise KitError("Isi lebar dan tinggi label untuk ukuran sendiri.")
+        try:
+            return render.custom_sheet(options.custom_w_mm, options.custom_h_mm)
+        except (SheetError, ValueError) as exc:
+            raise KitError(f"Ukuran label tidak muat di kertas A4: {exc}") from exc
+    presets = render.load_sheets()
+    if options.sheet not in presets:
+        raise KitError("Ukuran lembar label tidak dikenal.")
+    return presets[options.sheet]
+
+
+def label_spec(business: Business, options: KitOptions, spec=None) -> render.LabelSpec:
+    """Return the label spec for the chosen product (the first one by default)."""
+    spec = spec or business_spec(business, options)
+    index = 0
+    if options.product_id:
+        ids = [str(product.id) for product in business.products]
+        if options.product_id not in ids:
+            raise KitError("Produk tidak ditemukan.")
+        index = ids.index(options.product_id)
+    product = spec.products[index] if spec.products else render.ProductSpec(name=business.name)
+    preset = sheet_preset(options)
+    return render.LabelSpec(
+        business=spec,
+        product=dataclasses.replace(product, photo=None),
+        width_mm=preset.label_w_mm,
+        height_mm=preset.label_h_mm,
+        qr_url=public_url(business.slug, "label"),
+        show_price=options.show_price,
+        production_code=options.production_code,
+        production_date=options.production_date,
+        expiry_date=options.expiry_date,
+    )
+
+
+def _png(image: Image.Image, **params) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", **params)
+    return buffer.getvalue()
+
+
+def kit_files(business: Business, options: KitOptions | None = None) -> dict[str, KitFile]:
+    """Return every kit file with its cache key; nothing is rendered until it is read."""
+    options = options or KitOptions()
+    # Keys are computed from specs without photo bytes plus the photos' stored names: an
+    # upload's name is random and its file never rewritten, so the name stands for the
+    # content, and a page view never has to read photos from disk.
+    spec = business_spec(business, options, with_photos=False)
+    photos = [product.photo for product in business.products]
+    base = data_fingerprint()
+    label = label_spec(business, options, spec)
+    preset = sheet_preset(options)
+    start_at = min(max(options.start_at, 1), preset.per_sheet)
+    copies = options.copies or preset.per_sheet - start_at + 1
+    copies = min(max(copies, 1), MAX_COPIES)
+    pamphlet_url = public_url(business.slug, "pamphlet")
+    sign_url = public_url(business.slug, "sign")
+    sign = render.SignSpec(spec, qr_url=sign_url)
+    pamphlet_inputs = {"spec": _key_data(render.PamphletSpec(spec, qr_url=pamphlet_url)),
+                       "photos": photos}  # fmt: skip
+
+    @cache
+    def pamphlet() -> render.PamphletSpec:
+        full = business_spec(business, options, with_photos=True)
+        photo = next((p.photo for p in full.products if p.photo), None)
+        return render.PamphletSpec(full, qr_url=pamphlet_url, photo=photo)
+
+    files: dict[str, KitFile] = {}
+
+    def add(name, mimetype, suffix, inputs, make):
+        files[name] = KitFile(name, cache_key(name, inputs, base), mimetype, suffix, make)
+
+    add("logo.png", PNG, ".png", {"name": spec.display_name, "theme": spec.theme},
+        lambda: _png(render.render_logo(spec.display_name, spec.theme)))  # fmt: skip
+    add("label.png", PNG, ".png", _key_data(label), lambda: render.label_png(label))
+
+    def make_sheet() -> bytes:
+        with Image.open(files["label.png"].path()) as image:
+            return render.label_sheet_pdf(image, preset, copies, start_at, options.cut_lines)
+
+    add("label-sheet.pdf", PDF, ".pdf",
+        {"label": files["label.png"].key, "preset": dataclasses.asdict(preset),
+         "copies": copies, "start": start_at, "cut": options.cut_lines}, make_sheet)  # fmt: skip
+    for fmt in ("square", "story"):
+        add(f"pamphlet-{fmt}.png", PNG, ".png", pamphlet_inputs,
+            lambda fmt=fmt: render.pamphlet_png(pamphlet(), fmt))  # fmt: skip
+    add("pamphlet-a5.pdf", PDF, ".pdf", {**pamphlet_inputs, "bleed": options.bleed},
+        lambda: render.pamphlet_a5_pdf(pamphlet(), bleed=options.bleed))  # fmt: skip
+    add("qr.png", PNG, ".png", {"url": sign_url}, lambda: render.qr_png(sign_url))
+    add("qr.svg", SVG, ".svg", {"url": sign_url}, lambda: render.qr_svg(sign_url).encode())
+    add("qr-sign.pdf", PDF, ".pdf", _key_data(sign), lambda: render.qr_sign_pdf(sign, "A6"))
+    add("qr-sign-a5.pdf", PDF, ".pdf", _key_data(sign), lambda: render.qr_sign_pdf(sign, "A5"))
+    return files
+
+
+def label_result(business: Business, options: KitOptions) -> render.LabelResult:
+    """Return what the label renderer decided (QR kept, missing food fields, warnings)."""
+    return render.render_label_result(label_spec(business, options))
+
+
+def build_kit(business: Business, options: KitOptions | None = None) -> dict[str, KitFile]:
+    """Render (or find in the cache) every kit file."""
+    files = kit_files(business, options)
+    for kit_file in files.values():
+        kit_file.path()
+    return files
+
+
+def kit_zip(business: Business, options: KitOptions | None = None) -> KitFile:
+    """Return the whole kit as one ZIP, itself cached under the keys of its members."""
+    files = build_kit(business, options)
+    names = [*KIT_FILE_NAMES, *EXTRA_FILE_NAMES]
+    folder = business.slug
+
+    def make() -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            for name in names:
+                # PNG and PDF are compressed already; deflating them again only costs time.
+                method = zipfile.ZIP_DEFLATED if name.endswith(".svg") else zipfile.ZIP_STORED
+                archive.write(files[name].path(), f"{folder}/{name}", compress_type=method)
+        return buffer.getvalue()
+
+    key = cache_key("kit.zip", folder, [files[name].key for name in names])
+    return KitFile("kit.zip", key, "application/zip", ".zip", make)
+
+
+def web_logo(business: Business) -> KitFile:
+    """Return the small wordmark shown on the public page."""
+    spec = business_spec(business, KitOptions(), with_photos=False)
+    inputs = {"name": spec.display_name, "theme": spec.theme, "h": WEB_LOGO_HEIGHT_PX}
+
+    def make() -> bytes:
+        image = render.render_logo(spec.display_name, spec.theme, height_px=WEB_LOGO_HEIGHT_PX)
+        return _png(image, optimize=True)
+
+    return KitFile("logo-web.png", cache_key("logo-web", inputs, data_fingerprint()), PNG,
+                   ".png", make)  # fmt: skip
+
+
+def og_image(business: Business) -> KitFile:
+    """Return the link-preview picture: the square pamphlet, small, as JPEG."""
+    square = kit_files(business)["pamphlet-square.png"]
+
+    def make() -> bytes:
+        with Image.open(square.path()) as image:
+            small = image.convert("RGB").resize(
+                (OG_IMAGE_PX, OG_IMAGE_PX), Image.Resampling.LANCZOS
+            )
+        buffer = io.BytesIO()
+        small.save(buffer, format="JPEG", quality=OG_JPEG_QUALITY, optimize=True, progressive=True)
+        return buffer.getvalue()
+
+    return KitFile("og.jpg", cache_key("og", square.key), JPEG, ".jpg", make)
