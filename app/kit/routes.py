@@ -28,6 +28,13 @@ OPTION_FIELDS = (
 guard_blueprint(bp)
 
 
+def _options(business) -> services.KitOptions:
+    """Return the designer's options from the query string (defaults cost no form work)."""
+    if not request.args.get("sheet"):
+        return services.KitOptions()
+    return _options_form(business).options()
+
+
 def _options_form(business) -> KitOptionsForm:
     args = request.args if request.args.get("sheet") else MultiDict()
     form = KitOptionsForm(formdata=args if args else None)
@@ -116,13 +123,12 @@ def file(business_id: uuid.UUID, name: str):
     business = get_business_or_404(business_id)
     if name not in (*KIT_FILE_NAMES, *EXTRA_FILE_NAMES):
         abort(404)
-    form = _options_form(business)
     try:
-        kit_file = services.kit_files(business, form.options())[name]
+        kit_file = services.kit_files(business, _options(business))[name]
     except KitError:
         abort(404)
     if request.args.get("v") != kit_file.key:
-        query = _query(form)
+        query = _query(_options_form(business))
         target = url_for("kit.file", business_id=business.id, name=name, v=kit_file.key)
         return redirect(f"{target}&{query}" if query else target)
     download = f"{business.slug}-{name}"
@@ -133,9 +139,8 @@ def file(business_id: uuid.UUID, name: str):
 def zip_file(business_id: uuid.UUID):
     """Download the whole kit as one ZIP."""
     business = get_business_or_404(business_id)
-    form = _options_form(business)
     try:
-        kit_file = services.kit_zip(business, form.options())
+        kit_file = services.kit_zip(business, _options(business))
     except KitError:
         abort(404)
     return serve(kit_file, f"kit-{business.slug}.zip", attachment=True)

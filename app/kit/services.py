@@ -5,8 +5,10 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import io
+import os
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -17,7 +19,7 @@ from PIL import Image
 
 from app import render
 from app.filters import public_url
-from app.kit.cache import cache_key, get_or_render
+from app.kit.cache import cache_key, cached_path, get_or_render
 from app.models import Business
 from app.render.sheet import SHEETS_PATH, SheetError
 from app.render.theme import THEMES_PATH
@@ -76,9 +78,14 @@ class KitFile:
     suffix: str
     make: Callable[[], bytes] = field(repr=False)
 
+    @property
+    def root(self) -> str:
+        """Return the cache folder."""
+        return current_app.config["GENERATED_DIR"]
+
     def path(self) -> Path:
         """Return the cached file, rendering it if this key was never rendered."""
-        return get_or_render(current_app.config["GENERATED_DIR"], self.key, self.suffix, self.make)
+        return get_or_render(self.root, self.key, self.suffix, self.make)
 
     def read(self) -> bytes:
         """Return the file's bytes."""
@@ -292,8 +299,21 @@ def label_result(business: Business, options: KitOptions) -> render.LabelResult:
 
 
 def build_kit(business: Business, options: KitOptions | None = None) -> dict[str, KitFile]:
-    """Render (or find in the cache) every kit file."""
+    """Render (or find in the cache) every kit file, using every core of the machine."""
     files = kit_files(business, options)
+    missing = [f for f in files.values() if not cached_path(f.root, f.key, f.suffix).is_file()]
+    if len(missing) > 1:
+        app = current_app._get_current_object()
+
+        def render_one(kit_file: KitFile) -> None:
+            with app.app_context():
+                kit_file.path()
+
+        # Pillow and zlib release the GIL while they draw and compress, so threads help.
+        # The sheet PDF reads label.png: render the label first, the sheet with the rest.
+        files["label.png"].path()
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            list(pool.map(render_one, missing))
     for kit_file in files.values():
         kit_file.path()
     return files
