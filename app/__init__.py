@@ -46,9 +46,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(kit_bp)
     app.register_blueprint(kit_public_bp)
 
-    from app import cli, errors
+    from app import cli, errors, ops
 
     errors.init_app(app)
+    ops.init_app(app)
     cli.init_app(app)
     return app
 

@@ -21,6 +21,20 @@ demo_cli = AppGroup("demo", help="Demo program for trying the app.")
 users_cli = AppGroup("users", help="Manage accounts.")
 toolkits_cli = AppGroup("toolkits", help="Checklists, trades, themes and sheet presets.")
 kit_cli = AppGroup("kit", help="Build a business's kit files.")
+site_cli = AppGroup("site", help="Static export of the public pages.")
+
+
+@site_cli.command("export")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def site_export(directory: Path) -> None:
+    """Write DIR/b/<slug>/index.html and its images for every published business."""
+    from app.public.export import export_site
+
+    report = export_site(directory)
+    click.echo(
+        f"{report.pages} halaman usaha, {report.files} berkas ({report.bytes // 1024} KB) "
+        f"ditulis ke {directory}/b/"
+    )
 
 
 def _write_kit(business, out: Path) -> list[str]:
@@ -203,5 +217,5 @@ def create_user(username: str, full_name: str, role: str, team_name: str | None,
 
 def init_app(app: Flask) -> None:
     """Register the command groups."""
-    for group in (businesses_cli, demo_cli, users_cli, toolkits_cli, kit_cli):
+    for group in (businesses_cli, demo_cli, users_cli, toolkits_cli, kit_cli, site_cli):
         app.cli.add_command(group)

@@ -33,3 +33,15 @@ def order_link(number: str, business_name: str, product_name: str | None = None,
     """Return a wa.me link for a normalised 62… number with the order message prefilled."""
     text = order_message(business_name, product_name, price_idr)
     return f"https://wa.me/{number}?text={quote(text, safe='')}"
+
+
+def order_links(business) -> dict:
+    """Return the page's order links: "order" for the business, then one per product id."""
+    if not business.whatsapp:
+        return {}
+    links = {"order": order_link(business.whatsapp, business.name)}
+    for product in business.products:
+        links[product.id] = order_link(
+            business.whatsapp, business.name, product.name, product.price_idr
+        )
+    return links

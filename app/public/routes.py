@@ -9,6 +9,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Business, Product
 from app.public import bp
+from app.public.images import THUMB_SUFFIX, thumbnail_path
 from app.uploads import upload_path
 from app.whatsapp import order_link
 
@@ -53,16 +54,26 @@ def from_source(slug: str, code: str):
 
 @bp.route("/media/<name>")
 def media(name: str):
-    """Serve an uploaded product photo of a published business (or to a signed-in mentor)."""
-    path = upload_path(current_app.config["UPLOAD_DIR"], name)
+    """Serve an uploaded product photo of a published business (or to a signed-in mentor).
+
+    NAME-t.jpg is a small square thumbnail made from NAME.jpg the first time it is asked for.
+    """
+    thumb = name.endswith(THUMB_SUFFIX)
+    full_name = (
+        name.removesuffix(THUMB_SUFFIX) + ".jpg" if thumb else name.replace("-s.jpg", ".jpg")
+    )
+    path = upload_path(current_app.config["UPLOAD_DIR"], full_name)
     if path is None:
         abort(404)
-    full_name = name.replace("-s.jpg", ".jpg")
     product = db.session.scalar(select(Product).where(Product.photo == full_name))
     if product is None:
         abort(404)
     if not product.business.published and not current_user.is_authenticated:
         abort(404)
+    if thumb:
+        path = thumbnail_path(path)
+    elif name != full_name:
+        path = upload_path(current_app.config["UPLOAD_DIR"], name) or path
     response = send_file(path, mimetype="image/jpeg", max_age=MEDIA_MAX_AGE, conditional=True)
     response.headers["Cache-Control"] = f"public, max-age={MEDIA_MAX_AGE}, immutable"
     return response

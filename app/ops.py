@@ -1,0 +1,51 @@
+"""Operations: the health check and structured request logs (no IP addresses, no cookies)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+
+from flask import Flask, g, jsonify, request
+from sqlalchemy import text
+
+from app.extensions import db
+
+log = logging.getLogger("kit_usaha.request")
+
+
+def init_app(app: Flask) -> None:
+    """Register /healthz and the request log."""
+
+    @app.route("/healthz")
+    def healthz():
+        """Answer 200 when the database answers, 503 otherwise."""
+        try:
+            db.session.execute(text("SELECT 1"))
+        except Exception as exc:  # any database failure means: take me out of the pool
+            app.logger.error("health check failed: %s", exc)
+            return jsonify(status="error", database="unreachable"), 503
+        return jsonify(status="ok", database="ok")
+
+    if not app.config.get("REQUEST_LOG", True):
+        return
+
+    @app.before_request
+    def start_timer() -> None:
+        g.request_started = time.perf_counter()
+
+    @app.after_request
+    def log_request(response):
+        started = g.get("request_started")
+        if started is not None and request.endpoint != "static":
+            # One JSON object per line. The visitor's IP, user agent and cookies are not
+            # logged: public pages are read by families' customers (UU 27/2022 PDP).
+            log.info(json.dumps({
+                "method": request.method,
+                "path": request.path,
+                "endpoint": request.endpoint,
+                "status": response.status_code,
+                "ms": round((time.perf_counter() - started) * 1000, 1),
+                "bytes": response.calculate_content_length(),
+            }, separators=(",", ":")))  # fmt: skip
+        return response

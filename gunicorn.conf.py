@@ -1,0 +1,40 @@
+"""Gunicorn settings for Kit Usaha: `gunicorn -c gunicorn.conf.py "app:create_app()"`.
+
+Every value can be overridden from the environment (GUNICORN_*), e.g. on a 2-core server
+GUNICORN_WORKERS defaults to 2 × 2 + 1 = 5.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# The classic formula: two workers per core keep a core busy while another waits on the
+# database, plus one.
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+worker_class = "gthread"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))  # building a kit takes < 1 s
+graceful_timeout = 20
+keepalive = 5
+max_requests = 2000  # recycle workers now and then: bounded memory over months
+max_requests_jitter = 200
+preload_app = True  # fonts and toolkits load once, workers share the memory
+# Gunicorn's own access log would print client addresses; the app logs requests
+# itself as JSON lines without them (app/ops.py).
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def on_starting(server):
+    """Send the app's JSON request log lines to standard output."""
+    import logging
+    import sys
+
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger = logging.getLogger("kit_usaha.request")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
