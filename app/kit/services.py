@@ -239,6 +239,21 @@ def _png(image: Image.Image, **params) -> bytes:
     return buffer.getvalue()
 
 
+def _pamphlet(business: Business, options: KitOptions, spec) -> tuple[dict, Callable]:
+    """Return the pamphlets' key inputs and a lazy maker of their full spec (with photo)."""
+    url = public_url(business.slug, "pamphlet")
+    photos = [product.photo for product in business.products]
+    inputs = {"spec": _key_data(render.PamphletSpec(spec, qr_url=url)), "photos": photos}
+
+    @cache
+    def full_spec() -> render.PamphletSpec:
+        full = business_spec(business, options, with_photos=True)
+        photo = next((p.photo for p in full.products if p.photo), None)
+        return render.PamphletSpec(full, qr_url=url, photo=photo)
+
+    return inputs, full_spec
+
+
 def kit_files(business: Business, options: KitOptions | None = None) -> dict[str, KitFile]:
     """Return every kit file with its cache key; nothing is rendered until it is read."""
     options = options or KitOptions()
@@ -246,25 +261,15 @@ def kit_files(business: Business, options: KitOptions | None = None) -> dict[str
     # upload's name is random and its file never rewritten, so the name stands for the
     # content, and a page view never has to read photos from disk.
     spec = business_spec(business, options, with_photos=False)
-    photos = [product.photo for product in business.products]
     base = data_fingerprint()
     label = label_spec(business, options, spec)
     preset = sheet_preset(options)
     start_at = min(max(options.start_at, 1), preset.per_sheet)
     copies = options.copies or preset.per_sheet - start_at + 1
     copies = min(max(copies, 1), MAX_COPIES)
-    pamphlet_url = public_url(business.slug, "pamphlet")
     sign_url = public_url(business.slug, "sign")
     sign = render.SignSpec(spec, qr_url=sign_url)
-    pamphlet_inputs = {"spec": _key_data(render.PamphletSpec(spec, qr_url=pamphlet_url)),
-                       "photos": photos}  # fmt: skip
-
-    @cache
-    def pamphlet() -> render.PamphletSpec:
-        full = business_spec(business, options, with_photos=True)
-        photo = next((p.photo for p in full.products if p.photo), None)
-        return render.PamphletSpec(full, qr_url=pamphlet_url, photo=photo)
-
+    pamphlet_inputs, pamphlet = _pamphlet(business, options, spec)
     files: dict[str, KitFile] = {}
 
     def add(name, mimetype, suffix, inputs, make):
@@ -353,7 +358,11 @@ def web_logo(business: Business) -> KitFile:
 
 def og_image(business: Business) -> KitFile:
     """Return the link-preview picture: the square pamphlet, small, as JPEG."""
-    square = kit_files(business)["pamphlet-square.png"]
+    options = KitOptions()
+    inputs, pamphlet = _pamphlet(business, options, business_spec(business, options, False))
+    key = cache_key("pamphlet-square.png", inputs, data_fingerprint())  # as in kit_files
+    square = KitFile("pamphlet-square.png", key, PNG, ".png",
+                     lambda: render.pamphlet_png(pamphlet(), "square"))  # fmt: skip
 
     def make() -> bytes:
         with Image.open(square.path()) as image:
