@@ -42,6 +42,12 @@ def host(url: str) -> str:
     return (urlsplit(url).hostname or url).removeprefix("www.")
 
 
+def millimetres(value: float) -> str:
+    """Format a length in mm the Indonesian way: 70, 99,1."""
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
 def init_app(app: Flask) -> None:
     """Register the filters and globals."""
     app.add_template_filter(format_rupiah, "rupiah")
@@ -49,5 +55,6 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(mask_nik, "masked_nik")
     app.add_template_filter(trade_name, "trade_name")
     app.add_template_filter(host, "host")
+    app.add_template_filter(millimetres, "mm")
     app.add_template_global(public_url, "public_url")
     app.add_template_global(lambda: str(get_locale()), "current_locale")

@@ -18,6 +18,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
+from app.render.formatting import phone_local
 from app.toolkits.schema import (
     CONDITION_FACTS,
     Checklist,
@@ -336,7 +337,7 @@ def placeholder_values(
         "business_name": business.business_name or "",
         "owner_name": business.owner_name or "",
         "location": business.location,
-        "whatsapp": business.whatsapp or "",
+        "whatsapp": phone_local(business.whatsapp),
         "capital": format_rupiah(business.capital_idr) if business.capital_idr is not None else "",
         "annual_sales": (
             format_rupiah(business.annual_sales_idr)

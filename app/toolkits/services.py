@@ -82,9 +82,10 @@ class BusinessPlan:
         """Return what to do before the next visit."""
         return next_actions(self.plan, self.done_keys, limit=limit)
 
-    def bring(self):
-        """Return what the family should have ready for the open steps."""
-        return bring_for(self.plan, self.facts, self.done_keys)
+    def bring(self, limit: int = 5):
+        """Return what the family should have ready for the next steps."""
+        keys = [(action.checklist_id, action.step.id) for action in self.next_actions(limit)]
+        return bring_for(self.plan, self.facts, self.done_keys, only=keys)
 
 
 def business_plan(business: Business, lang: str = "id") -> BusinessPlan:
