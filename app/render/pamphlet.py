@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from PIL import Image, ImageDraw, ImageOps
 
 from app.render.canvas import PdfCanvas, RasterCanvas
-from app.render.formatting import phone_local, price_label, rupiah
+from app.render.formatting import phone_local, price_label
 from app.render.logo import initials
 from app.render.spec import MAX_PAMPHLET_PRODUCTS, PamphletSpec, Photo
 from app.render.text import fit_text
@@ -24,6 +24,7 @@ GAP = 24
 ROW_GAP = 10
 ROW_PAD = 18
 ROW_MAX_H = 110
+ROW_MAX_H_TALL = 150  # tall formats have room for bigger product rows
 CARD_RADIUS = 24
 PHOTO_SHARE_SQUARE = 0.44  # photo column width share on the square format
 PHOTO_ASPECT_STORY = 0.62  # photo height / width on tall formats
@@ -31,7 +32,7 @@ NAME_SHARE = 0.6  # product name column share of a row; the price takes the rest
 NAME_SIZE_SHARE = 0.48  # largest product-name font size as a share of the row height
 PRICE_SIZE_SHARE = 0.44
 FOOTER_SQUARE = 330
-FOOTER_TALL_SHARE = 0.3  # footer height share on tall formats (story, A5)
+FOOTER_TALL_SHARE = 0.36  # footer height share on tall formats (story, A5): a big QR
 QR_PAD = 24
 MIN_TEXT_PX = 14
 A5_MM = (148.0, 210.0)
@@ -118,49 +119,47 @@ def _header(c, f: _Frame, spec: PamphletSpec, t: Theme, top: int) -> int:
     return y + f.px(GAP)
 
 
-def _products(c, f: _Frame, spec: PamphletSpec, t: Theme, box: tuple[int, int, int, int]) -> None:
-    """Draw up to six products with prices on a card filling box."""
+def _products(
+    c, f: _Frame, spec: PamphletSpec, t: Theme, box: tuple[int, int, int, int],
+    max_row: int = ROW_MAX_H,
+) -> None:  # fmt: skip
+    """Draw up to six products with prices on a card at the top of box, as tall as it needs."""
     x0, y0, x1, y1 = box
     products = spec.business.products[:MAX_PAMPHLET_PRODUCTS]
     if not products or x1 - x0 < 1 or y1 - y0 < 1:
         return
-    c.rect(box, t.surface, radius=f.px(CARD_RADIUS))
     pad = f.px(ROW_PAD)
     inner_w = x1 - x0 - 2 * pad
     gap = f.px(ROW_GAP)
-    row_h = min(f.px(ROW_MAX_H), (y1 - y0 - 2 * pad - gap * (len(products) - 1)) // len(products))
+    row_h = min(f.px(max_row), (y1 - y0 - 2 * pad - gap * (len(products) - 1)) // len(products))
     if row_h < f.px(MIN_TEXT_PX):
         return
-    y = y0 + pad + (y1 - y0 - 2 * pad - len(products) * row_h - gap * (len(products) - 1)) // 2
+    card_h = 2 * pad + len(products) * row_h + gap * (len(products) - 1)
+    c.rect((x0, y0, x1, min(y1, y0 + card_h)), t.surface, radius=f.px(CARD_RADIUS))
+
+    def name_layout(p, size: int):
+        width = round(inner_w * NAME_SHARE) if p.price_idr is not None else inner_w
+        return fit_text(p.name, width, row_h, "text-bold", size, f.px(MIN_TEXT_PX),
+                        max_lines=2, valign="middle")  # fmt: skip
+
+    def price_layout(p, size: int):
+        width = inner_w - round(inner_w * NAME_SHARE) - pad
+        return fit_text(price_label(p.price_idr, p.unit), width, row_h, "text-bold", size,
+                        f.px(MIN_TEXT_PX), max_lines=2, align="right", valign="middle")  # fmt: skip
+
+    # Every row at the size of the row that needs the smallest: a list reads as one list.
+    priced = [p for p in products if p.price_idr is not None]
+    name_size = min(name_layout(p, round(row_h * NAME_SIZE_SHARE)).size for p in products)
+    price_size = min(
+        (price_layout(p, round(row_h * PRICE_SIZE_SHARE)).size for p in priced),
+        default=0,
+    )
+    y = y0 + pad
     for p in products:
-        price = rupiah(p.price_idr) if p.price_idr is not None else ""
-        name_w = round(inner_w * NAME_SHARE) if price else inner_w
-        name = fit_text(
-            p.name,
-            name_w,
-            row_h,
-            "text-bold",
-            round(row_h * NAME_SIZE_SHARE),
-            f.px(MIN_TEXT_PX),
-            max_lines=2,
-            valign="middle",
-        )
-        c.text(name, (x0 + pad, y), t.text)
-        if price:
-            label = price_label(p.price_idr, p.unit)
-            pw = inner_w - name_w - pad
-            pr = fit_text(
-                label,
-                pw,
-                row_h,
-                "text-bold",
-                round(row_h * PRICE_SIZE_SHARE),
-                f.px(MIN_TEXT_PX),
-                max_lines=2,
-                align="right",
-                valign="middle",
-            )
-            c.text(pr, (x1 - pad - pw, y), t.primary)
+        c.text(name_layout(p, name_size), (x0 + pad, y), t.text)
+        if p.price_idr is not None:
+            pw = inner_w - round(inner_w * NAME_SHARE) - pad
+            c.text(price_layout(p, price_size), (x1 - pad - pw, y), t.primary)
         y += row_h + gap
 
 
@@ -179,10 +178,12 @@ def _footer_side(c, f: _Frame, spec: PamphletSpec, t: Theme, top: int) -> None:
     c.rect((0, top, f.w, f.h), t.primary)
     pad = f.px(QR_PAD)
     inner_h = f.h - top - 2 * pad - max(0, f.inset - f.px(MARGIN))
-    qr_w = 0
+    text_w = f.w - 2 * f.inset
     if spec.qr_url:
-        qr_w = c.qr(spec.qr_url, (f.w - f.inset - inner_h, top + pad), inner_h)
-    text_w = f.w - 2 * f.inset - qr_w - (pad if qr_w else 0)
+        qr_x = f.w - f.inset - inner_h
+        c.qr(spec.qr_url, (qr_x, top + pad), inner_h)
+        # The text ends a gap before where the QR box starts (the QR may draw narrower).
+        text_w = qr_x - f.inset - pad
     cta = spec.business.cta if spec.qr_url else "Pesan sekarang"
     cta_h = inner_h * 45 // 100
     lay = fit_text(
@@ -217,8 +218,8 @@ def _footer_tall(c, f: _Frame, spec: PamphletSpec, t: Theme, top: int) -> None:
     pad = f.px(QR_PAD)
     bottom = f.h - f.inset
     avail = bottom - top - 2 * pad
-    cta_h = avail * 16 // 100
-    info_h = avail * 20 // 100 if _contact_lines(spec) else 0
+    cta_h = avail * 15 // 100
+    info_h = avail * 18 // 100 if _contact_lines(spec) else 0
     content_w = f.w - 2 * f.inset
     cta = spec.business.cta if spec.qr_url else "Pesan sekarang"
     lay = fit_text(
@@ -279,7 +280,7 @@ def _compose_tall(c, f: _Frame, spec: PamphletSpec, t: Theme) -> None:
         ph = min(round(content_w * PHOTO_ASPECT_STORY), (bottom - y) // 3)
         c.image_at(_cover(photo, content_w, ph, f.px(CARD_RADIUS)), (f.inset, y))
         y += ph + f.px(GAP)
-    _products(c, f, spec, t, (f.inset, y, f.w - f.inset, bottom))
+    _products(c, f, spec, t, (f.inset, y, f.w - f.inset, bottom), ROW_MAX_H_TALL)
     _footer_tall(c, f, spec, t, footer_top)
 
 
