@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -11,7 +12,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.mentor import services
 from app.mentor.services import BusinessInput, ProductInput
-from app.models import Business, Program, Team, User
+from app.models import Business, Program, Team, User, Visit
 from app.validators import normalise_whatsapp
 
 
@@ -67,7 +68,32 @@ def load_demo(path: Path) -> DemoResult:
                 services.publish(business)
         result.businesses += 1
     result.teams = len(program.teams)
+    _load_visits(program, data.get("visits", []))
     return result
+
+
+def _load_visits(program: Program, items: list[dict]) -> None:
+    """Log each demo visit once, dated relative to today (a second load adds nothing)."""
+    from app.program.services import VisitInput, create_visit, today
+
+    for item in items:
+        business = db.session.scalar(
+            select(Business).join(Team).where(Team.program_id == program.id,
+                                              Business.name == item["business"])
+        )  # fmt: skip
+        if business is None or db.session.scalar(
+            select(Visit.id).where(Visit.business_id == business.id, Visit.created_by_id.is_(None))
+            .where(Visit.activities == item["activities"])
+        ) is not None:  # fmt: skip
+            continue
+        mentor = next(iter(business.team.members), None)
+        create_visit(business, VisitInput(
+            visited_on=today() - timedelta(days=item["days_ago"]), activities=item["activities"],
+            mentor_ids=[mentor.id] if mentor else [], aspects=item.get("aspects", []),
+            problems=item.get("problems", ""), next_actions=item.get("next_actions", ""),
+            capital_idr=item.get("capital"), assets_idr=item.get("assets"),
+            monthly_turnover_idr=item.get("turnover"),
+        ), None)  # fmt: skip
 
 
 def _business_input(item: dict, data: dict) -> BusinessInput:

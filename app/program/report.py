@@ -1,0 +1,393 @@
+"""The program report, one row per business like the seed paper's Table 1: CSV, XLSX, PDF.
+
+Rows are read in chunks from a server-side cursor and written as they come, so memory
+stays flat however many businesses a program has. Never a NIK, home address or owner.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator
+from copy import copy
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import IO
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from app.extensions import db
+from app.filters import trade_name
+from app.models import ASPECTS, STATUS_ACTIVE, Business, FollowUp, Team, User, Visit
+from app.program.charts import change_text, short_rupiah
+from app.program.services import (
+    PROGRESS_FIELDS,
+    Filters,
+    _base,
+    checklist_progress,
+    facts_from_row,
+    scoped,
+    today,
+)
+from app.render.fonts import pdf_coverage, pdf_font_path
+
+CHUNK = 500  # businesses per round trip; also the server-side cursor's batch size
+CELL_MAX = 2000  # characters per text cell: readable, and far below Excel's 32,767
+PDF_CELL_MAX = 700  # a PDF table row must fit on one page
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MIMETYPES = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+def safe_cell(value):
+    """Return a value a spreadsheet will not run: text starting like a formula gets a '."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+@lru_cache(maxsize=4096)
+def short_date(day: date) -> str:
+    """Return a date as 28/11/2026, the way forms here are filled in."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def _clip(text: str, limit: int = CELL_MAX) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+@dataclass
+class ReportRow:
+    """One business in the report."""
+
+    number: int
+    name: str
+    trade: str
+    village: str
+    team: str
+    state: str
+    problems: str
+    activities: str
+    aspects: str
+    visits: int
+    last_visit: date | None
+    steps_done: int
+    steps_total: int
+    capital: tuple[int | None, int | None]
+    assets: tuple[int | None, int | None]
+    turnover: tuple[int | None, int | None]
+
+    def cells(self) -> list:
+        """Return the row's cells in the order of headers(), guarded for spreadsheets."""
+        values = [
+            self.number, self.name, self.trade, self.village, self.team, self.state,
+            self.problems, self.activities, self.aspects, self.visits, self.last_visit,
+            f"{self.steps_done}/{self.steps_total}", *self.capital, *self.assets, *self.turnover,
+        ]  # fmt: skip
+        return [safe_cell(value) for value in values]
+
+
+def headers() -> list[str]:
+    """Return the column headings, in Indonesian (or the request's language)."""
+    return [
+        _("No"), _("Usaha"), _("Jenis usaha"), _("Desa"), _("Tim"), _("Keadaan usaha"),
+        _("Kendala"), _("Pelaksanaan pendampingan"), _("Aspek"), _("Jumlah kunjungan"),
+        _("Kunjungan terakhir"), _("Langkah selesai"), _("Modal awal (Rp)"),
+        _("Modal terakhir (Rp)"), _("Aset awal (Rp)"), _("Aset terakhir (Rp)"),
+        _("Omzet sebulan awal (Rp)"), _("Omzet sebulan terakhir (Rp)"),
+    ]  # fmt: skip
+
+
+def _status_names() -> dict[str, str]:
+    return {"aktif": _("Aktif"), "berhenti_sementara": _("Berhenti sementara"),
+            "berhenti": _("Berhenti")}  # fmt: skip
+
+
+def _status_text(names: dict[str, str], status: str, reason: str) -> str:
+    label = names.get(status, status)
+    return f"{label} — {reason}" if reason and status != STATUS_ACTIVE else label
+
+
+def _aspect_names() -> dict[str, str]:
+    return {"produksi": _("Produksi"), "kemasan": _("Kemasan"), "pemasaran": _("Pemasaran"),
+            "legalitas": _("Legalitas")}  # fmt: skip
+
+
+def _visit_texts(ids: list) -> tuple[dict, dict]:
+    """Return, per business, its activities (dated bullets) and distinct problems, in order."""
+    activities: dict = defaultdict(list)
+    problems: dict = defaultdict(dict)  # an ordered set
+    # Core, not ORM, execution: plain columns need no ORM row processing (225k rows at scale).
+    rows = db.session.connection().execute(
+        select(Visit.business_id, Visit.visited_on, Visit.activities, Visit.problems)
+        .where(Visit.business_id.in_(ids))
+        .order_by(Visit.business_id, Visit.visited_on, Visit.created_at)
+    )
+    for business_id, day, done, problem in rows:
+        if done:
+            activities[business_id].append(f"• {short_date(day)}: {' '.join(done.split())}")
+        if problem:
+            problems[business_id][" ".join(problem.split())] = None
+    return activities, problems
+
+
+ROLLUP = (FollowUp.visits, FollowUp.last_visit_on, FollowUp.aspect_produksi,
+          FollowUp.aspect_kemasan, FollowUp.aspect_pemasaran, FollowUp.aspect_legalitas,
+          FollowUp.baseline_capital_idr, FollowUp.latest_capital_idr, FollowUp.baseline_assets_idr,
+          FollowUp.latest_assets_idr, FollowUp.baseline_turnover_idr,
+          FollowUp.latest_turnover_idr)  # fmt: skip
+
+
+def report_rows(user: User | None, filters: Filters | None = None) -> Iterator[ReportRow]:
+    """Yield the report's rows for the user's scope (all businesses when user is None)."""
+    filters = filters or Filters()
+    facts = [getattr(Business, name) for name in PROGRESS_FIELDS if name != "trade"]
+    stmt = scoped(
+        _base(Business.id, Business.name, Business.trade, Business.village, Business.status,
+              Business.status_reason, Team.name.label("team_name"), *ROLLUP, *facts),
+        user, filters,
+    ).order_by(Team.name, Business.village, Business.name, Business.id)  # fmt: skip
+    aspect_names, status_names = _aspect_names(), _status_names()  # translated once, not per row
+    trades: dict[str, str] = {}
+    number = 0
+    result = db.session.execute(stmt.execution_options(yield_per=CHUNK))
+    for part in result.partitions():
+        ids = [row.id for row in part]
+        progress = checklist_progress((row.id, facts_from_row(row)) for row in part)
+        activities, problems = _visit_texts(ids)
+        for row in part:
+            number += 1
+            if row.trade not in trades:
+                trades[row.trade] = trade_name(row.trade)
+            done, total = progress[row.id]
+            yield ReportRow(
+                number=number,
+                name=row.name,
+                trade=trades[row.trade],
+                village=row.village,
+                team=row.team_name,
+                state=_status_text(status_names, row.status, row.status_reason),
+                problems=_clip("\n".join(problems.get(row.id, ()))),
+                activities=_clip("\n".join(activities.get(row.id, ()))),
+                aspects=", ".join(aspect_names[a] for a in ASPECTS if getattr(row, f"aspect_{a}")),
+                visits=row.visits or 0,
+                last_visit=row.last_visit_on,
+                steps_done=done,
+                steps_total=total,
+                capital=(row.baseline_capital_idr, row.latest_capital_idr),
+                assets=(row.baseline_assets_idr, row.latest_assets_idr),
+                turnover=(row.baseline_turnover_idr, row.latest_turnover_idr),
+            )
+
+
+# --- CSV ---------------------------------------------------------------------------------------
+
+
+def csv_chunks(rows: Iterator[ReportRow]) -> Iterator[str]:
+    """Yield the CSV text in pieces (UTF-8 with BOM, so spreadsheet apps read it right)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(headers())
+    yield "\ufeff" + buffer.getvalue()
+    for index, row in enumerate(rows, start=1):
+        if index % 200 == 1:
+            buffer.seek(0)
+            buffer.truncate()
+        cells = row.cells()
+        cells[10] = cells[10].isoformat() if cells[10] else ""
+        writer.writerow(["" if cell is None else cell for cell in cells])
+        if index % 200 == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    rest = buffer.getvalue()
+    if rest:
+        yield rest
+
+
+def write_csv(rows: Iterator[ReportRow], out: IO[bytes]) -> None:
+    """Write the CSV to a binary file."""
+    for chunk in csv_chunks(rows):
+        out.write(chunk.encode("utf-8"))
+
+
+# --- XLSX --------------------------------------------------------------------------------------
+
+XLSX_WIDTHS = (5, 28, 18, 14, 18, 26, 40, 60, 26, 10, 12, 10, 14, 14, 14, 14, 16, 16)
+RUPIAH_FORMAT = '"Rp"#,##0'
+
+
+def write_xlsx(rows: Iterator[ReportRow], out: IO[bytes], title: str) -> None:
+    """Write the XLSX with openpyxl's write-only mode: rows go to disk as they come."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Laporan"))
+    for index, width in enumerate(XLSX_WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "C3"
+
+    def model(**style) -> WriteOnlyCell:
+        item = WriteOnlyCell(sheet)
+        for name, value in style.items():
+            setattr(item, name, value)
+        return item
+
+    # Each distinct style is registered once; cells then copy its index array, because
+    # assigning style objects cell by cell (hashing them each time) dominated the export.
+    wrap = model(alignment=Alignment(wrap_text=True, vertical="top"))
+    day = model(number_format="DD/MM/YYYY")
+    money = model(number_format=RUPIAH_FORMAT)
+    heading = model(font=Font(bold=True), alignment=Alignment(wrap_text=True))
+    styles = {5: wrap, 6: wrap, 7: wrap, 10: day, **dict.fromkeys(range(12, 18), money)}
+
+    def cell(value, like: WriteOnlyCell) -> WriteOnlyCell:
+        item = WriteOnlyCell(sheet, value=value)
+        item._style = copy(like._style)
+        return item
+
+    sheet.append([cell(safe_cell(title), model(font=Font(bold=True, size=14)))])
+    sheet.append([cell(safe_cell(h), heading) for h in headers()])
+    for row in rows:
+        values = row.cells()
+        sheet.append([
+            cell(value, styles[index]) if value is not None and index in styles else value
+            for index, value in enumerate(values)
+        ])  # fmt: skip
+    workbook.save(out)
+
+
+# --- PDF ---------------------------------------------------------------------------------------
+
+PDF_MARGIN_MM = 10
+PDF_TITLE_PT = 15
+PDF_BODY_PT = 8
+PDF_HEAD_PT = 8
+PDF_LINE_MM = 3.6
+PDF_WIDTHS_MM = (8, 40, 34, 50, 78, 30, 37)  # adds up to 277 = A4 landscape less margins
+
+
+def pdf_text(text: str) -> str:
+    """Return text the PDF's Latin subset fonts can draw: others decomposed or replaced."""
+    covered = pdf_coverage("text-regular")
+    if all(ord(ch) in covered for ch in text):
+        return text
+    out = []
+    for ch in text:
+        if ord(ch) in covered or ch == "\n":
+            out.append(ch)
+            continue
+        plain = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode()
+        out.append(plain if plain else ("->" if ch == "→" else "?"))
+    return "".join(out)
+
+
+def _rp(value: int | None) -> str:
+    return "—" if value is None else short_rupiah(value)
+
+
+def _outcome_text(row: ReportRow) -> str:
+    parts = []
+    for label, (first, last) in ((_("Modal"), row.capital), (_("Aset"), row.assets),
+                                 (_("Omzet/bln"), row.turnover)):  # fmt: skip
+        if first is not None or last is not None:
+            change = change_text(first, last)
+            suffix = f" ({change})" if change else ""
+            parts.append(f"{label}: {_rp(first)} – {_rp(last)}{suffix}")
+    return "\n".join(parts) or "—"
+
+
+def write_pdf(rows: Iterator[ReportRow], out: IO[bytes], title: str, subtitle: str) -> None:
+    """Write the report as an A4 landscape table PDF (fpdf2, bundled Noto Sans subsets)."""
+    from fpdf import FPDF
+    from fpdf.fonts import FontFace
+
+    pdf = FPDF(orientation="L", unit="mm", format="A4")
+    pdf.add_font("text", "", str(pdf_font_path("text-regular")))
+    pdf.add_font("text", "B", str(pdf_font_path("text-bold")))
+    pdf.set_margins(PDF_MARGIN_MM, PDF_MARGIN_MM, PDF_MARGIN_MM)
+    pdf.set_auto_page_break(True, margin=PDF_MARGIN_MM + 4)
+    pdf.alias_nb_pages()
+    footer = pdf_text(title)
+
+    def page_footer():
+        pdf.set_y(-PDF_MARGIN_MM - 2)
+        pdf.set_font("text", "", 7)
+        pdf.cell(0, 4, f"{footer}  ·  {pdf.page_no()}/{{nb}}", align="R")
+
+    pdf.footer = page_footer
+    pdf.add_page()
+    pdf.set_font("text", "B", PDF_TITLE_PT)
+    pdf.multi_cell(0, 7, pdf_text(title), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("text", "", 9)
+    pdf.multi_cell(0, 5, pdf_text(subtitle), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+    pdf.set_font("text", "", PDF_BODY_PT)
+    heads = [
+        _("No"),
+        _("Usaha"),
+        _("Keadaan usaha"),
+        _("Kendala"),
+        _("Pelaksanaan pendampingan"),
+        _("Aspek dan langkah"),
+        _("Hasil (awal – terakhir)"),
+    ]
+    with pdf.table(
+        col_widths=PDF_WIDTHS_MM, line_height=PDF_LINE_MM, text_align="LEFT", v_align="TOP",
+        headings_style=FontFace(emphasis="BOLD", fill_color=(230, 226, 216)),
+        padding=1, repeat_headings=1,
+    ) as table:  # fmt: skip
+        table.row([pdf_text(h) for h in heads])
+        desa, steps, last = _("Desa"), _("Langkah"), _("terakhir")  # once per report
+        for row in rows:
+            usaha = f"{row.name}\n{row.trade}\n{desa} {row.village}\n{row.team}"
+            aspects = f"{row.aspects or '—'}\n{steps}: {row.steps_done}/{row.steps_total}"
+            visits = _("%(n)s kunjungan", n=row.visits)
+            if row.last_visit:
+                visits += f", {last} {short_date(row.last_visit)}"
+            cells = (
+                str(row.number),
+                usaha,
+                row.state,
+                row.problems or "—",
+                f"{visits}\n{row.activities}".strip(),
+                aspects,
+                _outcome_text(row),
+            )
+            table.row([pdf_text(_clip(text, PDF_CELL_MAX)) for text in cells])  # fmt: skip
+    pdf.output(out)
+
+
+def export(fmt: str, rows: Iterator[ReportRow], out: IO[bytes], title: str,
+           subtitle: str = "") -> None:  # fmt: skip
+    """Write the report in a format ("csv", "xlsx" or "pdf") to a binary file."""
+    if fmt == "csv":
+        write_csv(rows, out)
+    elif fmt == "xlsx":
+        write_xlsx(rows, out, title)
+    elif fmt == "pdf":
+        write_pdf(rows, out, title, subtitle)
+    else:
+        raise ValueError(f"unknown report format {fmt!r}")
+
+
+def report_title(program_name: str | None) -> str:
+    """Return the report's title line."""
+    base = _("Laporan pendampingan usaha")
+    return f"{base} — {program_name}" if program_name else base
+
+
+def report_subtitle(count_hint: str = "") -> str:
+    """Return the line under the title: the date it was made."""
+    made = _("Dibuat %(date)s", date=short_date(today()))
+    return f"{made}. {count_hint}".strip()
