@@ -10,6 +10,9 @@ from app.auth import bp, services
 from app.auth.forms import ChangePasswordForm, LoginForm
 from app.extensions import limiter
 
+LOGIN_LIMIT_PER_ADDRESS = "10 per minute; 50 per hour"
+LOGIN_LIMIT_PER_NAME = "20 per hour"  # slows a spread-out guessing attack on one account
+
 
 def _safe_next(target: str | None) -> str:
     """Return a local path to go to after login; anything else goes to the list."""
@@ -19,8 +22,14 @@ def _safe_next(target: str | None) -> str:
     return url_for("mentor.index")
 
 
+def _login_name() -> str:
+    """Key the second login limit by the account tried, whatever address the tries come from."""
+    return "login-name:" + (request.form.get("username") or "").strip().lower()[:80]
+
+
 @bp.route("/masuk", methods=["GET", "POST"])
-@limiter.limit("10 per minute; 50 per hour", methods=["POST"])
+@limiter.limit(LOGIN_LIMIT_PER_ADDRESS, methods=["POST"])
+@limiter.limit(LOGIN_LIMIT_PER_NAME, methods=["POST"], key_func=_login_name)
 def login():
     """Show the login form and sign the user in."""
     if current_user.is_authenticated:
