@@ -24,27 +24,44 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
 
+    if app.config.get("PROXY_FIX_HOPS"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = int(app.config["PROXY_FIX_HOPS"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
     _init_extensions(app)
     _load_toolkits(app)
 
-    from app import filters, security
+    from app import audit, crypto, filters, security
 
+    crypto.init_app(app)
+    audit.init_app(app)
     filters.init_app(app)
     security.init_app(app)
 
+    from app.account import bp as account_bp
     from app.auth import bp as auth_bp
     from app.kit import bp as kit_bp
     from app.kit.public import bp as kit_public_bp
     from app.mentor import bp as mentor_bp
+    from app.program import bp as program_bp
     from app.public import bp as public_bp
     from app.toolkits import bp as toolkits_bp
 
     app.register_blueprint(auth_bp)
+    app.register_blueprint(account_bp)
     app.register_blueprint(mentor_bp)
     app.register_blueprint(public_bp)
     app.register_blueprint(toolkits_bp)
+    app.register_blueprint(program_bp)
     app.register_blueprint(kit_bp)
     app.register_blueprint(kit_public_bp)
+
+    if not app.testing:
+        from app.program.services import flush_views_at_exit
+
+        flush_views_at_exit(app)
 
     from app import cli, errors, ops
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import click
@@ -14,7 +16,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.filters import public_url
-from app.models import Business, Program, Team
+from app.models import Business, Program, Team, utcnow
 
 businesses_cli = AppGroup("businesses", help="Import and list businesses.")
 demo_cli = AppGroup("demo", help="Demo program for trying the app.")
@@ -215,7 +217,99 @@ def create_user(username: str, full_name: str, role: str, team_name: str | None,
     click.echo(f"Akun {username} dibuat.")
 
 
+def _sqlite_path(url) -> Path | None:
+    """Return the file of a SQLite database URL, or None for another database."""
+    if url.get_backend_name() != "sqlite":
+        return None
+    if not url.database or url.database == ":memory:":
+        raise click.ClickException("Database SQLite di memori tidak bisa dicadangkan.")
+    return Path(url.database)
+
+
+def _pg_environment(url) -> dict[str, str]:
+    """Return libpq variables for pg_dump: the password never shows on a command line."""
+    pairs = {"PGHOST": url.host, "PGPORT": url.port, "PGUSER": url.username,
+             "PGPASSWORD": url.password, "PGDATABASE": url.database}  # fmt: skip
+    return {**os.environ, **{key: str(value) for key, value in pairs.items() if value}}
+
+
+@click.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(file: Path) -> None:
+    """Copy the database into FILE while the app keeps running (SQLite online backup)."""
+    import shutil
+    import sqlite3
+    import subprocess
+
+    url = db.engine.url
+    source = _sqlite_path(url)
+    if source is None:
+        if url.get_backend_name() != "postgresql":
+            backend = url.get_backend_name()
+            raise click.ClickException(f"Tidak bisa mencadangkan database {backend}.")
+        if shutil.which("pg_dump") is None:
+            click.echo(f"pg_dump tidak ada. Jalankan: pg_dump --format=custom --file {file} "
+                       "\"$DATABASE_URL\"", err=True)  # fmt: skip
+            sys.exit(2)
+        result = subprocess.run(["pg_dump", "--format=custom", "--file", str(file)],
+                                env=_pg_environment(url), check=False)  # fmt: skip
+        if result.returncode != 0:
+            raise click.ClickException("pg_dump gagal; cadangan tidak dibuat.")
+        click.echo(f"Cadangan PostgreSQL ditulis ke {file} (pulihkan dengan pg_restore).")
+        return
+    file.parent.mkdir(parents=True, exist_ok=True)
+    partial = file.with_name(file.name + ".partial")
+    with closing(sqlite3.connect(source)) as live, closing(sqlite3.connect(partial)) as copy:
+        live.backup(copy)
+        intact = copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    if not intact:
+        partial.unlink()
+        raise click.ClickException("Salinan rusak; cadangan tidak dibuat.")
+    partial.replace(file)  # a half-written file never carries the final name
+    uploads = current_app.config["UPLOAD_DIR"]
+    click.echo(f"Cadangan ditulis ke {file}. Salin juga folder unggahan: {uploads}")
+
+
+@click.command("restore")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def restore_command(file: Path, yes: bool) -> None:
+    """Replace the app's SQLite database with a backup; the current one is kept aside first."""
+    import sqlite3
+
+    url = db.engine.url
+    target = _sqlite_path(url)
+    if target is None:
+        raise click.ClickException(
+            "Pemulihan hanya untuk SQLite. Untuk PostgreSQL pakai: "
+            'pg_restore --clean --if-exists --dbname "$DATABASE_URL" FILE'
+        )
+    try:
+        with closing(sqlite3.connect(f"file:{file}?mode=ro", uri=True)) as backup:
+            ok = backup.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            tables = {row[0] for row in backup.execute("SELECT name FROM sqlite_master")}
+    except sqlite3.DatabaseError as exc:
+        raise click.ClickException(f"{file} bukan database SQLite: {exc}") from None
+    if not ok or not {"alembic_version", "businesses"} <= tables:
+        raise click.ClickException(f"{file} bukan cadangan Kit Usaha yang utuh.")
+    if not yes:
+        click.confirm(f"Ganti database {target} dengan {file}?", abort=True)
+    db.session.remove()
+    db.engine.dispose()
+    if target.exists():
+        stamp = utcnow().strftime("%Y%m%d-%H%M%S")
+        aside = target.with_name(f"{target.stem}.sebelum-pulih-{stamp}{target.suffix}")
+        with closing(sqlite3.connect(target)) as live, closing(sqlite3.connect(aside)) as copy:
+            live.backup(copy)
+        click.echo(f"Database lama disimpan di {aside}")
+    with closing(sqlite3.connect(file)) as backup, closing(sqlite3.connect(target)) as live:
+        backup.backup(live)
+    click.echo(f"Database dipulihkan dari {file}. Lalu jalankan: flask --app app db upgrade")
+
+
 def init_app(app: Flask) -> None:
     """Register the command groups."""
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
     for group in (businesses_cli, demo_cli, users_cli, toolkits_cli, kit_cli, site_cli):
         app.cli.add_command(group)

@@ -26,12 +26,18 @@ def from_environment(instance_path: str) -> dict:
     """Build the configuration mapping from environment variables with safe defaults."""
     env = os.environ
     default_db = f"sqlite:///{Path(instance_path) / 'kit-usaha.sqlite'}"
+    public_base = env.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/")
+    https = public_base.startswith("https://")
     return {
         "SECRET_KEY": env.get("SECRET_KEY") or _instance_secret(instance_path),
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(env.get("DATABASE_URL", default_db)),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         # The absolute base of public links (QR codes, WhatsApp shares, exports).
-        "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        "PUBLIC_BASE_URL": public_base,
+        # AES-GCM key material for NIKs at rest; unset = derived from SECRET_KEY (see crypto.py).
+        "NIK_KEY": env.get("NIK_KEY"),
+        # Number of reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
+        "PROXY_FIX_HOPS": int(env.get("PROXY_FIX_HOPS", "0")),
         "GENERATED_DIR": env.get("GENERATED_DIR", str(ROOT / "generated")),
         "TOOLKITS_DIR": env.get("TOOLKITS_DIR", str(ROOT / "toolkits")),
         "UPLOAD_DIR": env.get("UPLOAD_DIR", str(Path(instance_path) / "uploads")),
@@ -41,12 +47,15 @@ def from_environment(instance_path: str) -> dict:
         "LANGUAGES": ["id", "en"],
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "SESSION_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE")),
+        "SESSION_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE"), default=https),
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE"), default=https),
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _bool(env.get("RATELIMIT_ENABLED"), default=True),
         "WTF_CSRF_TIME_LIMIT": None,
+        # Page views are counted in memory and written at most this often (0: every view).
+        "VIEW_FLUSH_SECONDS": float(env.get("VIEW_FLUSH_SECONDS", "10")),
     }
 
 

@@ -46,6 +46,7 @@ def _config(url: str, tmp_path) -> dict:
         "GENERATED_DIR": str(tmp_path / "generated"),
         "PUBLIC_BASE_URL": PUBLIC_BASE,
         "RATELIMIT_ENABLED": False,
+        "VIEW_FLUSH_SECONDS": 0,
     }
 
 

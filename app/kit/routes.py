@@ -99,7 +99,7 @@ def page(business_id: uuid.UUID):
         started = time.perf_counter()
         services.build_kit(business, options)
         elapsed = (time.perf_counter() - started) * 1000
-        flash(_("Kit selesai dibuat (%(ms)s ms).", ms=f"{elapsed:.0f}"), "success")
+        flash(_("Kit selesai dibuat (%(ms)s ms).", ms=round(elapsed)), "success")
         return redirect(
             url_for("kit.page", business_id=business.id) + (f"?{query}" if query else "")
         )

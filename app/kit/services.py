@@ -327,7 +327,13 @@ def build_kit(business: Business, options: KitOptions | None = None) -> dict[str
 def kit_zip(business: Business, options: KitOptions | None = None) -> KitFile:
     """Return the whole kit as one ZIP, itself cached under the keys of its members."""
     files = build_kit(business, options)
-    names = [*KIT_FILE_NAMES, *EXTRA_FILE_NAMES]
+    return kit_zip_file(business, [files[name] for name in (*KIT_FILE_NAMES, *EXTRA_FILE_NAMES)])
+
+
+def kit_zip_file(business: Business, members: list[KitFile]) -> KitFile:
+    """Return the ZIP of the given kit files (rendered when first read)."""
+    files = {member.name: member for member in members}
+    names = [member.name for member in members]
     folder = business.slug
 
     def make() -> bytes:
@@ -374,3 +380,16 @@ def og_image(business: Business) -> KitFile:
         return buffer.getvalue()
 
     return KitFile("og.jpg", cache_key("og", square.key), JPEG, ".jpg", make)
+
+
+def rendered_paths(business: Business) -> list[Path]:
+    """Return the cached files rendered for a business's current record (default options).
+
+    Used when a family's data is deleted. Files rendered with other designer options have
+    keys that cannot be listed from the record; generated/ is a cache that may be emptied.
+    """
+    kit = kit_files(business)
+    members = [kit[name] for name in (*KIT_FILE_NAMES, *EXTRA_FILE_NAMES)]
+    files = [*kit.values(), web_logo(business), og_image(business)]
+    files.append(kit_zip_file(business, members))
+    return [cached_path(f.root, f.key, f.suffix) for f in files]

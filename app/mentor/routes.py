@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_, select
 
-from app.access import get_business_or_404, guard_blueprint
+from app import audit
+from app.access import get_business_or_404, guard_blueprint, require_coordinator
+from app.account import privacy
+from app.account.forms import DeleteBusinessForm
 from app.extensions import db
 from app.filters import trade_choices
 from app.mentor import bp, services
@@ -18,7 +22,7 @@ from app.mentor.forms import PRODUCT_ROWS_BLANK, BusinessForm, ConfirmForm, clea
 from app.mentor.services import BusinessInput, ConflictError, NotAllowed, ProductInput
 from app.models import Business, Team
 from app.toolkits.services import business_plan
-from app.validators import InvalidValue
+from app.validators import InvalidValue, mask_nik
 
 LIST_PAGE_SIZE = 50
 
@@ -41,11 +45,20 @@ def index():
     query = (request.args.get("q") or "").strip()
     stmt = Business.visible_to(current_user)
     if query:
-        pattern = f"%{query.lower()}%"
+        # % and _ typed by the user are literal characters, not wildcards.
+        escaped = query.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%"
         stmt = stmt.where(
-            or_(func.lower(Business.name).like(pattern), func.lower(Business.village).like(pattern))
+            or_(
+                func.lower(Business.name).like(pattern, escape="\\"),
+                func.lower(Business.village).like(pattern, escape="\\"),
+            )
         )
-    stmt = stmt.order_by(Business.village, Business.name).limit(LIST_PAGE_SIZE)
+        # Matches by name, served by the trigram indexes on PostgreSQL (migration 0005).
+        stmt = stmt.order_by(Business.name)
+    else:
+        stmt = stmt.order_by(Business.village, Business.name)  # index ix_businesses_village_name
+    stmt = stmt.limit(LIST_PAGE_SIZE)
     businesses = list(db.session.scalars(stmt))
     return render_template("mentor/index.html", businesses=businesses, query=query)
 
@@ -73,12 +86,15 @@ def _form_for(business: Business | None) -> BusinessForm:
             for field in ("capital_idr", "annual_sales_idr"):
                 value = getattr(business, field)
                 getattr(form, field).data = "" if value is None else str(value)
+            form.nik.data = ""  # never sent back in full; a blank field keeps the stored NIK
         for _ in range(PRODUCT_ROWS_BLANK):
             form.products.append_entry()
+    if business is not None and business.nik:
+        form.nik.render_kw = {"placeholder": mask_nik(business.nik)}
     return form
 
 
-def _input_from(form: BusinessForm) -> BusinessInput:
+def _input_from(form: BusinessForm, keep_nik: bool = False) -> BusinessInput:
     values = {name: cleaned(form[name]) for name in services.BUSINESS_FIELDS}
     for name in ("tagline", "description", "opening_hours", "district", "regency",
                  "business_address", "home_address", "status_reason"):  # fmt: skip
@@ -102,6 +118,8 @@ def _input_from(form: BusinessForm) -> BusinessInput:
             )
         )
     version = int(form.version.data) if (form.version.data or "").isdigit() else None
+    if keep_nik and not values.get("nik"):
+        values.pop("nik", None)
     return BusinessInput(values, products, form.publish_consent.data, version)
 
 
@@ -148,7 +166,7 @@ def edit_business(business_id: uuid.UUID):
         if not _valid_product_ids(form, business):
             abort(404)
         try:
-            services.update_business(business, _input_from(form), current_user)
+            services.update_business(business, _input_from(form, keep_nik=True), current_user)
         except ConflictError:
             db.session.rollback()
             flash(
@@ -201,3 +219,59 @@ def unpublish(business_id: uuid.UUID):
         services.unpublish(business)
         flash(_("Halaman usaha sudah ditarik dan tidak bisa dibuka publik."), "info")
     return redirect(url_for("mentor.overview", business_id=business.id))
+
+
+# --- privacy: NIK reveal, a family's data export and deletion (UU 27/2022 PDP) ---------------
+
+REVEAL_KEY = "reveal_nik"
+
+
+@bp.route("/usaha/<uuid:business_id>/nik", methods=["POST"])
+def reveal_nik(business_id: uuid.UUID):
+    """Show the full NIK once, on the next overview; the reveal is written to the audit trail."""
+    business = get_business_or_404(business_id)
+    if ConfirmForm().validate_on_submit() and business.nik:
+        audit.record(business.id, "nik_revealed")
+        db.session.commit()
+        session[REVEAL_KEY] = str(business.id)  # a flag only: the NIK never enters the cookie
+    return redirect(url_for("mentor.overview", business_id=business.id, _anchor="data-pribadi"))
+
+
+@bp.app_template_global("revealed_nik")
+def revealed_nik(business: Business) -> str | None:
+    """Return the full NIK if it was just revealed for this business (once), else None."""
+    if session.get(REVEAL_KEY) != str(business.id):
+        return None
+    session.pop(REVEAL_KEY)
+    return business.nik
+
+
+@bp.route("/usaha/<uuid:business_id>/ekspor", methods=["POST"])
+def export_data(business_id: uuid.UUID):
+    """Download everything stored about a family's business as JSON (coordinators)."""
+    require_coordinator()
+    business = get_business_or_404(business_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    data = privacy.export_business(business)
+    body = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    response = current_app.response_class(body, mimetype="application/json")
+    response.headers["Content-Disposition"] = f'attachment; filename="data-{business.slug}.json"'
+    return response
+
+
+@bp.route("/usaha/<uuid:business_id>/hapus", methods=["GET", "POST"])
+def delete_data(business_id: uuid.UUID):
+    """Delete a family's business and all its data after typing its name (coordinators)."""
+    require_coordinator()
+    business = get_business_or_404(business_id)
+    form = DeleteBusinessForm()
+    if form.validate_on_submit():
+        if form.confirm_name.data.strip().casefold() != business.name.strip().casefold():
+            form.confirm_name.errors.append(_("Nama usaha tidak sama. Data belum dihapus."))
+        else:
+            name = business.name
+            privacy.delete_business(business)
+            flash(_("Semua data usaha %(name)s sudah dihapus.", name=name), "info")
+            return redirect(url_for("mentor.index"))
+    return render_template("account/delete_business.html", business=business, form=form)

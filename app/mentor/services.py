@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.extensions import db
-from app.models import Business, Product, User, utcnow
+from app.models import Business, Product, StatusChange, User, utcnow
 from app.uploads import store_image
 from app.validators import slugify
 
@@ -93,9 +93,13 @@ def update_business(business: Business, data: BusinessInput, user: User | None) 
 
 
 def _apply(business: Business, data: BusinessInput, user: User | None) -> None:
+    old_status = business.status
     for name in BUSINESS_FIELDS:
         if name in data.values:
             setattr(business, name, data.values[name])
+    change = StatusChange.between(business, old_status, user)  # the status history
+    if change is not None:
+        db.session.add(change)
     if data.publish_consent is not None:
         set_consent(business, data.publish_consent, user, commit=False)
     _sync_products(business, data.products)

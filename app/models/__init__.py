@@ -1,5 +1,6 @@
 """SQLAlchemy 2 typed models, one module per area; import them from here."""
 
+from app.models.audit import AuditEvent
 from app.models.core import (
     ROLE_COORDINATOR,
     ROLE_MENTOR,
@@ -16,10 +17,21 @@ from app.models.core import (
     team_members,
     utcnow,
 )
+from app.models.program import (
+    ASPECTS,
+    VIEW_SOURCES,
+    FollowUp,
+    PageViewDaily,
+    StatusChange,
+    Visit,
+    visit_mentors,
+)
 from app.models.toolkits import StepProgress
 
 __all__ = [
-    "ROLES", "ROLE_COORDINATOR", "ROLE_MENTOR", "STATUSES", "STATUS_ACTIVE", "STATUS_PAUSED",
-    "STATUS_STOPPED", "Business", "Product", "Program", "StepProgress", "Team", "User",
-    "team_members", "utcnow",
+    "AuditEvent", "ROLES", "ROLE_COORDINATOR", "ROLE_MENTOR", "STATUSES", "STATUS_ACTIVE",
+    "STATUS_PAUSED", "STATUS_STOPPED", "Business", "Product", "Program", "StepProgress", "Team",
+    "User", "team_members", "utcnow",
+    "ASPECTS", "VIEW_SOURCES", "FollowUp", "PageViewDaily", "StatusChange", "Visit",
+    "visit_mentors",
 ]  # fmt: skip

@@ -22,6 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from app.crypto import EncryptedString
 from app.extensions import db
 
 ROLE_COORDINATOR = "coordinator"
@@ -155,7 +156,7 @@ class Business(db.Model):
 
     # Private fields: never on a public page, export, image, QR or URL.
     owner_name: Mapped[str] = mapped_column(String(120), default="")
-    nik: Mapped[str | None] = mapped_column(String(16))
+    nik: Mapped[str | None] = mapped_column(EncryptedString)  # AES-GCM at rest, see app/crypto.py
     home_address: Mapped[str] = mapped_column(Text, default="")
     capital_idr: Mapped[int | None] = mapped_column(BigInteger)
     annual_sales_idr: Mapped[int | None] = mapped_column(BigInteger)

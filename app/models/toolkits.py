@@ -27,6 +27,10 @@ class StepProgress(db.Model):
     done_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     done_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     note: Mapped[str] = mapped_column(Text, default="")
+    # The visit during which the step was ticked (program follow-up), if one was logged that day.
+    visit_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("visits.id", ondelete="SET NULL"), index=True
+    )
 
     business: Mapped[Business] = relationship()
     done_by: Mapped[User | None] = relationship()

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, redirect, render_template, send_file, url_for
+from flask import abort, current_app, render_template, send_file
 from flask_login import current_user
 from sqlalchemy import select
 
 from app.extensions import db
+from app.filters import SOURCES
 from app.models import Business, Product
+from app.program.services import count_view
 from app.public import bp
 from app.public.images import THUMB_SUFFIX, thumbnail_path
 from app.uploads import upload_path
-from app.whatsapp import order_link
+from app.whatsapp import order_links
 
 PAGE_MAX_AGE = 300  # seconds; a change shows within minutes, repeat visits cost nothing
 MEDIA_MAX_AGE = 31536000  # upload names are random and never reused
@@ -28,28 +30,23 @@ def published_business_or_404(slug: str) -> Business:
 
 
 @bp.route("/b/<slug>")
-def business_page(slug: str):
-    """Show a published business's page."""
+def business_page(slug: str, source: str = "direct"):
+    """Show a published business's page and count the view by where it came from."""
     business = published_business_or_404(slug)
-    links = {}
-    if business.whatsapp:
-        links["order"] = order_link(business.whatsapp, business.name)
-        for product in business.products:
-            links[product.id] = order_link(
-                business.whatsapp, business.name, product.name, product.price_idr
-            )
+    links = order_links(business)
     response = current_app.make_response(
         render_template("public/business.html", business=business, order_links=links)
     )
     response.headers["Cache-Control"] = f"public, max-age={PAGE_MAX_AGE}"
+    count_view(business.id, source)  # a daily count per source; nothing about the visitor
     return response
 
 
 @bp.route("/b/<slug>/<any(l, p, s, w):code>")
 def from_source(slug: str, code: str):
-    """Send a visitor who scanned a label, pamphlet or sign (or shared link) to the page."""
-    published_business_or_404(slug)
-    return redirect(url_for("public.business_page", slug=slug), code=302)
+    """Show the page to a visitor who scanned a label, pamphlet or sign (or a shared link)."""
+    # Rendered here, not redirected: one round trip less on 3G; rel=canonical names /b/<slug>.
+    return business_page(slug, SOURCES[code])
 
 
 @bp.route("/media/<name>")
@@ -68,12 +65,24 @@ def media(name: str):
     product = db.session.scalar(select(Product).where(Product.photo == full_name))
     if product is None:
         abort(404)
-    if not product.business.published and not current_user.is_authenticated:
+    public = product.business.published
+    if not public and not _may_see(product.business):
         abort(404)
     if thumb:
         path = thumbnail_path(path)
     elif name != full_name:
         path = upload_path(current_app.config["UPLOAD_DIR"], name) or path
     response = send_file(path, mimetype="image/jpeg", max_age=MEDIA_MAX_AGE, conditional=True)
-    response.headers["Cache-Control"] = f"public, max-age={MEDIA_MAX_AGE}, immutable"
+    # A published page's photo may sit in any cache; an unpublished one only in the
+    # mentor's own browser, and never in a shared cache or CDN.
+    scope = "public" if public else "private"
+    response.headers["Cache-Control"] = f"{scope}, max-age={MEDIA_MAX_AGE}, immutable"
     return response
+
+
+def _may_see(business: Business) -> bool:
+    """Return whether the signed-in user may see an unpublished business's photos."""
+    if not current_user.is_authenticated:
+        return False
+    stmt = Business.visible_to(current_user).where(Business.id == business.id)
+    return db.session.scalar(stmt) is not None

@@ -10,7 +10,7 @@ from flask import current_app
 from sqlalchemy import delete, func, select
 
 from app.extensions import db
-from app.models import Business, StepProgress, User
+from app.models import Business, StepProgress, User, Visit
 from app.toolkits.personalise import (
     BusinessFacts,
     NextAction,
@@ -121,8 +121,13 @@ def tick_step(business: Business, checklist_id: str, step_id: str, user: User,
             existing.note = note
             db.session.commit()
         return existing
+    # A tick made on the day of a logged visit belongs to that visit.
+    visit_id = db.session.scalar(
+        select(Visit.id).where(Visit.business_id == business.id, Visit.visited_on == today())
+        .order_by(Visit.created_at.desc()).limit(1)
+    )  # fmt: skip
     row = StepProgress(business_id=business.id, checklist_id=checklist_id, step_id=step_id,
-                       done_by=user, note=note.strip())  # fmt: skip
+                       done_by=user, note=note.strip(), visit_id=visit_id)  # fmt: skip
     db.session.add(row)
     db.session.commit()
     return row

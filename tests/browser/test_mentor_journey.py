@@ -1,5 +1,6 @@
 """A mentor's first visit in a real browser at 360 px, then a customer's order."""
 
+import zipfile
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -52,6 +53,48 @@ def test_mentor_records_publishes_and_customer_orders(live_server, phone, browse
     page.wait_for_load_state()
     assert page.locator("text=Halaman usaha sudah terbit.").count() == 1
     page.shot("published")
+    overview_url = page.url
+
+    page.click("text=Kit: logo, label, pamflet, QR")
+    page.click("button:has-text('Buat kit')")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("text=Kit selesai dibuat").count() == 1
+    assert page.evaluate("Array.from(document.images).every(i => i.naturalWidth > 0)")
+    assert _no_horizontal_scroll(page)
+    page.shot("kit")
+    with page.expect_download() as download_info:
+        page.click("text=Unduh semua (ZIP)")
+    archive = zipfile.ZipFile(download_info.value.path())
+    assert "peyek-kacang-bu-narti/label-sheet.pdf" in archive.namelist()
+    assert len(archive.namelist()) >= 9
+
+    page.goto(overview_url)
+    page.click("text=Buka daftar langkah")
+    first_step = page.locator("details[open] li.step").first
+    step_title = first_step.locator("h3").inner_text()
+    first_step.locator("input[name=note]").fill("Dibahas bersama Bu Narti")
+    first_step.locator("button:has-text('Centang selesai')").click()
+    page.wait_for_load_state()
+    assert page.locator("text=Langkah dicentang.").count() == 1
+    assert page.locator("li.step.done h3", has_text=step_title.rstrip(" ✓")).count() >= 1
+    assert page.locator("text=Dibahas bersama Bu Narti").count() == 1
+    assert _no_horizontal_scroll(page)
+    page.shot("step-ticked")
+
+    page.goto(overview_url)
+    page.click("text=Catat kunjungan")
+    page.check("input[name=aspects][value=pemasaran]")
+    page.check("input[name=aspects][value=kemasan]")
+    page.fill("#activities", "Membuat kit: label dan pamflet; membuka daftar langkah usaha")
+    page.fill("#problems", "Pembeli masih tetangga sekitar")
+    page.fill("#capital", "Rp 1.500.000")
+    page.fill("#turnover", "2,5 juta")
+    page.click("button:has-text('Simpan kunjungan')")
+    page.wait_for_load_state()
+    assert page.url.startswith(overview_url)
+    assert page.locator("text=Pembeli masih tetangga sekitar").count() >= 1
+    assert _no_horizontal_scroll(page)
+    page.shot("visit-logged")
 
     customer = browser.new_context(
         viewport={"width": 360, "height": 740}, locale="id-ID", java_script_enabled=False

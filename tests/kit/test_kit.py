@@ -184,3 +184,18 @@ def test_public_logo_and_preview_image(client, business, make_business):
     hidden = make_business(name="Belum Terbit")
     assert client.get(f"/b/{hidden.slug}/logo.png").status_code == 404
     assert client.get(f"/b/{hidden.slug}/og.jpg").status_code == 404
+
+
+def test_deleting_a_family_removes_its_rendered_files(app, client, auth, business):
+    with app.test_request_context():
+        services.build_kit(business)
+        services.web_logo(business).path()
+        services.og_image(business).path()
+        paths = services.rendered_paths(business)
+    assert paths and all(p.exists() for p in paths[:-1])  # the ZIP was never asked for
+    auth.login("koordinator")
+    token = auth.token(f"/usaha/{business.id}/hapus")
+    response = client.post(f"/usaha/{business.id}/hapus",
+                           data={"csrf_token": token, "confirm_name": business.name})  # fmt: skip
+    assert response.status_code == 302
+    assert not any(p.exists() for p in paths)

@@ -185,3 +185,12 @@ def test_empty_optional_fields_are_stored_as_none(client, auth, world):
     assert (business.whatsapp, business.capital_idr, business.annual_sales_idr) == (None,) * 3
     assert (business.nik, business.shopee_url) == (None, None)
     assert business.products[0].price_idr is None
+
+
+def test_search_treats_percent_and_underscore_literally(client, auth, make_business):
+    make_business(name="Diskon 50% Bu Ani")
+    make_business(name="Bakso Mas Bejo")
+    auth.login("mentor_a")
+    html = client.get("/?q=%25").get_data(as_text=True)
+    assert "Diskon 50% Bu Ani" in html and "Bakso Mas Bejo" not in html
+    assert "Bakso Mas Bejo" not in client.get("/?q=_").get_data(as_text=True)
