@@ -124,7 +124,7 @@ def file(business_id: uuid.UUID, name: str):
     if name not in (*KIT_FILE_NAMES, *EXTRA_FILE_NAMES):
         abort(404)
     try:
-        kit_file = services.kit_files(business, _options(business))[name]
+        kit_file = services.kit_files(business, _options(business), only={name})[name]
     except KitError:
         abort(404)
     if request.args.get("v") != kit_file.key:

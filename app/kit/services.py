@@ -254,47 +254,65 @@ def _pamphlet(business: Business, options: KitOptions, spec) -> tuple[dict, Call
     return inputs, full_spec
 
 
-def kit_files(business: Business, options: KitOptions | None = None) -> dict[str, KitFile]:
-    """Return every kit file with its cache key; nothing is rendered until it is read."""
+def kit_files(
+    business: Business, options: KitOptions | None = None, only: set[str] | None = None
+) -> dict[str, KitFile]:
+    """Return the kit files (all, or `only` these) with their keys; nothing is rendered yet."""
     options = options or KitOptions()
     # Keys are computed from specs without photo bytes plus the photos' stored names: an
     # upload's name is random and its file never rewritten, so the name stands for the
     # content, and a page view never has to read photos from disk.
     spec = business_spec(business, options, with_photos=False)
     base = data_fingerprint()
-    label = label_spec(business, options, spec)
     preset = sheet_preset(options)
     start_at = min(max(options.start_at, 1), preset.per_sheet)
     copies = options.copies or preset.per_sheet - start_at + 1
     copies = min(max(copies, 1), MAX_COPIES)
     sign_url = public_url(business.slug, "sign")
     sign = render.SignSpec(spec, qr_url=sign_url)
-    pamphlet_inputs, pamphlet = _pamphlet(business, options, spec)
+    wanted = set(only) if only else None
+    if wanted and "label-sheet.pdf" in wanted:
+        wanted.add("label.png")  # the sheet's key is made from the label's
     files: dict[str, KitFile] = {}
 
     def add(name, mimetype, suffix, inputs, make):
-        files[name] = KitFile(name, cache_key(name, inputs, base), mimetype, suffix, make)
+        # Inputs come as a function: a cached-file fetch computes only the key it needs.
+        if wanted is None or name in wanted:
+            files[name] = KitFile(name, cache_key(name, inputs(), base), mimetype, suffix, make)
 
-    add("logo.png", PNG, ".png", {"name": spec.display_name, "theme": spec.theme},
+    @cache
+    def label() -> render.LabelSpec:
+        return label_spec(business, options, spec)
+
+    @cache
+    def pamphlet():
+        return _pamphlet(business, options, spec)
+
+    add("logo.png", PNG, ".png", lambda: {"name": spec.display_name, "theme": spec.theme},
         lambda: _png(render.render_logo(spec.display_name, spec.theme)))  # fmt: skip
-    add("label.png", PNG, ".png", _key_data(label), lambda: render.label_png(label))
+    add("label.png", PNG, ".png", lambda: _key_data(label()),
+        lambda: render.label_png(label()))  # fmt: skip
 
     def make_sheet() -> bytes:
         with Image.open(files["label.png"].path()) as image:
             return render.label_sheet_pdf(image, preset, copies, start_at, options.cut_lines)
 
     add("label-sheet.pdf", PDF, ".pdf",
-        {"label": files["label.png"].key, "preset": dataclasses.asdict(preset),
-         "copies": copies, "start": start_at, "cut": options.cut_lines}, make_sheet)  # fmt: skip
+        lambda: {"label": files["label.png"].key, "preset": dataclasses.asdict(preset),
+                 "copies": copies, "start": start_at, "cut": options.cut_lines},
+        make_sheet)  # fmt: skip
     for fmt in ("square", "story"):
-        add(f"pamphlet-{fmt}.png", PNG, ".png", pamphlet_inputs,
-            lambda fmt=fmt: render.pamphlet_png(pamphlet(), fmt))  # fmt: skip
-    add("pamphlet-a5.pdf", PDF, ".pdf", {**pamphlet_inputs, "bleed": options.bleed},
-        lambda: render.pamphlet_a5_pdf(pamphlet(), bleed=options.bleed))  # fmt: skip
-    add("qr.png", PNG, ".png", {"url": sign_url}, lambda: render.qr_png(sign_url))
-    add("qr.svg", SVG, ".svg", {"url": sign_url}, lambda: render.qr_svg(sign_url).encode())
-    add("qr-sign.pdf", PDF, ".pdf", _key_data(sign), lambda: render.qr_sign_pdf(sign, "A6"))
-    add("qr-sign-a5.pdf", PDF, ".pdf", _key_data(sign), lambda: render.qr_sign_pdf(sign, "A5"))
+        add(f"pamphlet-{fmt}.png", PNG, ".png", lambda: pamphlet()[0],
+            lambda fmt=fmt: render.pamphlet_png(pamphlet()[1](), fmt))  # fmt: skip
+    add("pamphlet-a5.pdf", PDF, ".pdf", lambda: {**pamphlet()[0], "bleed": options.bleed},
+        lambda: render.pamphlet_a5_pdf(pamphlet()[1](), bleed=options.bleed))  # fmt: skip
+    add("qr.png", PNG, ".png", lambda: {"url": sign_url}, lambda: render.qr_png(sign_url))
+    add("qr.svg", SVG, ".svg", lambda: {"url": sign_url},
+        lambda: render.qr_svg(sign_url).encode())  # fmt: skip
+    add("qr-sign.pdf", PDF, ".pdf", lambda: _key_data(sign),
+        lambda: render.qr_sign_pdf(sign, "A6"))  # fmt: skip
+    add("qr-sign-a5.pdf", PDF, ".pdf", lambda: _key_data(sign),
+        lambda: render.qr_sign_pdf(sign, "A5"))  # fmt: skip
     return files
 
 

@@ -36,7 +36,7 @@ from app.render.text import TextLayout, fit_text
 from app.render.theme import Theme, get_theme, load_themes
 
 # Bump on any visual change: part of every generated file's cache key.
-RENDERER_VERSION = "3"
+RENDERER_VERSION = "4"
 
 __all__ = [
     "FONT_DIR",
