@@ -112,7 +112,7 @@ def page(business_id: uuid.UUID):
         query=query,
         label=label,
         preset=preset,
-        is_food=services._is_food(business),
+        is_food=services.is_food(business),
         confirm=ConfirmForm(),
     )
 

@@ -144,7 +144,8 @@ def _photo_bytes(name: str | None) -> bytes | None:
     return path.read_bytes() if path else None
 
 
-def _is_food(business: Business) -> bool:
+def is_food(business: Business) -> bool:
+    """Return whether the business's trade makes food or drink (food-label fields apply)."""
     trade = current_app.extensions["toolkits"].trades.get(business.trade)
     return bool(trade and trade.food)
 
@@ -186,7 +187,7 @@ def business_spec(business: Business, options: KitOptions, with_photos: bool = T
         cta=_cta(business),
         products=products,
         theme=choose_theme(business, options.theme),
-        is_food=_is_food(business),
+        is_food=is_food(business),
         producer_name=business.name,
         business_address=address or "",
         pirt_number=business.pirt_number or "",

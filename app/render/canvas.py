@@ -14,7 +14,7 @@ from fpdf import FPDF
 from PIL import Image, ImageDraw
 
 from app.render.fonts import pdf_coverage, pdf_font_path
-from app.render.qr import qr_image, qr_matrix
+from app.render.qr import dark_runs, qr_image, qr_matrix
 from app.render.text import (
     EMOJI_ROLE,
     LaidLine,
@@ -161,23 +161,9 @@ class PdfCanvas:
         self.pdf.set_fill_color(255, 255, 255)
         self.pdf.rect(x0, y0, side * self.k, side * self.k, style="F")
         self.pdf.set_fill_color(0, 0, 0)
-        for r, row in enumerate(matrix):
-            c = 0
-            while c < n:
-                if row[c]:
-                    start = c
-                    while c < n and row[c]:
-                        c += 1
-                    # Runs of modules as one rectangle: no hairline seams between squares.
-                    self.pdf.rect(
-                        x0 + start * module,
-                        y0 + r * module,
-                        (c - start) * module,
-                        module,
-                        style="F",
-                    )
-                else:
-                    c += 1
+        # Runs of modules as one rectangle: no hairline seams between squares.
+        for r, start, length in dark_runs(matrix):
+            self.pdf.rect(x0 + start * module, y0 + r * module, length * module, module, style="F")
         return side
 
     def output(self) -> bytes:

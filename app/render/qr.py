@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+from collections.abc import Iterator
 from functools import lru_cache
 
 import qrcode
@@ -154,21 +155,25 @@ def qr_png(url: str, **kwargs) -> bytes:
     return buf.getvalue()
 
 
-def qr_svg(url: str, *, dark: str = "#000000", light: str = "#FFFFFF") -> str:
-    """Render a QR as a compact SVG, one path of row runs, in module units."""
-    matrix = qr_matrix(url, "M")
-    n = len(matrix)
-    parts = []
+def dark_runs(matrix) -> Iterator[tuple[int, int, int]]:
+    """Yield (row, first column, length) of each horizontal run of dark modules."""
     for y, row in enumerate(matrix):
-        x = 0
+        x, n = 0, len(row)
         while x < n:
             if row[x]:
                 start = x
                 while x < n and row[x]:
                     x += 1
-                parts.append(f"M{start} {y}h{x - start}v1h-{x - start}z")
+                yield y, start, x - start
             else:
                 x += 1
+
+
+def qr_svg(url: str, *, dark: str = "#000000", light: str = "#FFFFFF") -> str:
+    """Render a QR as a compact SVG, one path of row runs, in module units."""
+    matrix = qr_matrix(url, "M")
+    n = len(matrix)
+    parts = [f"M{start} {y}h{length}v1h-{length}z" for y, start, length in dark_runs(matrix)]
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {n} {n}" '
         f'shape-rendering="crispEdges"><rect width="{n}" height="{n}" fill="{light}"/>'
