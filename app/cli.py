@@ -41,17 +41,18 @@ def site_export(directory: Path) -> None:
 
 def _write_kit(business, out: Path) -> list[str]:
     """Write every kit file, the checklists and the cash book of one business into out."""
+    from app.clock import local_date, today
     from app.kit.services import KIT_FILE_NAMES, build_kit
     from app.render.bukukas_pdf import buku_kas_pdf
     from app.render.checklist_pdf import checklists_pdf
-    from app.toolkits.services import business_plan, today
+    from app.toolkits.services import business_plan
 
     out.mkdir(parents=True, exist_ok=True)
     files = build_kit(business)
     for name in KIT_FILE_NAMES:
         (out / name).write_bytes(files[name].read())
     plan = business_plan(business)
-    done = {key: row.done_at.date() for key, row in plan.progress.items()}
+    done = {key: local_date(row.done_at) for key, row in plan.progress.items()}
     day = today()
     (out / "checklists.pdf").write_bytes(checklists_pdf(plan.plan, done, plan.facts, day))
     month = babel_dates.format_date(day, "MMMM yyyy", locale="id")

@@ -74,7 +74,8 @@ def load_demo(path: Path) -> DemoResult:
 
 def _load_visits(program: Program, items: list[dict]) -> None:
     """Log each demo visit once, dated relative to today (a second load adds nothing)."""
-    from app.program.services import VisitInput, create_visit, today
+    from app.clock import today
+    from app.program.services import VisitInput, create_visit
 
     for item in items:
         business = db.session.scalar(

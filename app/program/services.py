@@ -11,14 +11,14 @@ import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import Select, case, delete, func, insert, or_, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
 
+from app.clock import day_bounds_utc, local_date, today
 from app.extensions import db
 from app.models import (
     ASPECTS,
@@ -34,7 +34,7 @@ from app.models import (
     Visit,
 )
 from app.toolkits.personalise import BusinessFacts, facts_for, plan_for
-from app.toolkits.services import FACT_FIELDS, today, toolkits
+from app.toolkits.services import FACT_FIELDS, toolkits
 
 log = logging.getLogger(__name__)
 
@@ -231,15 +231,9 @@ def _save_visit(visit: Visit, business: Business, data: VisitInput, user: User |
     db.session.commit()
 
 
-def _local_day_bounds(day: date) -> tuple[datetime, datetime]:
-    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-    start = datetime.combine(day, time.min, zone)
-    return start, start + timedelta(days=1)
-
-
 def _link_todays_ticks(business_id: uuid.UUID, visit_id: uuid.UUID) -> None:
     """Attach the business's ticks made today and not yet linked to this visit."""
-    start, end = _local_day_bounds(today())
+    start, end = day_bounds_utc(today())
     db.session.execute(
         update(StepProgress)
         .where(
@@ -492,19 +486,23 @@ def attention_clause(days: int):
     cutoff = today() - timedelta(days=days)
     return or_(
         Business.status != STATUS_ACTIVE,
-        FollowUp.last_visit_on.is_(None),
+        # never visited counts only once the business has been known for the whole window
+        FollowUp.last_visit_on.is_(None) & (Business.created_at < day_bounds_utc(cutoff)[0]),
         FollowUp.last_visit_on < cutoff,
         FollowUp.latest_turnover_idr < FollowUp.previous_turnover_idr,
     )
 
 
-def attention_reasons(business_status: str, follow_up: FollowUp | None, days: int) -> list[str]:
+def attention_reasons(
+    business_status: str, follow_up: FollowUp | None, days: int, created_at: datetime
+) -> list[str]:
     """Return why a business is on the attention list, as keys: stopped, no_visit, falling."""
     reasons = []
     if business_status != STATUS_ACTIVE:
         reasons.append("stopped")
+    cutoff = today() - timedelta(days=days)
     last = follow_up.last_visit_on if follow_up else None
-    if last is None or last < today() - timedelta(days=days):
+    if (last is None and local_date(created_at) < cutoff) or (last is not None and last < cutoff):
         reasons.append("no_visit")
     if follow_up is not None and follow_up.turnover_falling:
         reasons.append("falling")
@@ -625,7 +623,7 @@ def _page_rows(stmt: Select, filters: Filters) -> list[DashboardRow]:
             row.status_reason,
             row.FollowUp,
             progress[row.id],
-            attention_reasons(row.status, row.FollowUp, filters.days),
+            attention_reasons(row.status, row.FollowUp, filters.days, row.created_at),
         )  # fmt: skip
         for row in found
     ]
@@ -634,7 +632,8 @@ def _page_rows(stmt: Select, filters: Filters) -> list[DashboardRow]:
 def _row_columns():
     facts = [getattr(Business, name) for name in PROGRESS_FIELDS if name != "trade"]
     return (Business.id, Business.name, Business.village, Business.trade, Business.status,
-            Business.status_reason, Team.name.label("team_name"), FollowUp, *facts)  # fmt: skip
+            Business.status_reason, Business.created_at, Team.name.label("team_name"), FollowUp,
+            *facts)  # fmt: skip
 
 
 def dashboard(user: User, filters: Filters, page: int = 1) -> Dashboard:

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.access import get_business_or_404, guard_blueprint, require_coordinator
+from app.clock import local_date
 from app.extensions import db
 from app.models import Business
 from app.render.bukukas_pdf import buku_kas_pdf
@@ -68,7 +69,7 @@ def plan_pdf(business_id: uuid.UUID):
     """Return the large-print checklists of a business as a PDF."""
     business = get_business_or_404(business_id)
     data = services.business_plan(business)
-    done = {key: row.done_at.date() for key, row in data.progress.items()}
+    done = {key: local_date(row.done_at) for key, row in data.progress.items()}
     pdf = checklists_pdf(data.plan, done, data.facts, services.today())
     return pdf_response(pdf, f"langkah-{business.slug}.pdf")
 

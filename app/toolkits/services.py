@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import delete, func, select
 
+from app.clock import today
 from app.extensions import db
 from app.models import Business, StepProgress, User, Visit
 from app.toolkits.personalise import (
@@ -36,11 +35,6 @@ class UnknownStep(LookupError):
 def toolkits() -> Toolkits:
     """Return the toolkits loaded at start-up."""
     return current_app.extensions["toolkits"]
-
-
-def today() -> date:
-    """Return today's date where the program runs."""
-    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
 
 
 def facts_of(business: Business) -> BusinessFacts:

@@ -7,6 +7,8 @@ from datetime import timedelta
 import pytest
 from PIL import Image
 
+from app.extensions import db
+from app.models import utcnow
 from app.program import services
 from app.toolkits.services import business_plan, tick_step
 
@@ -56,6 +58,8 @@ def test_attention_list_no_visit_stopped_and_falling_turnover(
     fine = make_business(name="Usaha Lancar")
     log_visit(fine, today - timedelta(days=3))
     never = make_business(name="Belum Pernah")
+    never.created_at = utcnow() - timedelta(days=40)
+    make_business(name="Baru Didaftar")  # created minutes ago: not "no visit for 14 days"
     stopped = make_business(name="Usaha Berhenti", status="berhenti", status_reason="Modal habis")
     log_visit(stopped, today)
     falling = make_business(name="Omzet Turun")
@@ -63,6 +67,7 @@ def test_attention_list_no_visit_stopped_and_falling_turnover(
     log_visit(falling, today - timedelta(days=2), monthly_turnover_idr=1_000_000)
     late = make_business(name="Lama Tak Dikunjungi")
     log_visit(late, today - timedelta(days=20))
+    db.session.commit()
     assert never and fine
     auth.login("koordinator")
     html = client.get("/program").get_data(as_text=True)

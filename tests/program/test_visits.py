@@ -1,15 +1,18 @@
 """The visit log: validation, aspects and mentors, ticks linked, status history, outcomes."""
 
 import io
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
+import pytest
+import time_machine
 from PIL import Image
 from sqlalchemy import func, select
 
 from app.extensions import db
 from app.mentor import services as mentor_services
 from app.mentor.services import BusinessInput
-from app.models import FollowUp, StatusChange, StepProgress, Visit
+from app.models import Business, FollowUp, StatusChange, StepProgress, Visit
 from app.program import services
 from tests.program.conftest import visit_form
 
@@ -112,7 +115,20 @@ def test_mentor_cannot_name_someone_outside_the_team_as_present(client, auth, ma
     assert _count(Visit) == 0
 
 
-def test_ticks_of_the_day_link_to_the_visit_of_the_day(client, auth, make_business, log_visit):
+@pytest.mark.parametrize("wib", ["00:40", "12:00", "23:40"])
+def test_ticks_of_the_day_link_to_the_visit_of_the_day(client, auth, make_business, log_visit, wib):
+    hour, minute = map(int, wib.split(":"))
+    moment = datetime(2026, 12, 2, hour, minute, tzinfo=ZoneInfo("Asia/Jakarta"))
+    with time_machine.travel(moment, tick=False):
+        assert services.today() == date(2026, 12, 2)
+        _ticks_link_to_todays_visit(client, auth, make_business, log_visit)
+        # the plan shows the tick's day in the program's zone, not UTC's (the day before)
+        business = db.session.scalar(select(Business))
+        html = client.get(f"/usaha/{business.id}/langkah").get_data(as_text=True)
+        assert "2 Des 2026" in html or "2 Desember 2026" in html
+
+
+def _ticks_link_to_todays_visit(client, auth, make_business, log_visit):
     business = make_business()
     auth.login("mentor_a")
     plan = f"/usaha/{business.id}/langkah"
@@ -227,12 +243,10 @@ def test_rebuild_gives_the_same_roll_up_as_the_visit_writes(make_business, log_v
 
 
 def test_latest_visit_capital_becomes_the_records_capital(app, make_business, world):
-    from datetime import date, timedelta
-
     from app.program.services import VisitInput, create_visit
 
     business = make_business(capital_idr=2_500_000)
-    today = date.today()
+    today = services.today()
     create_visit(business, VisitInput(visited_on=today, activities="Catat modal",
                                       capital_idr=3_000_000), world["mentor_a"])  # fmt: skip
     assert business.capital_idr == 3_000_000

@@ -55,11 +55,10 @@ def _step(ctx) -> dict:
 
 def _visit(ctx) -> dict:
     """Log a visit of the context's business and return its id."""
-    from datetime import date
-
+    from app.clock import today
     from app.program.services import VisitInput, create_visit
 
-    visit = create_visit(ctx.business, VisitInput(date.today(), "Kunjungan uji"), None)
+    visit = create_visit(ctx.business, VisitInput(today(), "Kunjungan uji"), None)
     return {"visit_id": visit.id}
 
 

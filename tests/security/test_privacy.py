@@ -168,11 +168,10 @@ def _with_photo_and_progress(make_business, world):
     db.session.add(StepProgress(business_id=business.id, checklist_id="nib", step_id="daftar",
                                 done_by_id=world["mentor_a"].id))  # fmt: skip
     db.session.commit()
-    from datetime import date
-
+    from app.clock import today
     from app.program.services import VisitInput, create_visit
 
-    create_visit(business, VisitInput(date.today(), "Kunjungan pertama", capital_idr=2_000_000),
+    create_visit(business, VisitInput(today(), "Kunjungan pertama", capital_idr=2_000_000),
                  world["mentor_a"])  # fmt: skip
     return business
 
