@@ -33,12 +33,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     _init_extensions(app)
     _load_toolkits(app)
 
-    from app import audit, crypto, filters, security
+    from app import audit, crypto, filters, idempotency, security
 
     crypto.init_app(app)
     audit.init_app(app)
     filters.init_app(app)
     security.init_app(app)
+    idempotency.init_app(app)
 
     from app.account import bp as account_bp
     from app.auth import bp as auth_bp

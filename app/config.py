@@ -41,7 +41,8 @@ def from_environment(instance_path: str) -> dict:
         "GENERATED_DIR": env.get("GENERATED_DIR", str(ROOT / "generated")),
         "TOOLKITS_DIR": env.get("TOOLKITS_DIR", str(ROOT / "toolkits")),
         "UPLOAD_DIR": env.get("UPLOAD_DIR", str(Path(instance_path) / "uploads")),
-        "MAX_CONTENT_LENGTH": int(env.get("MAX_UPLOAD_MB", "8")) * 1024 * 1024,
+        # The whole request; each photo is limited apart (10 MB, app/pending_uploads.py).
+        "MAX_CONTENT_LENGTH": int(env.get("MAX_UPLOAD_MB", "40")) * 1024 * 1024,
         "BABEL_DEFAULT_LOCALE": "id",
         "BABEL_DEFAULT_TIMEZONE": env.get("TIMEZONE", "Asia/Jakarta"),
         "LANGUAGES": ["id", "en"],

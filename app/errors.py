@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
@@ -10,8 +10,9 @@ from flask_wtf.csrf import CSRFError
 def init_app(app: Flask) -> None:
     """Register the error handlers."""
 
-    def page(code: int, title: str, message: str):
-        return render_template("errors/error.html", title=title, message=message), code
+    def page(code: int, title: str, message: str, back: str | None = None):
+        html = render_template("errors/error.html", title=title, message=message, back=back)
+        return html, code
 
     @app.errorhandler(404)
     def not_found(_error):
@@ -25,11 +26,19 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(413)
     def too_large(_error):
+        from app import oversize
+        from app.pending_uploads import PHOTO_MAX_BYTES
+
+        answer = oversize.refill(app, PHOTO_MAX_BYTES)
+        if answer is not None:  # the form again, with what was typed
+            return answer
         limit_mb = app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
+        back = request.path if request.method == "POST" else None
         return page(
             413,
             _("Berkas terlalu besar"),
             _("Berkas maksimal %(mb)s MB. Kecilkan foto lalu coba lagi.", mb=limit_mb),
+            back=back,
         )
 
     @app.errorhandler(CSRFError)

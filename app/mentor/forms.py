@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from flask import g
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -22,6 +23,7 @@ from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from app.models import STATUS_ACTIVE
+from app.pending_uploads import MB, PHOTO_MAX_BYTES
 from app.validators import (
     InvalidValue,
     normalise_link,
@@ -50,6 +52,21 @@ def _apply(field, normaliser) -> None:
         raise ValidationError(str(exc)) from exc
 
 
+def photo_fits(form, field) -> None:
+    """Refuse a photo above the per-file limit (the request as a whole may be larger)."""
+    data = field.data
+    too_big = field.name in g.get("too_large_fields", ())
+    if not too_big and getattr(data, "filename", None):
+        data.stream.seek(0, 2)
+        too_big = data.stream.tell() > PHOTO_MAX_BYTES
+        data.stream.seek(0)
+    if too_big:
+        raise ValidationError(
+            _l("Foto ini lebih dari %(mb)s MB. Pilih foto yang lebih kecil.",
+               mb=PHOTO_MAX_BYTES // MB)
+        )  # fmt: skip
+
+
 def cleaned(field):
     """Return a field's normalised value (or its data when it has no normaliser).
 
@@ -68,14 +85,21 @@ class ProductForm(Form):
     unit = StringField(_l("Satuan / isi"), validators=[Optional(), Length(max=60)])
     net_weight = StringField(_l("Berat bersih"), validators=[Optional(), Length(max=40)])
     composition = TextAreaField(_l("Komposisi"), validators=[Optional(), Length(max=1000)])
-    photo = FileField(_l("Foto produk"))
+    photo = FileField(
+        _l("Foto produk"),
+        validators=[photo_fits],
+        render_kw={"accept": "image/jpeg,image/png,image/webp"},
+    )
+    # A photo sent with a form that came back with errors, kept aside (app/pending_uploads).
+    pending_photo = HiddenField()
+    remove_photo = BooleanField(_l("Hapus foto"))
     remove = BooleanField(_l("Hapus produk ini"))
 
     def is_blank(self) -> bool:
         """Return whether a new row carries nothing worth saving."""
         texts = (self.name, self.price, self.unit, self.net_weight, self.composition)
         has_text = any(str(field.data or "").strip() for field in texts)
-        has_photo = bool(getattr(self.photo.data, "filename", None))
+        has_photo = bool(getattr(self.photo.data, "filename", None) or self.pending_photo.data)
         return not self.id.data and not has_text and not has_photo
 
     def validate(self, extra_validators=None) -> bool:
@@ -173,9 +197,19 @@ class BusinessForm(FlaskForm):
         """Store an empty certificate number as none."""
         field.clean = (field.data or "").strip() or None
 
+    first_save = False  # the short first save also needs a WhatsApp number and one product
+
     def validate(self, extra_validators=None) -> bool:
         """Validate the fields, then the rules that span several fields."""
         valid = super().validate(extra_validators)
+        if self.first_save:
+            if not (self.whatsapp.data or "").strip() and not self.whatsapp.errors:
+                self.whatsapp.errors = [_l("Isi nomor WhatsApp usaha untuk pesanan.")]
+                valid = False
+            rows = [entry.form for entry in self.products.entries]
+            if rows and all(row.is_blank() for row in rows):
+                rows[0].name.errors = [_l("Isi minimal satu produk.")]
+                valid = False
         if self.status.data != STATUS_ACTIVE and not (self.status_reason.data or "").strip():
             self.status_reason.errors = [*self.status_reason.errors,
                                          _l("Tulis alasan usaha berhenti.")]  # fmt: skip

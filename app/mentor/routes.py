@@ -6,13 +6,23 @@ import json
 import time
 import uuid
 
-from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    session,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_, select
 
-from app import audit
+from app import audit, idempotency, pending_uploads
 from app.access import get_business_or_404, guard_blueprint, require_coordinator
 from app.account import privacy
 from app.account.forms import DeleteBusinessForm
@@ -22,12 +32,15 @@ from app.mentor import bp, services
 from app.mentor.forms import PRODUCT_ROWS_BLANK, BusinessForm, ConfirmForm, cleaned
 from app.mentor.services import BusinessInput, ConflictError, NotAllowed, ProductInput
 from app.models import Business, Team
+from app.oversize import refill_when_too_large
 from app.toolkits.services import business_plan
 from app.validators import InvalidValue, mask_nik
 
 LIST_PAGE_SIZE = 50
 TRIGRAM = 3  # pg_trgm needs at least three characters to use its index
 VILLAGES_TTL_S = 300  # how long the list of desa names in use is trusted
+CONFLICT_SKIP = {"nik"}  # a blank NIK keeps the stored one; it is never shown back
+CONFLICT_FRESH = {"csrf_token", "idem_key", "version"}  # made anew on the conflict screen
 
 
 guard_blueprint(bp)
@@ -131,6 +144,11 @@ def _input_from(form: BusinessForm, keep_nik: bool = False) -> BusinessInput:
         if row.is_blank():
             continue
         photo = row.photo.data if getattr(row.photo.data, "filename", None) else None
+        photo_name = None
+        if photo is None and row.pending_photo.data:
+            photo_name = pending_uploads.adopt(
+                row.pending_photo.data, current_user.id, idempotency.submitted_key() or ""
+            )
         products.append(
             ProductInput(
                 id=uuid.UUID(row.id.data) if row.id.data else None,
@@ -141,6 +159,8 @@ def _input_from(form: BusinessForm, keep_nik: bool = False) -> BusinessInput:
                 composition=(row.composition.data or "").strip(),
                 remove=bool(row.remove.data),
                 photo=photo,
+                photo_name=photo_name,
+                remove_photo=bool(row.remove_photo.data),
             )
         )
     version = int(form.version.data) if (form.version.data or "").isdigit() else None
@@ -156,15 +176,54 @@ def _valid_product_ids(form: BusinessForm, business: Business | None) -> bool:
     )
 
 
+def _keep_photos(form: BusinessForm) -> None:
+    """Keep the photos of a refused form aside, so they come back with it."""
+    key = idempotency.submitted_key() or ""
+    for entry in form.products.entries:
+        row = entry.form
+        if not getattr(row.photo.data, "filename", None) or row.photo.errors:
+            continue
+        try:
+            row.pending_photo.data = pending_uploads.keep(row.photo.data, current_user.id, key)
+        except InvalidValue as exc:
+            row.photo.errors = [*row.photo.errors, str(exc)]
+
+
+def _publish_too(business: Business) -> bool:
+    """Publish after the save when "Simpan & terbitkan" was pressed; return whether it did."""
+    if not request.form.get("and_publish"):
+        return False
+    try:
+        services.publish(business)
+    except NotAllowed as exc:
+        flash(str(exc), "error")
+        return False
+    return True
+
+
+def _form_page(form: BusinessForm, business: Business | None, **context):
+    if request.method == "POST":
+        _keep_photos(form)
+        flash(_("Ada isian yang perlu diperbaiki. Lihat tanda merah di bawah."), "error")
+    photos = {str(p.id): p.photo for p in business.products if p.photo} if business else {}
+    return render_template(
+        "mentor/business_form.html", form=form, business=business, photos=photos, **context
+    )
+
+
 @bp.route("/usaha/baru", methods=["GET", "POST"])
+@refill_when_too_large
 def new_business():
-    """Create a business and its products on one page."""
+    """Create a business: the short first save, with the rest in sections opened one by one."""
     teams = _teams_for_user()
     if not teams:
         flash(_("Anda belum masuk tim mana pun. Hubungi koordinator."), "error")
         return redirect(url_for("mentor.index"))
     form = _form_for(None)
+    form.first_save = True
     team_id = request.form.get("team_id") or str(teams[0].id)
+    if request.method == "GET":
+        form.district.data, form.regency.data = services.team_area(teams[0].id)
     if form.validate_on_submit() and _valid_product_ids(form, None):
         team = next((t for t in teams if str(t.id) == team_id), None)
         if team is None:
@@ -174,16 +233,18 @@ def new_business():
         except InvalidValue as exc:
             flash(str(exc), "error")
         else:
-            flash(_("Usaha %(name)s tersimpan.", name=business.name), "success")
+            if _publish_too(business):
+                flash(_("Usaha %(name)s tersimpan dan halamannya terbit.", name=business.name),
+                      "success")  # fmt: skip
+            else:
+                flash(_("Usaha %(name)s tersimpan.", name=business.name), "success")
             return redirect(url_for("mentor.overview", business_id=business.id))
-    elif request.method == "POST":
-        flash(_("Ada isian yang perlu diperbaiki. Lihat tanda merah di bawah."), "error")
-    return render_template(
-        "mentor/business_form.html", form=form, business=None, teams=teams, team_id=team_id
-    )
+        return _form_page(form, None, teams=teams, team_id=team_id)
+    return _form_page(form, None, teams=teams, team_id=team_id)
 
 
 @bp.route("/usaha/<uuid:business_id>/ubah", methods=["GET", "POST"])
+@refill_when_too_large
 def edit_business(business_id: uuid.UUID):
     """Edit a business and its products; a stale form is refused, not merged."""
     business = get_business_or_404(business_id)
@@ -195,22 +256,55 @@ def edit_business(business_id: uuid.UUID):
             services.update_business(business, _input_from(form, keep_nik=True), current_user)
         except ConflictError:
             db.session.rollback()
-            flash(
-                _(
-                    "Data usaha ini baru saja diubah orang lain. Perubahan Anda belum "
-                    "disimpan: muat ulang halaman, lalu isi lagi."
-                ),
-                "error",
-            )
+            return _conflict_page(form, business)
         except InvalidValue as exc:
             db.session.rollback()
             flash(str(exc), "error")
         else:
-            flash(_("Perubahan tersimpan."), "success")
+            if _publish_too(business):
+                flash(_("Perubahan tersimpan dan halaman terbit."), "success")
+            else:
+                flash(_("Perubahan tersimpan."), "success")
             return redirect(url_for("mentor.overview", business_id=business.id))
-    elif request.method == "POST":
-        flash(_("Ada isian yang perlu diperbaiki. Lihat tanda merah di bawah."), "error")
-    return render_template("mentor/business_form.html", form=form, business=business, teams=[])
+    return _form_page(form, business, teams=[])
+
+
+def _conflict_page(form: BusinessForm, business: Business):
+    """Show both values of every field that differs: the mentor's and the newer saved one."""
+    db.session.refresh(business)
+    _keep_photos(form)
+    rows = []
+    for name in services.BUSINESS_FIELDS:
+        if name in CONFLICT_SKIP:
+            continue
+        mine = (request.form.get(name) or "").strip()
+        theirs = getattr(business, name)
+        theirs_text = "" if theirs is None else str(theirs)
+        if mine != theirs_text and cleaned(form[name]) != theirs:
+            rows.append((form[name].label.text, name, mine, theirs_text))
+    flash(
+        _("Data usaha ini baru saja diubah orang lain. Pilih nilai yang benar untuk tiap isian."),
+        "error",
+    )
+    differing = {name for _label, name, _mine, _theirs in rows}
+    carry = [(key, value) for key, value in request.form.items(multi=True)
+             if key not in differing and key not in CONFLICT_FRESH]  # fmt: skip
+    carry += [(entry.form.pending_photo.name, entry.form.pending_photo.data)
+              for entry in form.products.entries if entry.form.pending_photo.data]  # fmt: skip
+    carry = [(key, value) for key, value in carry if not key.endswith("-pending_photo") or value]
+    return render_template(
+        "mentor/conflict.html", business=business, rows=rows, carry=carry,
+        version=business.version,
+    ), 409  # fmt: skip
+
+
+@bp.route("/usaha/foto-sementara/<token>")
+def pending_photo(token: str):
+    """Show a photo kept from a refused form to the mentor who sent it."""
+    path = pending_uploads.path_of(token, current_user.id)
+    if path is None:
+        abort(404)
+    return send_file(path, mimetype="image/jpeg", max_age=0)
 
 
 @bp.route("/usaha/<uuid:business_id>")

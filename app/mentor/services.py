@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.extensions import db
@@ -46,6 +46,8 @@ class ProductInput:
     id: uuid.UUID | None = None
     remove: bool = False
     photo: object | None = None  # a FileStorage or file-like object, if a photo was sent
+    photo_name: str | None = None  # an upload already stored (a photo kept from a refused form)
+    remove_photo: bool = False
 
 
 @dataclass
@@ -56,6 +58,18 @@ class BusinessInput:
     products: list[ProductInput] = field(default_factory=list)
     publish_consent: bool | None = None
     version: int | None = None
+
+
+def team_area(team_id: uuid.UUID) -> tuple[str, str]:
+    """Return the kecamatan and kabupaten most of a team's businesses are in ("" if none)."""
+    row = db.session.execute(
+        select(Business.district, Business.regency)
+        .where(Business.team_id == team_id, Business.district != "")
+        .group_by(Business.district, Business.regency)
+        .order_by(func.count().desc(), Business.district)
+        .limit(1)
+    ).first()
+    return (row.district, row.regency) if row else ("", "")
 
 
 def unique_slug(name: str) -> str:
@@ -123,6 +137,10 @@ def _sync_products(business: Business, rows: Iterable[ProductInput]) -> None:
         product.price_idr = row.price_idr
         if row.photo is not None:
             product.photo = store_image(row.photo, upload_dir).name
+        elif row.photo_name:
+            product.photo = row.photo_name
+        elif row.remove_photo:
+            product.photo = None
         product.position = position
         position += 1
 

@@ -17,6 +17,7 @@ from app.models.core import (
     team_members,
     utcnow,
 )
+from app.models.idempotency import IdempotencyKey
 from app.models.program import (
     ASPECTS,
     VIEW_SOURCES,
@@ -29,7 +30,8 @@ from app.models.program import (
 from app.models.toolkits import StepProgress
 
 __all__ = [
-    "AuditEvent", "ROLES", "ROLE_COORDINATOR", "ROLE_MENTOR", "STATUSES", "STATUS_ACTIVE",
+    "AuditEvent", "IdempotencyKey",
+    "ROLES", "ROLE_COORDINATOR", "ROLE_MENTOR", "STATUSES", "STATUS_ACTIVE",
     "STATUS_PAUSED", "STATUS_STOPPED", "Business", "Product", "Program", "StepProgress", "Team",
     "User", "team_members", "utcnow",
     "ASPECTS", "VIEW_SOURCES", "FollowUp", "PageViewDaily", "StatusChange", "Visit",

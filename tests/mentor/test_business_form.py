@@ -1,5 +1,7 @@
 """The mentor's business form: create, edit, bad input kept, conflicts refused."""
 
+import re
+
 from sqlalchemy import select
 
 from app.extensions import db
@@ -112,9 +114,9 @@ def test_stale_form_is_refused_and_the_other_change_kept(client, auth, make_busi
     data = _form_data(csrf_from(page), version=str(stale_version), tagline="Versi saya")
     response = client.post(f"/usaha/{business.id}/ubah", data=data)
     html = response.get_data(as_text=True)
-    assert response.status_code == 200
+    assert response.status_code == 409
     assert "baru saja diubah orang lain" in html
-    assert 'value="Versi saya"' in html
+    assert 'value="Versi saya"' in html and 'value="Diubah oleh pendamping lain"' in html
     db.session.expire_all()
     assert business.tagline == "Diubah oleh pendamping lain"
 
@@ -178,10 +180,14 @@ def test_slugs_stay_unique_for_the_same_name(make_business, world):
 def test_empty_optional_fields_are_stored_as_none(client, auth, world):
     auth.login("mentor_a")
     token = auth.token("/usaha/baru")
-    data = _form_data(token, whatsapp="", capital_idr="", annual_sales_idr="", nik="",
+    data = _form_data(token, capital_idr="", annual_sales_idr="", nik="",
                       shopee_url="", **{"products-0-price": ""})  # fmt: skip
     assert client.post("/usaha/baru", data=data).status_code == 302
     business = db.session.scalar(select(Business))
+    edit = {**data, "whatsapp": "", "version": str(business.version),
+            "products-0-id": str(business.products[0].id)}  # fmt: skip
+    assert client.post(f"/usaha/{business.id}/ubah", data=edit).status_code == 302
+    db.session.expire_all()
     assert (business.whatsapp, business.capital_idr, business.annual_sales_idr) == (None,) * 3
     assert (business.nik, business.shopee_url) == (None, None)
     assert business.products[0].price_idr is None
@@ -194,3 +200,34 @@ def test_search_treats_percent_and_underscore_literally(client, auth, make_busin
     html = client.get("/?q=%25").get_data(as_text=True)
     assert "Diskon 50% Bu Ani" in html and "Bakso Mas Bejo" not in html
     assert "Bakso Mas Bejo" not in client.get("/?q=_").get_data(as_text=True)
+
+
+def test_first_save_needs_whatsapp_and_one_product(client, auth, world):
+    auth.login("mentor_a")
+    token = auth.token("/usaha/baru")
+    data = _form_data(token, whatsapp="", **{"products-0-name": "", "products-0-price": "",
+                                             "products-0-unit": "", "products-1-name": "",
+                                             "products-1-price": ""})  # fmt: skip
+    html = client.post("/usaha/baru", data=data).get_data(as_text=True)
+    assert "Isi nomor WhatsApp usaha untuk pesanan." in html
+    assert "Isi minimal satu produk." in html
+    assert 'href="#whatsapp"' in html  # the summary links to the field
+    assert 'aria-describedby="None"' not in html
+    assert db.session.scalar(select(Business)) is None
+
+
+def test_new_form_prefills_the_teams_area(client, auth, make_business):
+    make_business(district="Susukan", regency="Kabupaten Semarang")
+    auth.login("mentor_a")
+    html = client.get("/usaha/baru").get_data(as_text=True)
+    assert re.search(r"<input[^>]*id=\"district\"[^>]*value=\"Susukan\"", html)
+    assert 'value="Kabupaten Semarang"' in html
+
+
+def test_save_and_publish_in_one_tap(client, auth, world):
+    auth.login("mentor_a")
+    token = auth.token("/usaha/baru")
+    data = _form_data(token, publish_consent="y", and_publish="1")
+    assert client.post("/usaha/baru", data=data).status_code == 302
+    business = db.session.scalar(select(Business))
+    assert business.publish_consent and business.published
