@@ -135,7 +135,7 @@ def test_big_photos_are_resized(app, client, auth, make_business):
     assert sizes == [480, 1200]
 
 
-def test_too_big_an_upload_gets_a_friendly_413(app, make_business):
+def test_too_big_an_upload_gets_its_form_back_not_a_dead_end(app, make_business):
     from tests.conftest import Auth
 
     small = create_app({**app.config, "MAX_CONTENT_LENGTH": 64 * 1024})
@@ -143,7 +143,7 @@ def test_too_big_an_upload_gets_a_friendly_413(app, make_business):
     auth = Auth(client)
     business = make_business()
     response = _upload(client, auth, business, b"\xff\xd8" + b"0" * 200_000, "besar.jpg")
-    assert response.status_code == 413
+    assert response.status_code == 200
     html = response.get_data(as_text=True)
-    assert "Berkas terlalu besar" in html and "Kecilkan foto" in html
+    assert "Berkas ini bukan foto" in html and f'value="{business.name}"' in html
     assert _stored_files(app) == []
