@@ -5,7 +5,9 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
+
+from app.auth.services import password_problem
 
 USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,39}$"
 
@@ -33,6 +35,12 @@ class NewMentorForm(FlaskForm):
         validators=[Optional(), Length(max=200)],
     )
     submit = SubmitField(_l("Buat akun"))
+
+    def validate_password(self, field) -> None:
+        """Refuse a common or short password under the password field itself."""
+        problem = password_problem(field.data) if field.data else None
+        if problem:
+            raise ValidationError(problem)
 
 
 class ActionForm(FlaskForm):

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from flask import Response, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
 from app import render
@@ -24,6 +25,20 @@ OPTION_FIELDS = (
     "product", "sheet", "custom_w", "custom_h", "theme", "show_price", "production_code",
     "production_date", "expiry_date", "home_address", "copies", "start_at", "cut_lines", "bleed",
 )  # fmt: skip
+
+# What each file is, in the words a family uses; the downloaded file is named the same way.
+FILE_TITLES = {
+    "logo.png": (_l("Logo"), "logo"),
+    "label.png": (_l("Label kemasan"), "label-kemasan"),
+    "label-sheet.pdf": (_l("Lembar stiker label"), "lembar-stiker-label"),
+    "pamphlet-square.png": (_l("Pamflet Instagram"), "pamflet-instagram"),
+    "pamphlet-story.png": (_l("Pamflet status WhatsApp"), "pamflet-status-whatsapp"),
+    "pamphlet-a5.pdf": (_l("Pamflet cetak A5"), "pamflet-cetak-a5"),
+    "qr.png": (_l("Kode QR"), "kode-qr"),
+    "qr.svg": (_l("Kode QR untuk percetakan (SVG)"), "kode-qr-percetakan"),
+    "qr-sign.pdf": (_l("Papan QR A6"), "papan-qr-a6"),
+    "qr-sign-a5.pdf": (_l("Papan QR A5"), "papan-qr-a5"),
+}
 
 guard_blueprint(bp)
 
@@ -101,8 +116,13 @@ def page(business_id: uuid.UUID):
         elapsed = (time.perf_counter() - started) * 1000
         flash(_("Kit selesai dibuat (%(ms)s ms).", ms=round(elapsed)), "success")
         return redirect(
-            url_for("kit.page", business_id=business.id) + (f"?{query}" if query else "")
+            url_for("kit.page", business_id=business.id) + (f"?{query}&dibuat=1" if query else "")
         )
+    # The kit is built on arrival; a changed label setting shows its preview first and
+    # offers "Buat ulang" for the whole kit.
+    built = not request.args.get("sheet") or request.args.get("dibuat") == "1"
+    if built:
+        services.build_kit(business, options)
     return render_template(
         "kit/page.html",
         business=business,
@@ -114,6 +134,8 @@ def page(business_id: uuid.UUID):
         preset=preset,
         is_food=services.is_food(business),
         confirm=ConfirmForm(),
+        built=built,
+        titles=FILE_TITLES,
     )
 
 
@@ -131,7 +153,8 @@ def file(business_id: uuid.UUID, name: str):
         query = _query(_options_form(business))
         target = url_for("kit.file", business_id=business.id, name=name, v=kit_file.key)
         return redirect(f"{target}&{query}" if query else target)
-    download = f"{business.slug}-{name}"
+    stem, _dot, suffix = name.rpartition(".")
+    download = f"{business.slug}-{FILE_TITLES[name][1] if name in FILE_TITLES else stem}.{suffix}"
     return serve(kit_file, download, attachment=request.args.get("unduh") == "1")
 
 

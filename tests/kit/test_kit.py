@@ -2,6 +2,7 @@
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -34,14 +35,23 @@ def business(make_business):
     )  # fmt: skip
 
 
-def test_kit_page_lists_every_file_for_the_team(client, auth, business):
+def test_kit_page_builds_on_arrival_and_names_files_by_what_they_are(app, client, auth, business):
     auth.login("mentor_a")
     response = client.get(f"/usaha/{business.id}/kit")
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     for name in ("logo.png", "label.png", "qr.svg"):
         assert f"/kit/berkas/{name}?v=" in html
-    assert "Buat kit" in html and "kit.zip" in html
+    assert "Kit sudah siap" in html and "kit.zip" in html
+    assert "Label kemasan" in html and "Pamflet Instagram" in html
+    assert "Buat ulang" not in html  # built on arrival: nothing to press
+    generated = Path(app.config["GENERATED_DIR"])
+    assert len([p for p in generated.rglob("*") if p.is_file()]) >= 10
+    changed = client.get(f"/usaha/{business.id}/kit?sheet=a4-2x7-99x38").get_data(as_text=True)
+    assert "Buat ulang kit dengan pengaturan ini" in changed
+    download = client.get(f"/usaha/{business.id}/kit/berkas/label.png?unduh=1",
+                          follow_redirects=True)  # fmt: skip
+    assert "keripik-bu-sri-label-kemasan.png" in download.headers["Content-Disposition"]
 
 
 def test_other_team_gets_404_on_kit_page_files_and_zip(client, auth, business):
