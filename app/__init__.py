@@ -48,6 +48,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from app.mentor import bp as mentor_bp
     from app.program import bp as program_bp
     from app.public import bp as public_bp
+    from app.pwa import bp as pwa_bp
     from app.toolkits import bp as toolkits_bp
 
     app.register_blueprint(auth_bp)
@@ -58,6 +59,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(program_bp)
     app.register_blueprint(kit_bp)
     app.register_blueprint(kit_public_bp)
+    app.register_blueprint(pwa_bp)
 
     if not app.testing:
         from app.program.services import flush_views_at_exit

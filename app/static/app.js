@@ -72,3 +72,228 @@
   var summary = document.getElementById("error-summary");
   if (summary) { summary.focus(); }
 })();
+
+/* Offline-first: keep pages through the service worker, queue submissions in an outbox. */
+(function () {
+  "use strict";
+  var body = document.body;
+  if (!body || !body.dataset.user || !("serviceWorker" in navigator) || !window.indexedDB) { return; }
+  var T = JSON.parse(body.dataset.strings || "{}");
+  var USER = body.dataset.user;
+
+  navigator.serviceWorker.register("/sw.js", { scope: "/" }).then(function () {
+    return navigator.serviceWorker.ready;
+  }).then(function (registration) {
+    warm(registration.active);
+  }).catch(function () {});
+
+  // The team's list: keep each business's overview, checklist and forms for offline use.
+  function warm(worker) {
+    if (!worker || !navigator.onLine || !document.querySelector("[data-warm]")) { return; }
+    var urls = ["/", "/usaha/baru"];
+    document.querySelectorAll("[data-warm] a[href^='/usaha/']").forEach(function (link) {
+      var base = link.getAttribute("href").replace(/\/$/, "");
+      urls.push(base, base + "/langkah", base + "/kunjungan/baru", base + "/ubah");
+    });
+    worker.postMessage({ type: "warm", urls: urls });
+  }
+
+  // --- the outbox: IndexedDB, one store, items in the order they were made -----------------
+  function open() {
+    return new Promise(function (resolve, reject) {
+      var request = indexedDB.open("kit-usaha", 1);
+      request.onupgradeneeded = function () {
+        request.result.createObjectStore("outbox", { keyPath: "id", autoIncrement: true });
+      };
+      request.onsuccess = function () { resolve(request.result); };
+      request.onerror = function () { reject(request.error); };
+    });
+  }
+  function store(mode, work) {
+    return open().then(function (db) {
+      return new Promise(function (resolve, reject) {
+        var tx = db.transaction("outbox", mode);
+        var result = work(tx.objectStore("outbox"));
+        tx.oncomplete = function () { resolve(result && result.result !== undefined ? result.result : result); };
+        tx.onerror = function () { reject(tx.error); };
+      });
+    });
+  }
+  function items() {
+    return store("readonly", function (s) { return s.getAll(); }).then(function (all) {
+      return all.filter(function (item) { return item.user === USER; });
+    });
+  }
+  function put(item) { return store("readwrite", function (s) { return s.put(item); }); }
+  function remove(id) { return store("readwrite", function (s) { return s.delete(id); }); }
+
+  function when(ms) {
+    var d = new Date(ms);
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return two(d.getDate()) + "/" + two(d.getMonth() + 1) + " " + two(d.getHours()) + "." + two(d.getMinutes());
+  }
+
+  function queue(form, submitter) {
+    var data = new FormData(form, submitter || undefined);
+    var fields = [];
+    data.forEach(function (value, name) {
+      if (value instanceof File && !value.name && !value.size) { return; }
+      fields.push([name, value]);
+    });
+    var heading = document.querySelector("h1");
+    var label = (form.dataset.offline || "") + (heading ? " · " + heading.textContent.trim() : "");
+    var step = form.closest("li.step");
+    if (step && step.querySelector("h3")) { label += " · " + step.querySelector("h3").textContent.trim(); }
+    return put({
+      user: USER, url: form.action || location.href, label: label, created: Date.now(),
+      status: "waiting", fields: fields
+    });
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (navigator.onLine || event.defaultPrevented || !form.querySelector("input[name=idem_key]")) { return; }
+    event.preventDefault();
+    queue(form, event.submitter).then(function () {
+      var step = form.closest("li.step");
+      if (step) {
+        var note = document.createElement("p");
+        note.className = "ok";
+        note.textContent = T.queuedTick;
+        form.replaceWith(note);
+      }
+      if (form.dataset.offlineNext) {
+        sessionStorage.setItem("ku-note", T.queued);
+        location.href = form.dataset.offlineNext;
+      } else {
+        banner(T.queued);
+      }
+    });
+  }, false);
+
+  // --- sending, in order, each with its key and a fresh CSRF token -----------------------------
+  var sending = false;
+  function flush() {
+    if (sending || !navigator.onLine) { return Promise.resolve(); }
+    sending = true;
+    var sent = 0;
+    return items().then(function (all) {
+      var waiting = all.filter(function (item) { return item.status === "waiting"; });
+      return waiting.reduce(function (chain, item) {
+        return chain.then(function (go) {
+          if (go === false) { return false; }
+          return send(item).then(function (outcome) {
+            if (outcome === "sent") { sent += 1; }
+            return outcome !== "offline";
+          });
+        });
+      }, Promise.resolve(true));
+    }).finally(function () {
+      sending = false;
+      banner(sent ? T.sent.replace("%(n)s", sent) : null);
+    });
+  }
+
+  function send(item) {
+    return fetch("/csrf", { credentials: "same-origin", cache: "no-store" }).then(function (answer) {
+      if (!answer.ok) { throw new Error("csrf"); }
+      return answer.json();
+    }).then(function (fresh) {
+      var data = new FormData();
+      item.fields.forEach(function (pair) {
+        data.append(pair[0], pair[0] === "csrf_token" ? fresh.csrf_token : pair[1]);
+      });
+      return fetch(item.url, { method: "POST", body: data, credentials: "same-origin" });
+    }).then(function (response) {
+      var target = new URL(item.url, location.href).pathname;
+      if (response.redirected || (response.ok && new URL(response.url).pathname !== target)) {
+        return remove(item.id).then(function () { return "sent"; });
+      }
+      return response.text().then(function (html) {
+        item.status = response.status === 409 ? "conflict" : response.ok ? "invalid" : "error";
+        item.html = html;
+        return put(item).then(function () { return item.status; });
+      });
+    }).catch(function () { return "offline"; });
+  }
+
+  // --- the banner: "N perubahan belum terkirim" and what they are ------------------------------
+  function banner(note) {
+    items().then(function (all) {
+      var old = document.getElementById("outbox");
+      if (old) { old.remove(); }
+      var main = document.querySelector("main");
+      if (!main) { return; }
+      var box = document.createElement("div");
+      box.id = "outbox";
+      box.className = "outbox";
+      box.setAttribute("role", "status");
+      if (note) {
+        var p = document.createElement("p");
+        p.textContent = note;
+        box.appendChild(p);
+      }
+      if (all.length) {
+        var details = document.createElement("details");
+        var summary = document.createElement("summary");
+        summary.textContent = T.pending.replace("%(n)s", all.length);
+        details.appendChild(summary);
+        var list = document.createElement("ol");
+        all.forEach(function (item) {
+          var li = document.createElement("li");
+          li.textContent = item.label + " — " + when(item.created) + " ";
+          if (item.status === "conflict" || item.status === "invalid" || item.status === "error") {
+            var button = document.createElement("button");
+            button.type = "button";
+            button.className = "button conflict";
+            button.textContent = item.status === "conflict" ? T.choose : T.fix;
+            button.addEventListener("click", function () { show(item); });
+            li.appendChild(button);
+          }
+          list.appendChild(li);
+        });
+        details.appendChild(list);
+        if (navigator.onLine) {
+          var again = document.createElement("button");
+          again.type = "button";
+          again.className = "button";
+          again.textContent = T.sendNow;
+          again.addEventListener("click", flush);
+          details.appendChild(again);
+        }
+        box.appendChild(details);
+        if (all.some(function (item) { return item.status !== "waiting"; })) { details.open = true; }
+      }
+      if (box.childNodes.length) { main.insertBefore(box, main.firstChild); }
+    });
+  }
+
+  // A refused or conflicting submission: show the server's answer (both values to choose from).
+  function show(item) {
+    remove(item.id).then(function () {
+      document.open();
+      document.write(item.html);
+      document.close();
+    });
+  }
+
+  var note = sessionStorage.getItem("ku-note");
+  sessionStorage.removeItem("ku-note");
+  if (!navigator.onLine) {
+    var offline = document.createElement("p");
+    offline.className = "offline-note";
+    offline.textContent = T.offline;
+    body.insertBefore(offline, body.firstChild);
+  }
+  banner(note);
+  window.addEventListener("online", function () { flush(); });
+  window.addEventListener("offline", function () { banner(null); });
+  if (navigator.onLine) { flush(); }
+
+  // Signing out: the kept pages go (the outbox stays, sent only for its own user).
+  document.addEventListener("submit", function (event) {
+    if (event.target.action && /\/keluar$/.test(event.target.action) && navigator.serviceWorker.controller) {
+      navigator.serviceWorker.controller.postMessage({ type: "forget" });
+    }
+  });
+})();
