@@ -59,6 +59,30 @@
   });
   syncNeeds();
 
+  // Back, then "Simpan" again: the page came back with a new key but the same typing. The
+  // same content sent again from the same form in this tab reuses the first key, so the
+  // server answers "sudah tersimpan" instead of making a second record.
+  function fingerprint(form, submitter) {
+    var parts = [];
+    new FormData(form, submitter || undefined).forEach(function (value, name) {
+      if (name === "csrf_token" || name === "idem_key") { return; }
+      parts.push(name + "=" + (value instanceof File ? value.name + ":" + value.size : value));
+    });
+    return parts.join("&");
+  }
+  function rememberKey(form, submitter) {
+    var input = form.querySelector("input[name=idem_key]");
+    if (!input || !window.sessionStorage) { return; }
+    var slot = "ku-sent:" + (form.getAttribute("action") || location.pathname);
+    var print = fingerprint(form, submitter);
+    var sent = JSON.parse(sessionStorage.getItem(slot) || "null");
+    if (sent && sent.print === print) {
+      input.value = sent.key;
+    } else {
+      sessionStorage.setItem(slot, JSON.stringify({ print: print, key: input.value }));
+    }
+  }
+
   // No second submission while the first is on its way (the server refuses doubles too).
   document.addEventListener("submit", function (event) {
     var form = event.target;
@@ -67,6 +91,7 @@
       setTimeout(function () { form.requestSubmit(event.submitter); }, 200);
       return;
     }
+    rememberKey(form, event.submitter);
   });
 
   var summary = document.getElementById("error-summary");
@@ -145,7 +170,9 @@
     var step = form.closest("li.step");
     if (step && step.querySelector("h3")) { label += " · " + step.querySelector("h3").textContent.trim(); }
     return put({
-      user: USER, url: form.action || location.href, label: label, created: Date.now(),
+      // form.action would be the tick form's <input name="action">: read the attribute.
+      user: USER, url: new URL(form.getAttribute("action") || location.href, location.href).href,
+      label: label, created: Date.now(),
       status: "waiting", fields: fields
     });
   }
@@ -292,7 +319,8 @@
 
   // Signing out: the kept pages go (the outbox stays, sent only for its own user).
   document.addEventListener("submit", function (event) {
-    if (event.target.action && /\/keluar$/.test(event.target.action) && navigator.serviceWorker.controller) {
+    var action = event.target.getAttribute("action") || "";
+    if (/\/keluar$/.test(action) && navigator.serviceWorker.controller) {
       navigator.serviceWorker.controller.postMessage({ type: "forget" });
     }
   });
