@@ -290,6 +290,8 @@ def test_every_screen_passes_axe_and_has_thumb_sized_targets(live_server, browse
         if found:
             problems["/usaha/baru (errors)"] = {"axe": found}
     print(f"{who}: {len(screens) + (who == 'mentor')} screens checked with axe-core")
+    for screen, found in problems.items():
+        print(screen, found)
     assert not problems, problems
     context.close()
 
