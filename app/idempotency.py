@@ -21,6 +21,7 @@ from markupsafe import Markup
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
+from app import pending_uploads
 from app.extensions import db
 from app.models import IdempotencyKey, utcnow
 
@@ -101,7 +102,9 @@ def _finish(response):
     if key is None:
         return response
     owner = (IdempotencyKey.user_id == current_user.id) & (IdempotencyKey.key == key)
-    if response.status_code in REDIRECTS and response.location:
+    # A redirect to the password change comes from the login guard: the view never ran.
+    done = response.status_code in REDIRECTS and not current_user.must_change_password
+    if done and response.location:
         db.session.execute(
             IdempotencyKey.__table__.update().where(owner).values(result_url=response.location)
         )
@@ -133,6 +136,7 @@ def init_app(app: Flask) -> None:
         if time.monotonic() - state["pruned_at"] > PRUNE_EVERY_S:
             state["pruned_at"] = time.monotonic()
             prune()
+            pending_uploads.prune()
         return _claim(key)
 
     @app.after_request

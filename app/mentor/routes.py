@@ -203,8 +203,7 @@ def _publish_too(business: Business) -> bool:
 
 def _form_page(form: BusinessForm, business: Business | None, **context):
     if request.method == "POST":
-        _keep_photos(form)
-        flash(_("Ada isian yang perlu diperbaiki. Lihat tanda merah di bawah."), "error")
+        _keep_photos(form)  # the error summary at the top of the form says what to fix
     photos = {str(p.id): p.photo for p in business.products if p.photo} if business else {}
     return render_template(
         "mentor/business_form.html", form=form, business=business, photos=photos, **context

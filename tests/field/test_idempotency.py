@@ -118,3 +118,15 @@ def test_old_keys_are_pruned(app, world):
     db.session.commit()
     assert idempotency.prune() == 1
     assert [row.key for row in db.session.scalars(select(IdempotencyKey))] == ["b" * 32]
+
+
+def test_common_password_message_sits_under_the_password_field(client, auth, world):
+    auth.login("koordinator")
+    token = auth.token("/akun/baru")
+    html = client.post(
+        "/akun/baru",
+        data={"csrf_token": token, "username": "baru1", "full_name": "Baru",
+              "team_id": str(world["team_a"].id), "password": "password"},
+    ).get_data(as_text=True)  # fmt: skip
+    assert 'id="password-err"' in html
+    assert 'id="username-err"' not in html

@@ -168,3 +168,13 @@ def test_edit_form_shows_replaces_and_removes_a_photo(client, auth, make_busines
                        ).status_code == 302  # fmt: skip
     db.session.expire_all()
     assert product.photo is None
+
+
+def test_kept_photos_older_than_a_day_are_pruned(app, world):
+    import time
+
+    with app.test_request_context():
+        token = pending_uploads.keep(io.BytesIO(phone_photo(0.05)), world["mentor_a"].id, "k" * 32)
+        assert pending_uploads.prune() == 0
+        assert pending_uploads.prune(now=time.time() + pending_uploads.KEEP_FOR_S + 60) == 2
+        assert pending_uploads.path_of(token, world["mentor_a"].id) is None
