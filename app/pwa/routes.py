@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, jsonify, send_from_directory, url_for
+from flask import current_app, jsonify, render_template, send_from_directory, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
@@ -61,3 +61,9 @@ def csrf_token():
     response = jsonify({"csrf_token": generate_csrf(), "user": str(current_user.id)})
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+@bp.route("/offline")
+def offline():
+    """Say, in the user's language, that a page was never kept on the phone."""
+    return render_template("pwa/offline.html")

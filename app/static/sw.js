@@ -11,7 +11,7 @@
 var VERSION = "v1";
 var SHELL = "ku-shell-" + VERSION;
 var PAGES = "ku-pages-" + VERSION;
-var SHELL_FILES = ["/static/app.css", "/static/app.js", "/static/icons/icon-192.png"];
+var SHELL_FILES = ["/static/app.css", "/static/app.js", "/static/icons/icon-192.png", "/offline"];
 var PAGE_PATHS = /^\/($|usaha(\/|$)|program(\/|$))/;
 var NOT_PAGES = /\/(kit\/berkas|hasil\.png|ekspor|hapus)|\.(pdf|zip|png|svg|csv|xlsx)$/;
 var NETWORK_WAIT_MS = 6000; // a slow network gives way to the kept copy after this
@@ -58,12 +58,12 @@ function keep(request, response) {
 }
 
 function offlinePage() {
-  var html = "<!doctype html><meta charset=utf-8><meta name=viewport content='width=device-width'>" +
-    "<link rel=stylesheet href='/static/app.css'><main><h1>Belum tersimpan di ponsel</h1>" +
-    "<p>Halaman ini belum pernah dibuka dengan sinyal, jadi belum ada salinannya. " +
-    "Buka daftar usaha saat ada sinyal agar semua usaha tim tersimpan.</p>" +
-    "<p><a class=button href='/'>Daftar usaha</a></p></main>";
-  return new Response(html, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
+  return caches.match("/offline").then(function (kept) {
+    var body = kept ? kept.text() : Promise.resolve("<h1>Offline</h1>");
+    return body.then(function (html) {
+      return new Response(html, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
+    });
+  });
 }
 
 function page(request) {
@@ -72,7 +72,7 @@ function page(request) {
   return Promise.race([network.catch(function () { return null; }), timeout]).then(function (answer) {
     if (answer) { return answer; }
     return fromCache(request).then(function (kept) {
-      return kept || network.catch(function () { return offlinePage(); });
+      return kept || network.then(function (answer) { return answer || offlinePage(); }, offlinePage);
     });
   });
 }

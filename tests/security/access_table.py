@@ -124,6 +124,15 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("GET", "/program/laporan.<any(csv, xlsx, pdf):fmt>"): Access(
         LOGIN, FORBIDDEN, FORBIDDEN, OK, params={"fmt": "csv"}
     ),
+    # the installable, offline-first shell; a photo kept from a refused form (its owner only:
+    # a token that is not the user's own, like this one, is not found)
+    ("GET", "/manifest.webmanifest"): PUBLIC,
+    ("GET", "/sw.js"): PUBLIC,
+    ("GET", "/offline"): PUBLIC,
+    ("GET", "/csrf"): SIGNED_IN,
+    ("GET", "/usaha/foto-sementara/<token>"): Access(
+        LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, params={"token": "bukan-token"}
+    ),
     # operations: the load balancer's health check answers anyone, and says nothing private
     ("GET", "/healthz"): PUBLIC,
     # public
