@@ -109,8 +109,9 @@ def test_two_sessions_editing_at_once_never_lose_the_first_save(app, make_busine
                       data={**base, "csrf_token": token_b, "version": version_b,
                             "tagline": "Tulisan Bob"})  # fmt: skip
     html = second.get_data(as_text=True)
-    assert second.status_code == 200 and "baru saja diubah orang lain" in html
-    assert 'value="Tulisan Bob"' in html  # Bob's typing is kept on screen, not lost
+    assert second.status_code == 409 and "baru saja diubah orang lain" in html
+    # Bob's typing is kept on screen, next to Alice's saved value, for Bob to choose
+    assert 'value="Tulisan Bob"' in html and 'value="Tulisan Alice"' in html
     db.session.expire_all()
     assert db.session.get(Business, business.id).tagline == "Tulisan Alice"
 
