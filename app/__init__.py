@@ -109,6 +109,8 @@ def _select_locale() -> str:
 
 def _load_toolkits(app: Flask) -> None:
     """Load and validate the toolkits/ data once; a broken file stops the start-up."""
-    from app.toolkits.schema import load_toolkits
+    from app.checklists import load_toolkits
+    from app.render.data import set_data_dir
 
     app.extensions["toolkits"] = load_toolkits(Path(app.config["TOOLKITS_DIR"]))
+    set_data_dir(app.config["TOOLKITS_DIR"])

@@ -91,7 +91,7 @@ def kit_build(slug: str | None, build_all: bool, out: Path) -> None:
               default=None, help="Folder to check (default: TOOLKITS_DIR).")  # fmt: skip
 def toolkits_check(directory: Path | None) -> None:
     """Validate the toolkits/ data; exit 1 naming file, step and reason of each problem."""
-    from app.toolkits.schema import check_toolkits
+    from app.checklists import check_toolkits
 
     folder = directory or Path(current_app.config["TOOLKITS_DIR"])
     problems = check_toolkits(folder)

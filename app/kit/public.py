@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from flask import Blueprint, request, url_for
 
+from app.access import published_business_or_404
 from app.kit import services
 from app.kit.routes import serve
-from app.public.routes import published_business_or_404
+from app.responses import ONE_YEAR_S
 
 bp = Blueprint("kit_public", __name__)
 
-VERSIONED_MAX_AGE = 31536000  # the link carries the content key: safe to keep a year
+VERSIONED_MAX_AGE = ONE_YEAR_S  # the link carries the content key: safe to keep a year
 UNVERSIONED_MAX_AGE = 3600
 
 

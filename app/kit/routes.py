@@ -13,13 +13,12 @@ from werkzeug.datastructures import MultiDict
 
 from app import render
 from app.access import get_business_or_404, guard_blueprint
+from app.forms import ConfirmForm
 from app.kit import bp, services
 from app.kit.forms import KitOptionsForm, set_choices
 from app.kit.services import EXTRA_FILE_NAMES, KIT_FILE_NAMES, KitError, KitFile
-from app.mentor.forms import ConfirmForm
-from app.utils import pdf_response
+from app.responses import ONE_YEAR_S, cache_for, pdf_response
 
-LONG_CACHE = 31536000  # a year: a file's URL changes whenever its content would
 OPTION_FIELDS = (
     "product", "sheet", "custom_w", "custom_h", "theme", "show_price", "production_code",
     "production_date", "expiry_date", "home_address", "copies", "start_at", "cut_lines", "bleed",
@@ -63,7 +62,7 @@ def _query(form: KitOptionsForm) -> str:
 
 
 def serve(kit_file: KitFile, download_name: str, attachment: bool = False,
-          public: bool = False, max_age: int = LONG_CACHE) -> Response:  # fmt: skip
+          public: bool = False, max_age: int = ONE_YEAR_S) -> Response:  # fmt: skip
     """Send a cached kit file with its key as ETag (304 when the client has it)."""
     if request.if_none_match.contains(kit_file.key):
         response = Response(status=304)
@@ -73,10 +72,7 @@ def serve(kit_file: KitFile, download_name: str, attachment: bool = False,
             download_name=download_name, etag=False, conditional=False,
         )  # fmt: skip
     response.set_etag(kit_file.key)
-    scope = "public" if public else "private"
-    immutable = ", immutable" if max_age >= LONG_CACHE else ""
-    response.headers["Cache-Control"] = f"{scope}, max-age={max_age}{immutable}"
-    return response
+    return cache_for(response, max_age, public=public)
 
 
 @bp.route("/usaha/<uuid:business_id>/kit", methods=["GET", "POST"])

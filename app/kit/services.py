@@ -21,8 +21,8 @@ from app import render
 from app.filters import public_url
 from app.kit.cache import cache_key, cached_path, get_or_render
 from app.models import Business
-from app.render.sheet import SHEETS_PATH, SheetError
-from app.render.theme import THEMES_PATH
+from app.render.data import SHEETS_FILE, THEMES_FILE, data_file
+from app.render.sheet import SheetError
 from app.uploads import upload_path
 
 DEFAULT_SHEET = "a4-3x8-70x37"
@@ -99,7 +99,7 @@ def _file_digest(path: Path, mtime_ns: int) -> str:
 
 def data_fingerprint() -> dict[str, str]:
     """Return what, besides the specs, changes the artwork: renderer and data files."""
-    files = {"themes": THEMES_PATH, "sheets": SHEETS_PATH}
+    files = {"themes": data_file(THEMES_FILE), "sheets": data_file(SHEETS_FILE)}
     result = {name: _file_digest(path, path.stat().st_mtime_ns) for name, path in files.items()}
     return {**result, "renderer": render.RENDERER_VERSION}
 

@@ -192,9 +192,3 @@ def _link_validator(platform: str):
 
 for _platform in ("shopee", "facebook", "instagram", "maps", "tiktok"):
     setattr(BusinessForm, f"validate_{_platform}_url", _link_validator(_platform))
-
-
-class ConfirmForm(FlaskForm):
-    """An empty form: a button whose POST carries the CSRF token."""
-
-    submit = SubmitField()

@@ -6,7 +6,16 @@ import json
 import time
 import uuid
 
-from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -18,10 +27,12 @@ from app.account import privacy
 from app.account.forms import DeleteBusinessForm
 from app.extensions import db
 from app.filters import trade_choices
+from app.forms import ConfirmForm
 from app.mentor import bp, services
-from app.mentor.forms import PRODUCT_ROWS_BLANK, BusinessForm, ConfirmForm, cleaned
+from app.mentor.forms import PRODUCT_ROWS_BLANK, BusinessForm, cleaned
 from app.mentor.services import BusinessInput, ConflictError, NotAllowed, ProductInput
 from app.models import Business, Team
+from app.responses import download
 from app.toolkits.services import business_plan
 from app.validators import InvalidValue, mask_nik
 
@@ -281,9 +292,7 @@ def export_data(business_id: uuid.UUID):
         abort(400)
     data = privacy.export_business(business)
     body = json.dumps(data, ensure_ascii=False, indent=2, default=str)
-    response = current_app.response_class(body, mimetype="application/json")
-    response.headers["Content-Disposition"] = f'attachment; filename="data-{business.slug}.json"'
-    return response
+    return download(body.encode(), f"data-{business.slug}.json", "application/json")
 
 
 @bp.route("/usaha/<uuid:business_id>/hapus", methods=["GET", "POST"])

@@ -29,9 +29,9 @@ from app.program import bp, report, services
 from app.program.charts import Figure3, change_text, outcome_chart, short_rupiah
 from app.program.forms import FilterForm, VisitForm
 from app.program.services import Filters, VisitInput
+from app.responses import download
 
 CHART_MAX_AGE = 300  # seconds; private to the signed-in user
-STREAM_CHUNK = 64 * 1024
 
 guard_blueprint(bp)
 
@@ -217,9 +217,15 @@ def dashboard():
     form, filters = _filter_form()
     page = request.args.get("hal", default=1, type=int)
     data = services.dashboard(current_user, filters, page)
-    return render_template("program/dashboard.html", form=form, filters=filters, data=data,
-                           change=change_text, short_rupiah=short_rupiah,
-                           words=_row_words(filters.days))  # fmt: skip
+    return render_template(
+        "program/dashboard.html",
+        form=form,
+        filters=filters,
+        data=data,
+        change=change_text,
+        short_rupiah=short_rupiah,
+        words=_row_words(filters.days),
+    )
 
 
 def _row_words(days: int) -> dict:
@@ -265,7 +271,6 @@ def report_download(fmt: str):
     _form, filters = _filter_form()
     filters.program_id = current_user.program_id  # the coordinator's scope, as on the dashboard
     name = f"laporan-pendampingan-{services.today():%Y-%m-%d}.{fmt}"
-    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     rows = report.report_rows(None, filters)
     # Rows stream from the database into a temporary file (an XLSX or PDF is only valid once
     # complete), which is then streamed out: neither rows nor file ever sit in memory whole.
@@ -273,12 +278,7 @@ def report_download(fmt: str):
     report.export(fmt, rows, spool, report.report_title(_program_name()), report.report_subtitle())
     size = spool.tell()
     spool.seek(0)
-
-    def chunks():
-        with spool:
-            while block := spool.read(STREAM_CHUNK):
-                yield block
-
-    headers["Content-Length"] = str(size)
     mimetype = report.MIMETYPES[fmt] + ("; charset=utf-8" if fmt == "csv" else "")
-    return Response(chunks(), mimetype=mimetype, headers=headers)
+    response = download(spool, name, mimetype)
+    response.content_length = size
+    return response

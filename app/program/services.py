@@ -18,6 +18,7 @@ from sqlalchemy import Select, case, delete, func, insert, or_, select, text, up
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
 
+from app.checklists import BusinessFacts, facts_for, plan_for
 from app.clock import day_bounds_utc, local_date, today
 from app.extensions import db
 from app.models import (
@@ -33,7 +34,6 @@ from app.models import (
     User,
     Visit,
 )
-from app.toolkits.personalise import BusinessFacts, facts_for, plan_for
 from app.toolkits.services import FACT_FIELDS, toolkits
 
 log = logging.getLogger(__name__)

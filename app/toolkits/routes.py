@@ -12,16 +12,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.access import get_business_or_404, guard_blueprint, require_coordinator
+from app.checklists import STALE_AFTER_DAYS, fill_placeholders, is_stale
 from app.clock import local_date
 from app.extensions import db
 from app.models import Business
 from app.render.bukukas_pdf import buku_kas_pdf
 from app.render.checklist_pdf import checklists_pdf
+from app.responses import pdf_response
 from app.toolkits import bp, services
 from app.toolkits.forms import StepForm
-from app.toolkits.personalise import fill_placeholders
-from app.toolkits.schema import STALE_AFTER_DAYS, is_stale
-from app.utils import pdf_response
 
 guard_blueprint(bp)
 

@@ -7,19 +7,19 @@ from dataclasses import dataclass
 from flask import current_app
 from sqlalchemy import delete, func, select
 
-from app.clock import today
-from app.extensions import db
-from app.models import Business, StepProgress, User, Visit
-from app.toolkits.personalise import (
+from app.checklists import (
     BusinessFacts,
     NextAction,
     Plan,
+    Toolkits,
     bring_for,
     next_actions,
     placeholder_values,
     plan_for,
 )
-from app.toolkits.schema import Toolkits
+from app.clock import today
+from app.extensions import db
+from app.models import Business, StepProgress, User, Visit
 
 FACT_FIELDS = (
     "trade", "owner_name", "village", "district", "regency", "whatsapp", "nib_number",
