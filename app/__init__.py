@@ -59,7 +59,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(kit_public_bp)
 
     if not app.testing:
-        from app.program.services import flush_views_at_exit
+        from app.pageviews import flush_views_at_exit
 
         flush_views_at_exit(app)
 

@@ -42,10 +42,10 @@ def site_export(directory: Path) -> None:
 def _write_kit(business, out: Path) -> list[str]:
     """Write every kit file, the checklists and the cash book of one business into out."""
     from app.clock import local_date, today
-    from app.kit.services import KIT_FILE_NAMES, build_kit
+    from app.kitfiles import KIT_FILE_NAMES, build_kit
+    from app.plans import business_plan
     from app.render.bukukas_pdf import buku_kas_pdf
     from app.render.checklist_pdf import checklists_pdf
-    from app.toolkits.services import business_plan
 
     out.mkdir(parents=True, exist_ok=True)
     files = build_kit(business)

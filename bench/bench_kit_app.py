@@ -24,9 +24,9 @@ from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
 from app import create_app  # noqa: E402
+from app import kitfiles as services  # noqa: E402
 from app.demo import load_demo  # noqa: E402
 from app.extensions import db  # noqa: E402
-from app.kit import services  # noqa: E402
 from app.models import Business  # noqa: E402
 
 TARGET_COLD_MS = 400

@@ -83,7 +83,7 @@ def seed(url: str, businesses: int) -> None:
     """Bulk-insert a program, teams, mentors, businesses, a year of visits and some ticks."""
     from app.extensions import db
     from app.models import Business, Program, StepProgress, Team, User, Visit, visit_mentors
-    from app.program.services import rebuild_follow_ups
+    from app.program.followup import rebuild_follow_ups
 
     rng = random.Random(5)
     app = make_app(url)
@@ -225,7 +225,7 @@ def export_once(url: str, out: str, trace: bool, team: bool) -> dict:
     from app.extensions import db
     from app.models import Team
     from app.program import report
-    from app.program.services import Filters
+    from app.program.dashboard import Filters
 
     app = make_app(url)
     with app.app_context():

@@ -148,3 +148,20 @@ def test_the_checker_sees_a_loop_and_a_relative_import():
     names = imports_in(source, ["app", "public"])
     assert {"flask", "app.kit.services", "app.public.x"} <= names
     assert part("app.kit.services") == "app.kit" and part("flask") is None
+
+
+def blueprints() -> set[str]:
+    """Return the packages of app that define a blueprint (``bp = Blueprint(...)``)."""
+    found = set()
+    for init in APP.glob("*/__init__.py"):
+        if "Blueprint(" in init.read_text(encoding="utf-8"):
+            found.add(module_name(init))
+    return found
+
+
+def test_blueprints_import_only_the_app_level_never_each_other():
+    names = blueprints()
+    assert {"app.kit", "app.mentor", "app.public"} <= names
+    graph = part_graph()
+    crossings = sorted(f"{a} -> {b}" for a in names for b in graph.get(a, ()) if b in names)
+    assert crossings == []

@@ -9,9 +9,9 @@ from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
 from app import audit
-from app.auth.services import password_problem
 from app.extensions import db
 from app.models import ROLE_MENTOR, Team, User, team_members
+from app.passwords import password_problem
 
 # Short, easy to read aloud or type on a phone; 3 words + 4 digits ≈ 2^38 possibilities,
 # enough for a password that dies at the first login and sits behind the login rate limit.

@@ -8,7 +8,7 @@ from wtforms import BooleanField, DateField, DecimalField, IntegerField, SelectF
 from wtforms.fields import SelectChoice
 from wtforms.validators import NumberRange, Optional, ValidationError
 
-from app.kit.services import DEFAULT_SHEET, MAX_COPIES, KitOptions
+from app.kitfiles import DEFAULT_SHEET, MAX_COPIES, KitOptions
 
 MIN_LABEL_MM = 20
 MAX_LABEL_MM = 200

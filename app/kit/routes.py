@@ -11,12 +11,12 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
-from app import render
+from app import kitfiles, render
 from app.access import get_business_or_404, guard_blueprint
 from app.forms import ConfirmForm
-from app.kit import bp, services
+from app.kit import bp
 from app.kit.forms import KitOptionsForm, set_choices
-from app.kit.services import EXTRA_FILE_NAMES, KIT_FILE_NAMES, KitError, KitFile
+from app.kitfiles import EXTRA_FILE_NAMES, KIT_FILE_NAMES, KitError, KitFile
 from app.responses import ONE_YEAR_S, cache_for, pdf_response
 
 OPTION_FIELDS = (
@@ -27,10 +27,10 @@ OPTION_FIELDS = (
 guard_blueprint(bp)
 
 
-def _options(business) -> services.KitOptions:
+def _options(business) -> kitfiles.KitOptions:
     """Return the designer's options from the query string (defaults cost no form work)."""
     if not request.args.get("sheet"):
-        return services.KitOptions()
+        return kitfiles.KitOptions()
     return _options_form(business).options()
 
 
@@ -40,7 +40,7 @@ def _options_form(business) -> KitOptionsForm:
     themes, _default = render.load_themes()
     set_choices(form, business, render.load_sheets(), themes, str(get_locale()))
     if not args:
-        form.theme.data = services.choose_theme(business)
+        form.theme.data = kitfiles.choose_theme(business)
     if args:
         form.validate()
     return form
@@ -83,9 +83,9 @@ def page(business_id: uuid.UUID):
     query = _query(form)
     try:
         options = form.options()
-        files = services.kit_files(business, options)
-        label = services.label_result(business, options)
-        preset = services.sheet_preset(options)
+        files = kitfiles.kit_files(business, options)
+        label = kitfiles.label_result(business, options)
+        preset = kitfiles.sheet_preset(options)
     except KitError as exc:
         flash(str(exc), "error")
         return redirect(url_for("kit.page", business_id=business.id))
@@ -93,7 +93,7 @@ def page(business_id: uuid.UUID):
         if not ConfirmForm().validate_on_submit():
             abort(400)
         started = time.perf_counter()
-        services.build_kit(business, options)
+        kitfiles.build_kit(business, options)
         elapsed = (time.perf_counter() - started) * 1000
         flash(_("Kit selesai dibuat (%(ms)s ms).", ms=round(elapsed)), "success")
         return redirect(
@@ -108,7 +108,7 @@ def page(business_id: uuid.UUID):
         query=query,
         label=label,
         preset=preset,
-        is_food=services.is_food(business),
+        is_food=kitfiles.is_food(business),
         confirm=ConfirmForm(),
     )
 
@@ -120,7 +120,7 @@ def file(business_id: uuid.UUID, name: str):
     if name not in (*KIT_FILE_NAMES, *EXTRA_FILE_NAMES):
         abort(404)
     try:
-        kit_file = services.kit_files(business, _options(business), only={name})[name]
+        kit_file = kitfiles.kit_files(business, _options(business), only={name})[name]
     except KitError:
         abort(404)
     if request.args.get("v") != kit_file.key:
@@ -136,7 +136,7 @@ def zip_file(business_id: uuid.UUID):
     """Download the whole kit as one ZIP."""
     business = get_business_or_404(business_id)
     try:
-        kit_file = services.kit_zip(business, _options(business))
+        kit_file = kitfiles.kit_zip(business, _options(business))
     except KitError:
         abort(404)
     return serve(kit_file, f"kit-{business.slug}.zip", attachment=True)

@@ -21,19 +21,17 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_, select
 
-from app import audit
+from app import audit, privacy
 from app.access import get_business_or_404, guard_blueprint, require_coordinator
-from app.account import privacy
-from app.account.forms import DeleteBusinessForm
 from app.extensions import db
 from app.filters import trade_choices
-from app.forms import ConfirmForm
+from app.forms import ConfirmForm, DeleteBusinessForm
 from app.mentor import bp, services
 from app.mentor.forms import PRODUCT_ROWS_BLANK, BusinessForm, cleaned
 from app.mentor.services import BusinessInput, ConflictError, NotAllowed, ProductInput
 from app.models import Business, Team
+from app.plans import business_plan
 from app.responses import download
-from app.toolkits.services import business_plan
 from app.validators import InvalidValue, mask_nik
 
 LIST_PAGE_SIZE = 50

@@ -139,7 +139,7 @@ class PageViewDaily(db.Model):
 class FollowUp(db.Model):
     """A business's follow-up roll-up, derived from its visits; rebuilt on every visit write.
 
-    Never edited by hand: app.program.services.refresh_follow_up() recomputes it from the
+    Never edited by hand: app.program.followup.refresh_follow_up() recomputes it from the
     visits, so the program dashboard reads one row per business instead of every visit.
     """
 

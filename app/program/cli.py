@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Program
 from app.program import bp, report
-from app.program.services import Filters
+from app.program.dashboard import Filters
 
 
 @bp.cli.command("export")

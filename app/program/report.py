@@ -20,18 +20,18 @@ from typing import IO
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from app.clock import today
 from app.extensions import db
 from app.filters import trade_name
 from app.models import ASPECTS, STATUS_ACTIVE, Business, FollowUp, Team, User, Visit
 from app.program.charts import change_text, short_rupiah
-from app.program.services import (
+from app.program.dashboard import (
     PROGRESS_FIELDS,
     Filters,
-    _base,
+    base_query,
     checklist_progress,
     facts_from_row,
     scoped,
-    today,
 )
 from app.render.fonts import pdf_coverage, pdf_font_path
 
@@ -150,7 +150,7 @@ def report_rows(user: User | None, filters: Filters | None = None) -> Iterator[R
     filters = filters or Filters()
     facts = [getattr(Business, name) for name in PROGRESS_FIELDS if name != "trade"]
     stmt = scoped(
-        _base(Business.id, Business.name, Business.trade, Business.village, Business.status,
+        base_query(Business.id, Business.name, Business.trade, Business.village, Business.status,
               Business.status_reason, Team.name.label("team_name"), *ROLLUP, *facts),
         user, filters,
     ).order_by(Team.name, Business.village, Business.name, Business.id)  # fmt: skip

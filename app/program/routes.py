@@ -26,9 +26,11 @@ from app.extensions import db
 from app.filters import trade_choices
 from app.models import Business, FollowUp, Visit
 from app.program import bp, report, services
+from app.program import dashboard as board
 from app.program.charts import Figure3, change_text, outcome_chart, short_rupiah
+from app.program.dashboard import Filters
 from app.program.forms import FilterForm, VisitForm
-from app.program.services import Filters, VisitInput
+from app.program.services import VisitInput
 from app.responses import download
 
 CHART_MAX_AGE = 300  # seconds; private to the signed-in user
@@ -37,9 +39,9 @@ guard_blueprint(bp)
 
 
 @bp.app_template_global("program_follow_up")
-def program_follow_up(business: Business) -> services.BusinessFollowUp:
+def program_follow_up(business: Business) -> board.BusinessFollowUp:
     """Return a business's visits, status history and view counts for its overview."""
-    return services.follow_up_of(business)
+    return board.follow_up_of(business)
 
 
 # --- visits ------------------------------------------------------------------------------------
@@ -191,7 +193,7 @@ def business_chart(business_id: uuid.UUID):
 
 def _filter_form() -> tuple[FilterForm, Filters]:
     form = FilterForm(formdata=request.args)
-    choices = services.filter_choices(current_user)
+    choices = board.filter_choices(current_user)
     everything = SelectChoice("", _("Semua"))
     form.desa.choices = [everything, *(SelectChoice(v, v) for v in choices["desa"])]
     form.tim.choices = [everything, *(SelectChoice(k, v) for k, v in choices["teams"])]
@@ -205,7 +207,7 @@ def _filter_form() -> tuple[FilterForm, Filters]:
         team_id=team_id,
         trade=form.usaha.data or "",
         status=form.keadaan.data or "",
-        days=form.attention_days(services.ATTENTION_DAYS_DEFAULT),
+        days=form.attention_days(board.ATTENTION_DAYS_DEFAULT),
     )
     return form, filters
 
@@ -216,7 +218,7 @@ def dashboard():
     require_coordinator()
     form, filters = _filter_form()
     page = request.args.get("hal", default=1, type=int)
-    data = services.dashboard(current_user, filters, page)
+    data = board.dashboard(current_user, filters, page)
     return render_template(
         "program/dashboard.html",
         form=form,
@@ -247,7 +249,7 @@ def program_chart():
     """Return the program's outcome chart: sums over businesses with two recorded figures."""
     require_coordinator()
     _form, filters = _filter_form()
-    figures, count = services.program_outcomes(current_user, filters)
+    figures, count = board.program_outcomes(current_user, filters)
     png = outcome_chart(
         _("Hasil usaha di program"),
         _figures(figures) if count else [],

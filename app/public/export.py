@@ -10,10 +10,10 @@ from flask import current_app, render_template
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app import kitfiles as kit
 from app.extensions import db
-from app.kit import services as kit
 from app.models import Business
-from app.public.images import thumbnail_path
+from app.thumbnails import thumbnail_path
 from app.uploads import upload_path
 from app.whatsapp import order_links
 

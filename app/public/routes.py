@@ -10,10 +10,10 @@ from app.access import published_business_or_404
 from app.extensions import db
 from app.filters import SOURCES
 from app.models import Business, Product
-from app.program.services import count_view
+from app.pageviews import count_view
 from app.public import bp
-from app.public.images import THUMB_SUFFIX, thumbnail_path
 from app.responses import ONE_YEAR_S, cache_for
+from app.thumbnails import THUMB_SUFFIX, thumbnail_path
 from app.uploads import upload_path
 from app.whatsapp import order_links
 

@@ -6,9 +6,9 @@ import zipfile
 import pytest
 from PIL import Image
 
+from app import kitfiles as services
 from app.extensions import db
-from app.kit import services
-from app.kit.services import KIT_FILE_NAMES, KitOptions
+from app.kitfiles import KIT_FILE_NAMES, KitOptions
 from tests.conftest import PUBLIC_BASE
 from tests.render.render_helpers import decode, pdf_pages
 

@@ -9,8 +9,8 @@ from PIL import Image
 
 from app.extensions import db
 from app.models import utcnow
-from app.program import services
-from app.toolkits.services import business_plan, tick_step
+from app.plans import business_plan, tick_step
+from app.program import dashboard, services
 
 COORDINATOR_URLS = ["/program", "/program/hasil.png", "/program/laporan.csv",
                     "/program/laporan.xlsx", "/program/laporan.pdf"]  # fmt: skip
@@ -107,9 +107,9 @@ def test_batch_progress_matches_the_plan_of_each_business(make_business, world):
     third = make_business(name="Tiga", trade="warung_makan", capital_idr=1_250_000_000)
     tick_step(first, "bookkeeping", "pisahkan-uang", world["mentor_a"])
     tick_step(third, "bookkeeping", "saldo-awal", world["mentor_a"])
-    rows = [(b.id, services.facts_from_row({n: getattr(b, n) for n in services.PROGRESS_FIELDS}))
+    rows = [(b.id, dashboard.facts_from_row({n: getattr(b, n) for n in dashboard.PROGRESS_FIELDS}))
             for b in (first, second, third)]  # fmt: skip
-    batch = services.checklist_progress(rows)
+    batch = dashboard.checklist_progress(rows)
     for business in (first, second, third):
         assert batch[business.id] == business_plan(business).totals()
 

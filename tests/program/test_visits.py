@@ -13,7 +13,7 @@ from app.extensions import db
 from app.mentor import services as mentor_services
 from app.mentor.services import BusinessInput
 from app.models import Business, FollowUp, StatusChange, StepProgress, Visit
-from app.program import services
+from app.program import followup, services
 from tests.program.conftest import visit_form
 
 STEP = "bookkeeping/pisahkan-uang"
@@ -236,7 +236,7 @@ def test_rebuild_gives_the_same_roll_up_as_the_visit_writes(make_business, log_v
     log_visit(business, today - timedelta(days=2), monthly_turnover_idr=4, problems="Sepi")
     columns = [c.name for c in FollowUp.__table__.columns]
     before = {c: getattr(db.session.get(FollowUp, business.id), c) for c in columns}
-    assert services.rebuild_follow_ups() == 1
+    assert followup.rebuild_follow_ups() == 1
     db.session.expire_all()
     after = {c: getattr(db.session.get(FollowUp, business.id), c) for c in columns}
     assert after == before and after["previous_turnover_idr"] == 5

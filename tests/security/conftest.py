@@ -51,7 +51,7 @@ class Context:
 
 
 def _first_step(app, business):
-    from app.toolkits.services import business_plan
+    from app.plans import business_plan
 
     with app.test_request_context():
         plan = business_plan(business, "id")

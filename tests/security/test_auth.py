@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import select
 
 from app import create_app
-from app.auth.services import common_passwords, password_problem
 from app.extensions import db, limiter
 from app.models import AuditEvent, User
+from app.passwords import common_passwords, password_problem
 from tests.conftest import PASSWORD, Auth, csrf_from
 
 REDIS_URL = "redis://127.0.0.1:6379/6"  # a database of its own: reset() empties it

@@ -292,7 +292,7 @@ def test_no_private_value_in_businesses_list_json(runner, private_business):
 
 
 def test_no_private_value_in_the_kit(app, private_business):
-    services_kit = pytest.importorskip("app.kit.services")
+    services_kit = pytest.importorskip("app.kitfiles")
     from app.render.spec import BusinessSpec
 
     files = services_kit.build_kit(private_business)

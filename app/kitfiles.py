@@ -18,8 +18,8 @@ from flask import current_app
 from PIL import Image
 
 from app import render
+from app.filecache import cache_key, cached_path, get_or_render
 from app.filters import public_url
-from app.kit.cache import cache_key, cached_path, get_or_render
 from app.models import Business
 from app.render.data import SHEETS_FILE, THEMES_FILE, data_file
 from app.render.sheet import SheetError

@@ -11,9 +11,9 @@ from sqlalchemy import Table, delete, inspect, select, update
 
 from app import audit
 from app.extensions import db
-from app.kit.services import rendered_paths
+from app.kitfiles import rendered_paths
 from app.models import AuditEvent, Business, utcnow
-from app.public.images import THUMB_SUFFIX
+from app.thumbnails import THUMB_SUFFIX
 from app.uploads import NAME_PATTERN, small_name
 
 EXPORT_FORMAT = "kit-usaha/keluarga/v1"
