@@ -63,8 +63,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
         flush_views_at_exit(app)
 
-    from app import cli, errors, ops
+    from app import cli, errors, ops, transaction
 
+    transaction.init_app(app)
     errors.init_app(app)
     ops.init_app(app)
     cli.init_app(app)

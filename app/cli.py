@@ -17,6 +17,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.filters import public_url
 from app.models import Business, Program, Team, utcnow
+from app.transaction import transaction
 
 businesses_cli = AppGroup("businesses", help="Import and list businesses.")
 demo_cli = AppGroup("demo", help="Demo program for trying the app.")
@@ -121,7 +122,7 @@ def get_or_create_team(program_name: str | None, team_name: str) -> Team:
     if team is None:
         team = Team(program=program, name=team_name)
         db.session.add(team)
-    db.session.commit()
+    db.session.flush()
     return team
 
 
@@ -144,7 +145,8 @@ def import_command(file: Path, team_name: str, program_name: str | None) -> None
     """Import businesses from a CSV or XLSX file; exit 1 when any row failed."""
     from app.mentor.importer import import_file
 
-    team = get_or_create_team(program_name, team_name)
+    with transaction():  # the team exists before any row is read
+        team = get_or_create_team(program_name, team_name)
     report = import_file(file, team.id)
     for problem in report.warnings:
         click.echo(f"PERINGATAN {problem}", err=True)
@@ -203,18 +205,14 @@ def demo_load() -> None:
 def create_user(username: str, full_name: str, role: str, team_name: str | None,
                 password: str) -> None:  # fmt: skip
     """Create an account (the password must be changed at first login)."""
-    from app.auth.services import password_problem
-    from app.models import User
+    from app.account.services import AccountError, create_account
 
-    problem = password_problem(password)
-    if problem:
-        raise click.ClickException(problem)
-    user = User(username=username, full_name=full_name, role=role, must_change_password=True)
-    user.set_password(password)
-    if team_name:
-        user.teams.append(get_or_create_team(None, team_name))
-    db.session.add(user)
-    db.session.commit()
+    try:
+        with transaction():
+            team = get_or_create_team(None, team_name) if team_name else None
+            create_account(username, full_name, role, team, password)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo(f"Akun {username} dibuat.")
 
 

@@ -113,7 +113,7 @@ def tick_step(business: Business, checklist_id: str, step_id: str, user: User,
     if existing is not None:
         if note and not existing.note:
             existing.note = note
-            db.session.commit()
+            db.session.flush()
         return existing
     # A tick made on the day of a logged visit belongs to that visit.
     visit_id = db.session.scalar(
@@ -123,7 +123,7 @@ def tick_step(business: Business, checklist_id: str, step_id: str, user: User,
     row = StepProgress(business_id=business.id, checklist_id=checklist_id, step_id=step_id,
                        done_by=user, note=note.strip(), visit_id=visit_id)  # fmt: skip
     db.session.add(row)
-    db.session.commit()
+    db.session.flush()
     return row
 
 
@@ -136,7 +136,7 @@ def undo_step(business: Business, checklist_id: str, step_id: str) -> bool:
             StepProgress.step_id == step_id,
         )
     )
-    db.session.commit()
+    db.session.flush()
     return bool(result.rowcount)
 
 

@@ -42,11 +42,11 @@ def change_password(user: User, current: str, new: str) -> str | None:
     user.set_password(new)
     user.must_change_password = False
     user.session_version += 1
-    db.session.commit()
+    db.session.flush()
     return None
 
 
 def end_sessions(user: User) -> None:
     """Invalidate every session of the user (logout everywhere)."""
     user.session_version += 1
-    db.session.commit()
+    db.session.flush()

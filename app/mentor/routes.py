@@ -267,7 +267,6 @@ def reveal_nik(business_id: uuid.UUID):
     business = get_business_or_404(business_id)
     if ConfirmForm().validate_on_submit() and business.nik:
         audit.record(business.id, "nik_revealed")
-        db.session.commit()
         session[REVEAL_KEY] = str(business.id)  # a flag only: the NIK never enters the cookie
     return redirect(url_for("mentor.overview", business_id=business.id, _anchor="data-pribadi"))
 

@@ -100,5 +100,5 @@ def rebuild_follow_ups(chunk: int = 2000) -> int:
     if batch:
         db.session.execute(insert(FollowUp), batch)
         done += len(batch)
-    db.session.commit()
+    db.session.flush()
     return done

@@ -56,7 +56,7 @@ def mentor_choices(business: Business, user: User) -> list[User]:
 
 
 def create_visit(business: Business, data: VisitInput, user: User | None) -> Visit:
-    """Log a visit, link today's ticks to it, record any status change, and commit."""
+    """Log a visit, link today's ticks to it and record any status change (flushed)."""
     visit = Visit(business_id=business.id, created_by=user)
     db.session.add(visit)
     _save_visit(visit, business, data, user)
@@ -64,7 +64,7 @@ def create_visit(business: Business, data: VisitInput, user: User | None) -> Vis
 
 
 def update_visit(visit: Visit, data: VisitInput, user: User | None) -> Visit:
-    """Correct a logged visit and commit."""
+    """Correct a logged visit (flushed; the request commits)."""
     _save_visit(visit, visit.business, data, user)
     return visit
 
@@ -101,7 +101,7 @@ def _save_visit(visit: Visit, business: Business, data: VisitInput, user: User |
             change.visit_id = visit.id
             db.session.add(change)
     refresh_follow_up(business.id)
-    db.session.commit()
+    db.session.flush()
 
 
 def _link_todays_ticks(business_id: uuid.UUID, visit_id: uuid.UUID) -> None:
