@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from app.validators import format_rupiah
+from app.render.formatting import rupiah
 
 MAX_MESSAGE_CHARS = 140  # longer prefilled texts are not reliably kept by every client
 MAX_NAME_CHARS = 50
@@ -21,7 +21,7 @@ def order_message(business_name: str, product_name: str | None = None,
     business = _short(business_name)
     if product_name:
         product = _short(product_name)
-        price = f" ({format_rupiah(price_idr)})" if price_idr else ""
+        price = f" ({rupiah(price_idr)})" if price_idr else ""
         message = f"Halo {business}, saya mau pesan {product}{price}. Apakah masih ada?"
     else:
         message = f"Halo {business}, saya mau pesan. Apa saja yang tersedia hari ini?"

@@ -20,7 +20,6 @@ from app.checklists.facts import (
     BusinessFacts,
     facts_for,
     fill_placeholders,
-    format_rupiah,
     hide_nik,
     placeholder_values,
 )
@@ -74,7 +73,6 @@ __all__ = [
     "check_toolkits",
     "facts_for",
     "fill_placeholders",
-    "format_rupiah",
     "hide_nik",
     "is_stale",
     "load_toolkits",

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from app.checklists.facts import BusinessFacts, format_rupiah, hide_nik
+from app.checklists.facts import BusinessFacts, hide_nik
 from app.checklists.model import CONDITION_FACTS, HALAL_CHECKLIST, NIB_CHECKLIST, Checklist, Trade
 from app.checklists.sizes import (
     HALAL_MANDATORY_FROM,
@@ -14,6 +14,7 @@ from app.checklists.sizes import (
     capital_class,
     sales_class,
 )
+from app.render.formatting import rupiah
 
 _scrub = hide_nik
 
@@ -87,10 +88,10 @@ def size_notices(business: BusinessFacts, checklists: Mapping[str, Checklist]) -
         ]
     figures_id, figures_en = [], []
     if capital_class(business.capital_idr).rank > SizeClass.MIKRO.rank:
-        figures_id.append(f"modal {format_rupiah(business.capital_idr)} (batas mikro Rp1 miliar)")
-        figures_en.append(f"capital {format_rupiah(business.capital_idr)} (micro limit Rp1bn)")
+        figures_id.append(f"modal {rupiah(business.capital_idr)} (batas mikro Rp1 miliar)")
+        figures_en.append(f"capital {rupiah(business.capital_idr)} (micro limit Rp1bn)")
     if sales_class(business.annual_sales_idr).rank > SizeClass.MIKRO.rank:
-        sales = format_rupiah(business.annual_sales_idr)
+        sales = rupiah(business.annual_sales_idr)
         figures_id.append(f"omzet setahun {sales} (batas mikro Rp2 miliar)")
         figures_en.append(f"yearly sales {sales} (micro limit Rp2bn)")
     return [

@@ -14,7 +14,7 @@ from typing import Any
 
 from app.checklists.model import CONDITION_FACTS, Trade
 from app.checklists.sizes import SELF_DECLARE_SALES_MAX, SizeClass, size_class
-from app.render.formatting import phone_local
+from app.render.formatting import phone_local, rupiah
 
 MISSING_ID = "…… (belum diisi)"
 MISSING_EN = "…… (not filled in)"
@@ -97,11 +97,6 @@ def facts_for(business: BusinessFacts, trade: Trade | None) -> frozenset[str]:
     return frozenset(facts)
 
 
-def format_rupiah(amount: int) -> str:
-    """Format rupiah with dot thousands separators, e.g. 1000000000 -> "Rp1.000.000.000"."""
-    return f"Rp{amount:,}".replace(",", ".")
-
-
 def hide_nik(text: str) -> str:
     """Replace any 16-digit number (the shape of a NIK) with "[NIK disembunyikan]"."""
     # Defence in depth: a NIK typed into a name or village field never gets printed.
@@ -131,11 +126,9 @@ def placeholder_values(
         "owner_name": business.owner_name or "",
         "location": business.location,
         "whatsapp": phone_local(business.whatsapp),
-        "capital": format_rupiah(business.capital_idr) if business.capital_idr is not None else "",
+        "capital": rupiah(business.capital_idr) if business.capital_idr is not None else "",
         "annual_sales": (
-            format_rupiah(business.annual_sales_idr)
-            if business.annual_sales_idr is not None
-            else ""
+            rupiah(business.annual_sales_idr) if business.annual_sales_idr is not None else ""
         ),
         "size_class": (size.label_id if lang == "id" else size.label_en) if size.known else "",
         "kbli_candidates": _kbli_text(trade),

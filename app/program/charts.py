@@ -19,7 +19,7 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from app.render.fonts import font_path  # noqa: E402
-from app.validators import format_rupiah  # noqa: E402
+from app.render.formatting import compact_rupiah  # noqa: E402
 
 WIDTH_PX = 720  # twice a 360-px phone screen: sharp on cheap high-density displays
 DPI = 100
@@ -55,15 +55,6 @@ def _font_family() -> str:
     for role in ("text-regular", "text-bold"):
         font_manager.fontManager.addfont(str(font_path(role)))
     return font_manager.FontProperties(fname=str(font_path("text-regular"))).get_name()
-
-
-def short_rupiah(value: int) -> str:
-    """Format rupiah for a chart label: Rp4,5 jt, Rp750 rb, Rp1,2 M."""
-    for size, unit in ((1_000_000_000, "M"), (1_000_000, "jt"), (1_000, "rb")):
-        if abs(value) >= size:
-            number = f"{value / size:.1f}".rstrip("0").rstrip(".").replace(".", ",")
-            return f"Rp{number} {unit}"
-    return format_rupiah(value)
 
 
 def change_text(baseline: int | None, latest: int | None) -> str:
@@ -118,7 +109,7 @@ def _panel(ax, item: Figure3, family: str) -> None:
         y = 1 - row  # baseline on top
         if value:
             ax.barh(y, value, height=0.7, color=colour)
-        text = short_rupiah(value) if value is not None else "—"
+        text = compact_rupiah(value) if value is not None else "—"
         ax.text((value or 0) + largest * 0.03, y, text, fontsize=VALUE_PT, family=family,
                 va="center", color=INK)  # fmt: skip
     ax.set_xlim(0, largest * VALUE_ROOM)

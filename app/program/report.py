@@ -24,7 +24,7 @@ from app.clock import today
 from app.extensions import db
 from app.filters import trade_name
 from app.models import ASPECTS, STATUS_ACTIVE, Business, FollowUp, Team, User, Visit
-from app.program.charts import change_text, short_rupiah
+from app.program.charts import change_text
 from app.program.dashboard import (
     PROGRESS_FIELDS,
     Filters,
@@ -34,6 +34,7 @@ from app.program.dashboard import (
     scoped,
 )
 from app.render.fonts import pdf_coverage, pdf_font_path
+from app.render.formatting import compact_rupiah
 
 CHUNK = 500  # businesses per round trip; also the server-side cursor's batch size
 CELL_MAX = 2000  # characters per text cell: readable, and far below Excel's 32,767
@@ -293,7 +294,7 @@ def pdf_text(text: str) -> str:
 
 
 def _rp(value: int | None) -> str:
-    return "—" if value is None else short_rupiah(value)
+    return "—" if value is None else compact_rupiah(value)
 
 
 def _outcome_text(row: ReportRow) -> str:

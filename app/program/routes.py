@@ -27,10 +27,11 @@ from app.filters import trade_choices
 from app.models import Business, FollowUp, Visit
 from app.program import bp, report, services
 from app.program import dashboard as board
-from app.program.charts import Figure3, change_text, outcome_chart, short_rupiah
+from app.program.charts import Figure3, change_text, outcome_chart
 from app.program.dashboard import Filters
 from app.program.forms import FilterForm, VisitForm
 from app.program.services import VisitInput
+from app.render.formatting import compact_rupiah
 from app.responses import download
 
 CHART_MAX_AGE = 300  # seconds; private to the signed-in user
@@ -225,7 +226,7 @@ def dashboard():
         filters=filters,
         data=data,
         change=change_text,
-        short_rupiah=short_rupiah,
+        short_rupiah=compact_rupiah,
         words=_row_words(filters.days),
     )
 

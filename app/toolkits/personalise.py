@@ -5,11 +5,11 @@ from app.checklists.advice import Notice
 from app.checklists.facts import (
     BusinessFacts,
     fill_placeholders,
-    format_rupiah,
     hide_nik,
     placeholder_values,
 )
 from app.checklists.plan import Plan, PlannedChecklist, bring_for, next_actions
+from app.render.formatting import rupiah as format_rupiah
 
 __all__ = [
     "BusinessFacts",

@@ -9,11 +9,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.crypto import NikKeyError, decrypt, encrypt
+from app.render.formatting import rupiah as format_rupiah
 from app.validators import (
     MAX_RUPIAH,
     PROVINCE_CODES,
     InvalidValue,
-    format_rupiah,
     mask_nik,
     normalise_nik,
     parse_rupiah,
