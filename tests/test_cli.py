@@ -136,3 +136,27 @@ def test_demo_load_is_idempotent_and_logs_in(runner, client):
     response = Auth(client).login("pendamping1", "susukan-tim-satu")
     assert response.status_code == 302
     assert "Toko Rumah Bu Sri" in client.get("/").get_data(as_text=True)
+
+
+def test_users_create_goes_through_the_account_service(runner):
+    from app.models import AuditEvent
+
+    args = ["users", "create", "Sari.M", "--name", "Sari Mentor", "--team", "Tim CLI"]
+    result = runner.invoke(args=[*args, "--password", "padi-sawah-2718"])
+    assert result.exit_code == 0, result.output
+    db.session.rollback()  # read what was committed, not what the session holds
+    user = db.session.scalar(select(User).where(User.username == "sari.m"))
+    assert user.must_change_password and [t.name for t in user.teams] == ["Tim CLI"]
+    assert user.program_id == user.teams[0].program_id
+    events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "account_created"))
+    assert [e.changes["username"] for e in events] == ["sari.m"]
+
+    again = runner.invoke(args=[*args, "--password", "padi-sawah-2718"])
+    assert again.exit_code != 0 and "sudah dipakai" in again.output
+    weak = runner.invoke(args=["users", "create", "budi", "--name", "Budi", "--password", "123"])
+    assert weak.exit_code != 0 and "minimal" in weak.output
+    db.session.rollback()
+    assert (
+        db.session.scalar(select(func.count()).select_from(User).where(User.username == "budi"))
+        == 0
+    )
