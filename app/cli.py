@@ -88,8 +88,13 @@ def kit_build(slug: str | None, build_all: bool, out: Path) -> None:
 
 
 @toolkits_cli.command("check")
-@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path),
-              default=None, help="Folder to check (default: TOOLKITS_DIR).")  # fmt: skip
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder to check (default: TOOLKITS_DIR).",
+)
 def toolkits_check(directory: Path | None) -> None:
     """Validate the toolkits/ data; exit 1 naming file, step and reason of each problem."""
     from app.checklists import check_toolkits
@@ -202,8 +207,9 @@ def demo_load() -> None:
 @click.option("--role", type=click.Choice(["coordinator", "mentor"]), default="mentor")
 @click.option("--team", "team_name", default=None, help="Team for a mentor.")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
-def create_user(username: str, full_name: str, role: str, team_name: str | None,
-                password: str) -> None:  # fmt: skip
+def create_user(
+    username: str, full_name: str, role: str, team_name: str | None, password: str
+) -> None:
     """Create an account (the password must be changed at first login)."""
     from app.account.services import AccountError, create_account
 
@@ -227,8 +233,13 @@ def _sqlite_path(url) -> Path | None:
 
 def _pg_environment(url) -> dict[str, str]:
     """Return libpq variables for pg_dump: the password never shows on a command line."""
-    pairs = {"PGHOST": url.host, "PGPORT": url.port, "PGUSER": url.username,
-             "PGPASSWORD": url.password, "PGDATABASE": url.database}  # fmt: skip
+    pairs = {
+        "PGHOST": url.host,
+        "PGPORT": url.port,
+        "PGUSER": url.username,
+        "PGPASSWORD": url.password,
+        "PGDATABASE": url.database,
+    }
     return {**os.environ, **{key: str(value) for key, value in pairs.items() if value}}
 
 
@@ -247,11 +258,17 @@ def backup_command(file: Path) -> None:
             backend = url.get_backend_name()
             raise click.ClickException(f"Tidak bisa mencadangkan database {backend}.")
         if shutil.which("pg_dump") is None:
-            click.echo(f"pg_dump tidak ada. Jalankan: pg_dump --format=custom --file {file} "
-                       "\"$DATABASE_URL\"", err=True)  # fmt: skip
+            click.echo(
+                f"pg_dump tidak ada. Jalankan: pg_dump --format=custom --file {file} "
+                '"$DATABASE_URL"',
+                err=True,
+            )
             sys.exit(2)
-        result = subprocess.run(["pg_dump", "--format=custom", "--file", str(file)],
-                                env=_pg_environment(url), check=False)  # fmt: skip
+        result = subprocess.run(
+            ["pg_dump", "--format=custom", "--file", str(file)],
+            env=_pg_environment(url),
+            check=False,
+        )
         if result.returncode != 0:
             raise click.ClickException("pg_dump gagal; cadangan tidak dibuat.")
         click.echo(f"Cadangan PostgreSQL ditulis ke {file} (pulihkan dengan pg_restore).")

@@ -377,8 +377,9 @@ def web_logo(business: Business) -> KitFile:
         image = render.render_logo(spec.display_name, spec.theme, height_px=WEB_LOGO_HEIGHT_PX)
         return _png(image, optimize=True)
 
-    return KitFile("logo-web.png", cache_key("logo-web", inputs, data_fingerprint()), PNG,
-                   ".png", make)  # fmt: skip
+    return KitFile(
+        "logo-web.png", cache_key("logo-web", inputs, data_fingerprint()), PNG, ".png", make
+    )
 
 
 def og_image(business: Business) -> KitFile:
@@ -386,8 +387,9 @@ def og_image(business: Business) -> KitFile:
     options = KitOptions()
     inputs, pamphlet = _pamphlet(business, options, business_spec(business, options, False))
     key = cache_key("pamphlet-square.png", inputs, data_fingerprint())  # as in kit_files
-    square = KitFile("pamphlet-square.png", key, PNG, ".png",
-                     lambda: render.pamphlet_png(pamphlet(), "square"))  # fmt: skip
+    square = KitFile(
+        "pamphlet-square.png", key, PNG, ".png", lambda: render.pamphlet_png(pamphlet(), "square")
+    )
 
     def make() -> bytes:
         with Image.open(square.path()) as image:

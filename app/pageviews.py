@@ -80,8 +80,9 @@ def _write_views(pending: Counter) -> None:
             # Losing the last instants of counts in a crash is fine; waiting for the disk is not.
             db.session.execute(text("SET LOCAL synchronous_commit TO OFF"))
         for (business_id, day, source), count in pending.items():
-            stmt = _dialect_insert()(table).values(business_id=business_id, day=day,
-                                                   source=source, count=count)  # fmt: skip
+            stmt = _dialect_insert()(table).values(
+                business_id=business_id, day=day, source=source, count=count
+            )
             stmt = stmt.on_conflict_do_update(
                 index_elements=[table.c.business_id, table.c.day, table.c.source],
                 set_={"count": table.c["count"] + stmt.excluded["count"]},

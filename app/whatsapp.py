@@ -15,8 +15,9 @@ def _short(text: str, limit: int = MAX_NAME_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def order_message(business_name: str, product_name: str | None = None,
-                  price_idr: int | None = None) -> str:  # fmt: skip
+def order_message(
+    business_name: str, product_name: str | None = None, price_idr: int | None = None
+) -> str:
     """Return the prefilled message naming the business and, if given, the product."""
     business = _short(business_name)
     if product_name:
@@ -28,8 +29,9 @@ def order_message(business_name: str, product_name: str | None = None,
     return message[:MAX_MESSAGE_CHARS]
 
 
-def order_link(number: str, business_name: str, product_name: str | None = None,
-               price_idr: int | None = None) -> str:  # fmt: skip
+def order_link(
+    number: str, business_name: str, product_name: str | None = None, price_idr: int | None = None
+) -> str:
     """Return a wa.me link for a normalised 62… number with the order message prefilled."""
     text = order_message(business_name, product_name, price_idr)
     return f"https://wa.me/{number}?text={quote(text, safe='')}"

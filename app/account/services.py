@@ -65,14 +65,16 @@ def managed_user_or_none(coordinator: User, user_id: uuid.UUID) -> User | None:
     return next((user for user in managed_users(coordinator) if user.id == user_id), None)
 
 
-def create_mentor(coordinator: User, username: str, full_name: str, team: Team,
-                  password: str | None = None) -> tuple[User, str]:  # fmt: skip
+def create_mentor(
+    coordinator: User, username: str, full_name: str, team: Team, password: str | None = None
+) -> tuple[User, str]:
     """Create a mentor who must change the temporary password at first login."""
     return create_account(username, full_name, ROLE_MENTOR, team, password)
 
 
-def create_account(username: str, full_name: str, role: str, team: Team | None,
-                   password: str | None = None) -> tuple[User, str]:  # fmt: skip
+def create_account(
+    username: str, full_name: str, role: str, team: Team | None, password: str | None = None
+) -> tuple[User, str]:
     """Create an account (screen or CLI) that must change its password at first login."""
     username = username.strip().lower()
     taken = db.session.scalar(select(User.id).where(func.lower(User.username) == username))
@@ -84,8 +86,13 @@ def create_account(username: str, full_name: str, role: str, team: Team | None,
             raise AccountError(problem)
     temporary = password or temporary_password()
     program_id = team.program_id if team else None
-    user = User(username=username, full_name=full_name.strip(), role=role,
-                program_id=program_id, must_change_password=True)  # fmt: skip
+    user = User(
+        username=username,
+        full_name=full_name.strip(),
+        role=role,
+        program_id=program_id,
+        must_change_password=True,
+    )
     user.set_password(temporary)
     if team is not None:
         user.teams.append(team)
@@ -103,8 +110,9 @@ def set_active(coordinator: User, user: User, active: bool) -> None:
         raise AccountError(_("Anda tidak bisa menonaktifkan akun sendiri."))
     user.active = active
     user.session_version += 1
-    audit.record(None, "account_enabled" if active else "account_disabled",
-                 {"username": user.username})  # fmt: skip
+    audit.record(
+        None, "account_enabled" if active else "account_disabled", {"username": user.username}
+    )
     db.session.flush()
 
 

@@ -61,16 +61,25 @@ def _query(form: KitOptionsForm) -> str:
     return urlencode(pairs)
 
 
-def serve(kit_file: KitFile, download_name: str, attachment: bool = False,
-          public: bool = False, max_age: int = ONE_YEAR_S) -> Response:  # fmt: skip
+def serve(
+    kit_file: KitFile,
+    download_name: str,
+    attachment: bool = False,
+    public: bool = False,
+    max_age: int = ONE_YEAR_S,
+) -> Response:
     """Send a cached kit file with its key as ETag (304 when the client has it)."""
     if request.if_none_match.contains(kit_file.key):
         response = Response(status=304)
     else:
         response = send_file(
-            kit_file.path(), mimetype=kit_file.mimetype, as_attachment=attachment,
-            download_name=download_name, etag=False, conditional=False,
-        )  # fmt: skip
+            kit_file.path(),
+            mimetype=kit_file.mimetype,
+            as_attachment=attachment,
+            download_name=download_name,
+            etag=False,
+            conditional=False,
+        )
     response.set_etag(kit_file.key)
     return cache_for(response, max_age, public=public)
 

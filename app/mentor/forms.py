@@ -177,8 +177,10 @@ class BusinessForm(FlaskForm):
         """Validate the fields, then the rules that span several fields."""
         valid = super().validate(extra_validators)
         if self.status.data != STATUS_ACTIVE and not (self.status_reason.data or "").strip():
-            self.status_reason.errors = [*self.status_reason.errors,
-                                         _l("Tulis alasan usaha berhenti.")]  # fmt: skip
+            self.status_reason.errors = [
+                *self.status_reason.errors,
+                _l("Tulis alasan usaha berhenti."),
+            ]
             valid = False
         return valid
 

@@ -131,8 +131,16 @@ def _form_for(business: Business | None) -> BusinessForm:
 
 def _input_from(form: BusinessForm, keep_nik: bool = False) -> BusinessInput:
     values = {name: cleaned(form[name]) for name in services.BUSINESS_FIELDS}
-    for name in ("tagline", "description", "opening_hours", "district", "regency",
-                 "business_address", "home_address", "status_reason"):  # fmt: skip
+    for name in (
+        "tagline",
+        "description",
+        "opening_hours",
+        "district",
+        "regency",
+        "business_address",
+        "home_address",
+        "status_reason",
+    ):
         values[name] = (values[name] or "").strip()
     products = []
     for entry in form.products.entries:

@@ -65,8 +65,14 @@ def change_text(baseline: int | None, latest: int | None) -> str:
     return f"+{percent}%" if percent >= 0 else f"-{-percent}%"  # Noto Sans lacks U+2212
 
 
-def outcome_chart(title: str, figures: Sequence[Figure3], subtitle: str, baseline_label: str,
-                  latest_label: str, empty_text: str) -> bytes:  # fmt: skip
+def outcome_chart(
+    title: str,
+    figures: Sequence[Figure3],
+    subtitle: str,
+    baseline_label: str,
+    latest_label: str,
+    empty_text: str,
+) -> bytes:
     """Return a PNG, 720 px wide, with one baseline/latest bar pair per figure."""
     family = _font_family()
     shown = [f for f in figures if f.baseline is not None or f.latest is not None]
@@ -74,10 +80,25 @@ def outcome_chart(title: str, figures: Sequence[Figure3], subtitle: str, baselin
     height_px = HEADER_PX + panels * PANEL_HEIGHT_PX + FOOTER_PX
     fig = Figure(figsize=(WIDTH_PX / DPI, height_px / DPI), dpi=DPI, facecolor="white")
     title = title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1].rstrip() + "…"
-    fig.text(LEFT, 1 - 36 / height_px, title, fontsize=TITLE_PT, fontweight="bold",
-             family=family, va="center", color=INK)  # fmt: skip
-    fig.text(LEFT, 1 - 86 / height_px, subtitle, fontsize=VALUE_PT, family=family,
-             va="center", color=MUTED)  # fmt: skip
+    fig.text(
+        LEFT,
+        1 - 36 / height_px,
+        title,
+        fontsize=TITLE_PT,
+        fontweight="bold",
+        family=family,
+        va="center",
+        color=INK,
+    )
+    fig.text(
+        LEFT,
+        1 - 86 / height_px,
+        subtitle,
+        fontsize=VALUE_PT,
+        family=family,
+        va="center",
+        color=MUTED,
+    )
     if not shown:
         fig.text(LEFT, 0.3, empty_text, fontsize=VALUE_PT, family=family, color=MUTED, wrap=True)
         return _png(fig)
@@ -86,12 +107,29 @@ def outcome_chart(title: str, figures: Sequence[Figure3], subtitle: str, baselin
     for index, item in enumerate(shown):
         y0 = top - (index + 1) * panel_h
         change = change_text(item.baseline, item.latest)
-        fig.text(LEFT, y0 + panel_h * 0.84, item.label, fontsize=LABEL_PT, fontweight="bold",
-                 family=family, va="center", color=INK)  # fmt: skip
+        fig.text(
+            LEFT,
+            y0 + panel_h * 0.84,
+            item.label,
+            fontsize=LABEL_PT,
+            fontweight="bold",
+            family=family,
+            va="center",
+            color=INK,
+        )
         if change:
             colour = DOWN if change.startswith("-") else UP
-            fig.text(0.97, y0 + panel_h * 0.84, change, fontsize=LABEL_PT, fontweight="bold",
-                     family=family, va="center", ha="right", color=colour)  # fmt: skip
+            fig.text(
+                0.97,
+                y0 + panel_h * 0.84,
+                change,
+                fontsize=LABEL_PT,
+                fontweight="bold",
+                family=family,
+                va="center",
+                ha="right",
+                color=colour,
+            )
         for row, label in enumerate((baseline_label, latest_label)):
             y = y0 + panel_h * (0.53 - row * 0.33)
             fig.text(LEFT, y, label, fontsize=VALUE_PT, family=family, va="center", color=INK)
@@ -110,8 +148,15 @@ def _panel(ax, item: Figure3, family: str) -> None:
         if value:
             ax.barh(y, value, height=0.7, color=colour)
         text = compact_rupiah(value) if value is not None else "—"
-        ax.text((value or 0) + largest * 0.03, y, text, fontsize=VALUE_PT, family=family,
-                va="center", color=INK)  # fmt: skip
+        ax.text(
+            (value or 0) + largest * 0.03,
+            y,
+            text,
+            fontsize=VALUE_PT,
+            family=family,
+            va="center",
+            color=INK,
+        )
     ax.set_xlim(0, largest * VALUE_ROOM)
     ax.set_ylim(-0.5, 1.5)
     ax.axis("off")

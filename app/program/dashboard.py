@@ -40,9 +40,8 @@ PAGE_SIZE = 50  # businesses per dashboard page
 PLAN_SHAPES_MAX = 4096  # cached checklist plan shapes (one per trade and set of facts)
 # The facts a checklist plan depends on (names, places and the owner play no part in it).
 PROGRESS_FIELDS = tuple(
-    name for name in FACT_FIELDS
-    if name not in ("owner_name", "village", "district", "regency")
-)  # fmt: skip
+    name for name in FACT_FIELDS if name not in ("owner_name", "village", "district", "regency")
+)
 
 
 # --- checklist progress in bulk ----------------------------------------------------------------
@@ -67,9 +66,10 @@ def checklist_progress(rows: Iterable[tuple[uuid.UUID, BusinessFacts]]) -> dict:
     for start in range(0, len(ids), 900):  # stay under SQLite's bound-parameter limit
         part = ids[start : start + 900]
         for business_id, checklist_id, step_id in db.session.connection().execute(
-            select(StepProgress.business_id, StepProgress.checklist_id, StepProgress.step_id)
-            .where(StepProgress.business_id.in_(part))
-        ):  # fmt: skip
+            select(StepProgress.business_id, StepProgress.checklist_id, StepProgress.step_id).where(
+                StepProgress.business_id.in_(part)
+            )
+        ):
             ticked[business_id].add((checklist_id, step_id))
     # Shapes depend on the toolkits loaded at start-up only, so they live as long as the app.
     shapes: dict[tuple, tuple] = current_app.extensions.setdefault("program_plan_shapes", {})
@@ -81,8 +81,10 @@ def checklist_progress(rows: Iterable[tuple[uuid.UUID, BusinessFacts]]) -> dict:
         shape = shapes.get(key)
         if shape is None:
             plan = plan_for(facts, kits, day)
-            shape = tuple((pc.id, pc.status != "todo", tuple(s.id for s in pc.steps))
-                          for pc in plan.checklists)  # fmt: skip
+            shape = tuple(
+                (pc.id, pc.status != "todo", tuple(s.id for s in pc.steps))
+                for pc in plan.checklists
+            )
             shapes[key] = shape
         done = total = 0
         mine = ticked.get(business_id, set())
@@ -109,8 +111,12 @@ class Filters:
 
     def as_args(self) -> dict[str, str]:
         """Return the filters as query arguments (for links that keep them)."""
-        args = {"desa": self.desa, "tim": str(self.team_id or ""), "usaha": self.trade,
-                "keadaan": self.status}  # fmt: skip
+        args = {
+            "desa": self.desa,
+            "tim": str(self.team_id or ""),
+            "usaha": self.trade,
+            "keadaan": self.status,
+        }
         if self.days != ATTENTION_DAYS_DEFAULT:
             args["hari"] = str(self.days)
         return {key: value for key, value in args.items() if value}
@@ -234,11 +240,17 @@ def _cells(user: User | None, filters: Filters) -> list:
         both = baseline.is_not(None) & latest.is_not(None) & later
         sums += [func.sum(case((both, baseline))), func.sum(case((both, latest)))]
     stmt = base_query(
-        Business.village, Team.id, Team.name, func.count(Business.id),
-        count_if(Business.status == STATUS_ACTIVE), count_if(FollowUp.last_visit_on >= cutoff),
+        Business.village,
+        Team.id,
+        Team.name,
+        func.count(Business.id),
+        count_if(Business.status == STATUS_ACTIVE),
+        count_if(FollowUp.last_visit_on >= cutoff),
         count_if(FollowUp.latest_turnover_idr > FollowUp.baseline_turnover_idr),
-        count_if(attention_clause(filters.days)), count_if(later), *sums,
-    )  # fmt: skip
+        count_if(attention_clause(filters.days)),
+        count_if(later),
+        *sums,
+    )
     return db.session.execute(
         scoped(stmt, user, filters).group_by(Business.village, Team.id, Team.name)
     ).all()
@@ -261,8 +273,7 @@ def _outcome_sums(cells: list) -> tuple[list, int]:
     for index, (_, stem) in enumerate(OUTCOMES):
         first = [cell[9 + 2 * index] for cell in cells if cell[9 + 2 * index] is not None]
         last = [cell[10 + 2 * index] for cell in cells if cell[10 + 2 * index] is not None]
-        figures.append((stem, int(sum(first)) if first else None,
-                        int(sum(last)) if last else None))  # fmt: skip
+        figures.append((stem, int(sum(first)) if first else None, int(sum(last)) if last else None))
     return figures, sum(int(cell[8] or 0) for cell in cells)
 
 
@@ -290,16 +301,25 @@ def _page_rows(stmt: Select, filters: Filters) -> list[DashboardRow]:
             row.FollowUp,
             progress[row.id],
             attention_reasons(row.status, row.FollowUp, filters.days, row.created_at),
-        )  # fmt: skip
+        )
         for row in found
     ]
 
 
 def _row_columns():
     facts = [getattr(Business, name) for name in PROGRESS_FIELDS if name != "trade"]
-    return (Business.id, Business.name, Business.village, Business.trade, Business.status,
-            Business.status_reason, Business.created_at, Team.name.label("team_name"), FollowUp,
-            *facts)  # fmt: skip
+    return (
+        Business.id,
+        Business.name,
+        Business.village,
+        Business.trade,
+        Business.status,
+        Business.status_reason,
+        Business.created_at,
+        Team.name.label("team_name"),
+        FollowUp,
+        *facts,
+    )
 
 
 def dashboard(user: User, filters: Filters, page: int = 1) -> Dashboard:

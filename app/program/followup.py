@@ -26,10 +26,18 @@ OUTCOMES = (  # (visit column, roll-up column stem)
     ("assets_idr", "assets_idr"),
     ("monthly_turnover_idr", "turnover_idr"),
 )
-_ROLLUP_COLUMNS = (Visit.business_id, Visit.visited_on, Visit.aspect_produksi,
-                   Visit.aspect_kemasan, Visit.aspect_pemasaran, Visit.aspect_legalitas,
-                   Visit.capital_idr, Visit.assets_idr, Visit.monthly_turnover_idr,
-                   Visit.problems)  # fmt: skip
+_ROLLUP_COLUMNS = (
+    Visit.business_id,
+    Visit.visited_on,
+    Visit.aspect_produksi,
+    Visit.aspect_kemasan,
+    Visit.aspect_pemasaran,
+    Visit.aspect_legalitas,
+    Visit.capital_idr,
+    Visit.assets_idr,
+    Visit.monthly_turnover_idr,
+    Visit.problems,
+)
 
 
 def summarise(business_id: uuid.UUID, visits: Sequence) -> dict:

@@ -66,8 +66,11 @@ def _visit_form(business: Business, visit: Visit | None) -> VisitForm:
             form.aspects.data = visit.aspects
             for name in ("activities", "problems", "next_actions"):
                 getattr(form, name).data = getattr(visit, name)
-            for name, column in (("capital", "capital_idr"), ("assets", "assets_idr"),
-                                 ("turnover", "monthly_turnover_idr")):  # fmt: skip
+            for name, column in (
+                ("capital", "capital_idr"),
+                ("assets", "assets_idr"),
+                ("turnover", "monthly_turnover_idr"),
+            ):
                 value = getattr(visit, column)
                 getattr(form, name).data = "" if value is None else str(value)
     return form
@@ -155,8 +158,11 @@ def _png(data: bytes) -> Response:
 
 
 def _figures(baselines_latest: list[tuple[str, int | None, int | None]]) -> list[Figure3]:
-    labels = {"capital_idr": _("Modal usaha"), "assets_idr": _("Aset usaha"),
-              "turnover_idr": _("Omzet sebulan")}  # fmt: skip
+    labels = {
+        "capital_idr": _("Modal usaha"),
+        "assets_idr": _("Aset usaha"),
+        "turnover_idr": _("Omzet sebulan"),
+    }
     return [Figure3(labels[stem], first, last) for stem, first, last in baselines_latest]
 
 
@@ -171,8 +177,10 @@ def business_chart(business_id: uuid.UUID):
     summary = db.session.get(FollowUp, business.id)
     figures = []
     if summary is not None:
-        figures = [(stem, getattr(summary, f"baseline_{stem}"), getattr(summary, f"latest_{stem}"))
-                   for stem in ("capital_idr", "assets_idr", "turnover_idr")]  # fmt: skip
+        figures = [
+            (stem, getattr(summary, f"baseline_{stem}"), getattr(summary, f"latest_{stem}"))
+            for stem in ("capital_idr", "assets_idr", "turnover_idr")
+        ]
     subtitle = _(
         "%(first)s – %(last)s",
         first=_day(summary.baseline_on if summary else None),
@@ -234,15 +242,26 @@ def dashboard():
 def _row_words(days: int) -> dict:
     """Return the words of a dashboard row, translated once per page, not once per row."""
     return {
-        "status": {"aktif": _("Aktif"), "berhenti_sementara": _("Berhenti sementara"),
-                   "berhenti": _("Berhenti")},
-        "aspect": {"produksi": _("Produksi"), "kemasan": _("Kemasan"),
-                   "pemasaran": _("Pemasaran"), "legalitas": _("Legalitas")},
-        "reason": {"no_visit": _("Belum dikunjungi %(n)s hari", n=days),
-                   "falling": _("Omzet turun")},
-        "desa": _("Desa"), "steps": _("Langkah"), "last_visit": _("Kunjungan terakhir"),
+        "status": {
+            "aktif": _("Aktif"),
+            "berhenti_sementara": _("Berhenti sementara"),
+            "berhenti": _("Berhenti"),
+        },
+        "aspect": {
+            "produksi": _("Produksi"),
+            "kemasan": _("Kemasan"),
+            "pemasaran": _("Pemasaran"),
+            "legalitas": _("Legalitas"),
+        },
+        "reason": {
+            "no_visit": _("Belum dikunjungi %(n)s hari", n=days),
+            "falling": _("Omzet turun"),
+        },
+        "desa": _("Desa"),
+        "steps": _("Langkah"),
+        "last_visit": _("Kunjungan terakhir"),
         "turnover": _("Omzet"),
-    }  # fmt: skip
+    }
 
 
 @bp.route("/program/hasil.png")
