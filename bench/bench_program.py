@@ -157,6 +157,7 @@ def seed(url: str, businesses: int) -> None:
             db.session.execute(insert(visit_mentors), mentor_rows[i : i + 10000])
         db.session.commit()
         rolled = rebuild_follow_ups()
+        db.session.commit()
         db.session.execute(text("ANALYZE"))
         db.session.commit()
         print(f"seeded {len(rows)} businesses, {len(visit_rows)} visits, {len(tick_rows)} ticks, "

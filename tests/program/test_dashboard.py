@@ -90,6 +90,7 @@ def test_dashboard_rows_show_aspects_progress_outcome_and_last_visit(
     log_visit(business, today - timedelta(days=5), monthly_turnover_idr=3_000_000,
               aspects=["legalitas"])  # fmt: skip
     tick_step(business, "bookkeeping", "pisahkan-uang", world["mentor_a"])
+    db.session.commit()
     done, total = business_plan(business).totals()
     auth.login("koordinator")
     html = client.get("/program").get_data(as_text=True)
@@ -107,6 +108,7 @@ def test_batch_progress_matches_the_plan_of_each_business(make_business, world):
     third = make_business(name="Tiga", trade="warung_makan", capital_idr=1_250_000_000)
     tick_step(first, "bookkeeping", "pisahkan-uang", world["mentor_a"])
     tick_step(third, "bookkeeping", "saldo-awal", world["mentor_a"])
+    db.session.commit()
     rows = [(b.id, dashboard.facts_from_row({n: getattr(b, n) for n in dashboard.PROGRESS_FIELDS}))
             for b in (first, second, third)]  # fmt: skip
     batch = dashboard.checklist_progress(rows)

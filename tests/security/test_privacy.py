@@ -173,6 +173,7 @@ def _with_photo_and_progress(make_business, world):
 
     create_visit(business, VisitInput(today(), "Kunjungan pertama", capital_idr=2_000_000),
                  world["mentor_a"])  # fmt: skip
+    db.session.commit()
     return business
 
 
