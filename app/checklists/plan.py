@@ -157,15 +157,8 @@ def bring_for(
 def plan_for(business: BusinessFacts, toolkits: Toolkits, today: date) -> Plan:
     """Work out which checklists and steps apply to a business, with warnings and a bring list."""
     trade = toolkits.trades.get(business.trade or "")
-    listed = trade or toolkits.trades.get(FALLBACK_TRADE)
     facts = facts_for(business, trade)
-    candidate_ids = list(listed.checklists if listed else toolkits.checklists)
-    # A channel the business already uses is shown as done even if its trade
-    # does not usually list it (a warung with a Shopee shop).
-    for cid, checklist in toolkits.checklists.items():
-        if cid not in candidate_ids and checklist.done_when & facts:
-            candidate_ids.append(cid)
-
+    candidate_ids = _candidate_ids(trade, facts, toolkits)
     notices = [
         *size_notices(business, toolkits.checklists),
         *halal_notices(facts, today, toolkits.checklists),
@@ -195,13 +188,7 @@ def plan_for(business: BusinessFacts, toolkits: Toolkits, today: date) -> Plan:
             )
         )
     planned.sort(key=lambda pc: (pc.checklist.priority, candidate_ids.index(pc.id)))
-    # Attach notices to their checklists; a size warning is pointless once an NIB exists.
-    attached = []
-    for pc in planned:
-        mine = tuple(n for n in notices if n.checklist_id == pc.id)
-        if pc.status == "already":
-            mine = tuple(n for n in mine if not n.key.startswith("size-"))
-        attached.append(_replace_notices(pc, mine))
+    attached = _attach(planned, notices)
     advice_id, advice_en = kbli_advice(trade)
     return Plan(
         today=today,
@@ -217,6 +204,29 @@ def plan_for(business: BusinessFacts, toolkits: Toolkits, today: date) -> Plan:
         notices=tuple(notices),
         bring=_bring(attached, business, trade),
     )
+
+
+def _candidate_ids(trade: Trade | None, facts: frozenset[str], toolkits: Toolkits) -> list[str]:
+    """Return the ids of the checklists to consider: the trade's, then any already in use."""
+    listed = trade or toolkits.trades.get(FALLBACK_TRADE)
+    candidate_ids = list(listed.checklists if listed else toolkits.checklists)
+    # A channel the business already uses is shown as done even if its trade
+    # does not usually list it (a warung with a Shopee shop).
+    for cid, checklist in toolkits.checklists.items():
+        if cid not in candidate_ids and checklist.done_when & facts:
+            candidate_ids.append(cid)
+    return candidate_ids
+
+
+def _attach(planned: list[PlannedChecklist], notices: list[Notice]) -> list[PlannedChecklist]:
+    """Attach notices to their checklists; a size warning is pointless once an NIB exists."""
+    attached = []
+    for pc in planned:
+        mine = tuple(n for n in notices if n.checklist_id == pc.id)
+        if pc.status == "already":
+            mine = tuple(n for n in mine if not n.key.startswith("size-"))
+        attached.append(_replace_notices(pc, mine))
+    return attached
 
 
 def _replace_notices(pc: PlannedChecklist, notices: tuple[Notice, ...]) -> PlannedChecklist:
