@@ -80,25 +80,8 @@ def outcome_chart(
     height_px = HEADER_PX + panels * PANEL_HEIGHT_PX + FOOTER_PX
     fig = Figure(figsize=(WIDTH_PX / DPI, height_px / DPI), dpi=DPI, facecolor="white")
     title = title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1].rstrip() + "…"
-    fig.text(
-        LEFT,
-        1 - 36 / height_px,
-        title,
-        fontsize=TITLE_PT,
-        fontweight="bold",
-        family=family,
-        va="center",
-        color=INK,
-    )
-    fig.text(
-        LEFT,
-        1 - 86 / height_px,
-        subtitle,
-        fontsize=VALUE_PT,
-        family=family,
-        va="center",
-        color=MUTED,
-    )
+    _text(fig, LEFT, 1 - 36 / height_px, title, TITLE_PT, INK, family, fontweight="bold")
+    _text(fig, LEFT, 1 - 86 / height_px, subtitle, VALUE_PT, MUTED, family)
     if not shown:
         fig.text(LEFT, 0.3, empty_text, fontsize=VALUE_PT, family=family, color=MUTED, wrap=True)
         return _png(fig)
@@ -106,36 +89,25 @@ def outcome_chart(
     panel_h = (top - FOOTER_PX / height_px) / panels
     for index, item in enumerate(shown):
         y0 = top - (index + 1) * panel_h
+        label_y = y0 + panel_h * 0.84
+        _text(fig, LEFT, label_y, item.label, LABEL_PT, INK, family, fontweight="bold")
         change = change_text(item.baseline, item.latest)
-        fig.text(
-            LEFT,
-            y0 + panel_h * 0.84,
-            item.label,
-            fontsize=LABEL_PT,
-            fontweight="bold",
-            family=family,
-            va="center",
-            color=INK,
-        )
         if change:
             colour = DOWN if change.startswith("-") else UP
-            fig.text(
-                0.97,
-                y0 + panel_h * 0.84,
-                change,
-                fontsize=LABEL_PT,
-                fontweight="bold",
-                family=family,
-                va="center",
-                ha="right",
-                color=colour,
+            _text(
+                fig, 0.97, label_y, change, LABEL_PT, colour, family, fontweight="bold", ha="right"
             )
         for row, label in enumerate((baseline_label, latest_label)):
             y = y0 + panel_h * (0.53 - row * 0.33)
-            fig.text(LEFT, y, label, fontsize=VALUE_PT, family=family, va="center", color=INK)
+            _text(fig, LEFT, y, label, VALUE_PT, INK, family)
         ax = fig.add_axes((BARS_LEFT, y0 + panel_h * 0.04, 0.97 - BARS_LEFT, panel_h * 0.66))
         _panel(ax, item, family)
     return _png(fig)
+
+
+def _text(fig, x: float, y: float, text: str, size: float, colour, family: str, **style) -> None:
+    """Write one line of chart text, vertically centred on y."""
+    fig.text(x, y, text, fontsize=size, family=family, va="center", color=colour, **style)
 
 
 def _panel(ax, item: Figure3, family: str) -> None:

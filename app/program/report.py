@@ -384,24 +384,29 @@ def write_pdf(rows: Iterator[ReportRow], out: IO[bytes], title: str, subtitle: s
         repeat_headings=1,
     ) as table:
         table.row([pdf_text(h) for h in heads])
-        desa, steps, last = _("Desa"), _("Langkah"), _("terakhir")  # once per report
+        words = _("Desa"), _("Langkah"), _("terakhir")  # once per report
         for row in rows:
-            usaha = f"{row.name}\n{row.trade}\n{desa} {row.village}\n{row.team}"
-            aspects = f"{row.aspects or '—'}\n{steps}: {row.steps_done}/{row.steps_total}"
-            visits = _("%(n)s kunjungan", n=row.visits)
-            if row.last_visit:
-                visits += f", {last} {short_date(row.last_visit)}"
-            cells = (
-                str(row.number),
-                usaha,
-                row.state,
-                row.problems or "—",
-                f"{visits}\n{row.activities}".strip(),
-                aspects,
-                _outcome_text(row),
-            )
-            table.row([pdf_text(_clip(text, PDF_CELL_MAX)) for text in cells])
+            table.row([pdf_text(_clip(text, PDF_CELL_MAX)) for text in _pdf_cells(row, words)])
     pdf.output(out)
+
+
+def _pdf_cells(row: ReportRow, words: tuple[str, str, str]) -> tuple[str, ...]:
+    """Return the texts of one report row's PDF cells (words: desa, langkah, terakhir)."""
+    desa, steps, last = words
+    usaha = f"{row.name}\n{row.trade}\n{desa} {row.village}\n{row.team}"
+    aspects = f"{row.aspects or '—'}\n{steps}: {row.steps_done}/{row.steps_total}"
+    visits = _("%(n)s kunjungan", n=row.visits)
+    if row.last_visit:
+        visits += f", {last} {short_date(row.last_visit)}"
+    return (
+        str(row.number),
+        usaha,
+        row.state,
+        row.problems or "—",
+        f"{visits}\n{row.activities}".strip(),
+        aspects,
+        _outcome_text(row),
+    )
 
 
 def export(
