@@ -53,32 +53,28 @@ def _check_amount(name: str, value: int | None) -> None:
         raise ValueError(f"{name} must not be negative")
 
 
+def _class_by(name: str, amount: int | None, ceilings: tuple[int, int, int]) -> SizeClass:
+    """Return the class whose ceiling (Mikro, Kecil, Menengah) first holds the amount."""
+    _check_amount(name, amount)
+    if amount is None:
+        return SizeClass.UNKNOWN
+    sizes = (SizeClass.MIKRO, SizeClass.KECIL, SizeClass.MENENGAH)
+    for ceiling, size in zip(ceilings, sizes, strict=True):
+        if amount <= ceiling:
+            return size
+    return SizeClass.BESAR
+
+
 def capital_class(capital_idr: int | None) -> SizeClass:
     """Return the size class by business capital (excluding land and building)."""
-    _check_amount("capital_idr", capital_idr)
-    if capital_idr is None:
-        return SizeClass.UNKNOWN
-    if capital_idr <= MICRO_CAPITAL_MAX:
-        return SizeClass.MIKRO
-    if capital_idr <= SMALL_CAPITAL_MAX:
-        return SizeClass.KECIL
-    if capital_idr <= MEDIUM_CAPITAL_MAX:
-        return SizeClass.MENENGAH
-    return SizeClass.BESAR
+    ceilings = (MICRO_CAPITAL_MAX, SMALL_CAPITAL_MAX, MEDIUM_CAPITAL_MAX)
+    return _class_by("capital_idr", capital_idr, ceilings)
 
 
 def sales_class(annual_sales_idr: int | None) -> SizeClass:
     """Return the size class by annual sales."""
-    _check_amount("annual_sales_idr", annual_sales_idr)
-    if annual_sales_idr is None:
-        return SizeClass.UNKNOWN
-    if annual_sales_idr <= MICRO_SALES_MAX:
-        return SizeClass.MIKRO
-    if annual_sales_idr <= SMALL_SALES_MAX:
-        return SizeClass.KECIL
-    if annual_sales_idr <= MEDIUM_SALES_MAX:
-        return SizeClass.MENENGAH
-    return SizeClass.BESAR
+    ceilings = (MICRO_SALES_MAX, SMALL_SALES_MAX, MEDIUM_SALES_MAX)
+    return _class_by("annual_sales_idr", annual_sales_idr, ceilings)
 
 
 def size_class(capital_idr: int | None, annual_sales_idr: int | None) -> SizeClass:
