@@ -9,9 +9,11 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import Business, Product, User
 
-HEADER = ("business_name,owner_name,trade,village,district,regency,whatsapp,tagline,products,"
-          "capital_idr,annual_sales_idr,shopee_url,facebook_url,instagram_url,maps_url,nik,"
-          "address,publish_consent")  # fmt: skip
+HEADER = (
+    "business_name,owner_name,trade,village,district,regency,whatsapp,tagline,products,"
+    "capital_idr,annual_sales_idr,shopee_url,facebook_url,instagram_url,maps_url,nik,"
+    "address,publish_consent"
+)
 GOOD_ROWS = [
     "Keripik Bu Sri,Sri Wahyuni,makanan_ringan,Tawang,Susukan,Kab. Semarang,0812-3456-7890,"
     'Renyah,"Keripik singkong=8000; Keripik pisang=Rp 9.000",Rp 1.500.000,24000000,'
@@ -40,11 +42,15 @@ def test_import_good_rows(runner, tmp_path):
     )
     assert sri.published and sri.publish_consent
     assert [(p.name, p.price_idr) for p in sri.products] == [
-        ("Keripik singkong", 8000), ("Keripik pisang", 9000)]  # fmt: skip
+        ("Keripik singkong", 8000),
+        ("Keripik pisang", 9000),
+    ]
     bejo = db.session.scalar(select(Business).where(Business.name == "Bakso Mas Bejo"))
     assert bejo.trade == "warung_makan"  # display name, any case
-    assert [(p.name, p.price_idr) for p in bejo.products] == [("Bakso urat", 15000),
-                                                              ("Es teh", 4000)]  # fmt: skip
+    assert [(p.name, p.price_idr) for p in bejo.products] == [
+        ("Bakso urat", 15000),
+        ("Es teh", 4000),
+    ]
     assert not bejo.published
     other = db.session.scalar(select(Business).where(Business.name == "Jasa Servis Pak Budi"))
     assert other.trade == "lainnya"
@@ -93,10 +99,50 @@ def test_import_xlsx(runner, tmp_path):
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(HEADER.split(","))
-    sheet.append(["Kue Bu Ani", "Ani", "kue", "Gentan", "Susukan", "", 81222223333, "",
-                  "Nagasari=2000", 1500000, "", "", "", "", "", "", "", "yes"])  # fmt: skip
-    sheet.append(["Usaha Rusak", "X", "kue", "Gentan", "", "", "12345", "", "", "", "", "",
-                  "", "", "", "", "", "no"])  # fmt: skip
+    sheet.append(
+        [
+            "Kue Bu Ani",
+            "Ani",
+            "kue",
+            "Gentan",
+            "Susukan",
+            "",
+            81222223333,
+            "",
+            "Nagasari=2000",
+            1500000,
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "yes",
+        ]
+    )
+    sheet.append(
+        [
+            "Usaha Rusak",
+            "X",
+            "kue",
+            "Gentan",
+            "",
+            "",
+            "12345",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "no",
+        ]
+    )
     path = tmp_path / "daftar.xlsx"
     workbook.save(path)
     result = runner.invoke(args=["businesses", "import", str(path)])
@@ -104,7 +150,10 @@ def test_import_xlsx(runner, tmp_path):
     assert "baris 3, kolom whatsapp:" in result.output
     business = db.session.scalar(select(Business))
     assert (business.name, business.whatsapp, business.capital_idr) == (
-        "Kue Bu Ani", "6281222223333", 1_500_000)  # fmt: skip
+        "Kue Bu Ani",
+        "6281222223333",
+        1_500_000,
+    )
     assert business.published
 
 

@@ -64,8 +64,15 @@ def test_a_nik_with_one_digit_dropped_is_refused(nik, position):
 @given(st.integers(0, MAX_RUPIAH))
 def test_rupiah_survives_formatting_and_every_common_way_of_writing_it(amount):
     dotted = f"{amount:,}".replace(",", ".")
-    for written in (format_rupiah(amount), dotted, f"Rp {dotted}", f"Rp{dotted},-",
-                    f"Rp. {dotted},00", str(amount), f" {amount} "):  # fmt: skip
+    for written in (
+        format_rupiah(amount),
+        dotted,
+        f"Rp {dotted}",
+        f"Rp{dotted},-",
+        f"Rp. {dotted},00",
+        str(amount),
+        f" {amount} ",
+    ):
         assert parse_rupiah(written) == amount, written
 
 
