@@ -8,8 +8,12 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from collections import defaultdict
 from pathlib import Path
+
+import pytest
 
 APP = Path(__file__).resolve().parents[1] / "app"
 # Third-party roots a renderer may not import: they belong to the web and database side.
@@ -165,3 +169,10 @@ def test_blueprints_import_only_the_app_level_never_each_other():
     graph = part_graph()
     crossings = sorted(f"{a} -> {b}" for a in names for b in graph.get(a, ()) if b in names)
     assert crossings == []
+
+
+@pytest.mark.parametrize("name", sorted(RENDER_EXCEPTIONS) + ["app.checklists", "app.render"])
+def test_each_module_imports_first_in_a_fresh_interpreter(name):
+    # An import loop shows only when its module is the first one imported.
+    done = subprocess.run([sys.executable, "-c", f"import {name}"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -17,8 +17,6 @@ from app.checklists import STALE_AFTER_DAYS, fill_placeholders, is_stale
 from app.clock import local_date
 from app.extensions import db
 from app.models import Business
-from app.render.bukukas_pdf import buku_kas_pdf
-from app.render.checklist_pdf import checklists_pdf
 from app.responses import pdf_response
 from app.toolkits import bp
 from app.toolkits.forms import StepForm
@@ -70,6 +68,10 @@ def plan_pdf(business_id: uuid.UUID):
     business = get_business_or_404(business_id)
     data = plans.business_plan(business)
     done = {key: local_date(row.done_at) for key, row in data.progress.items()}
+    # Imported here, not at the top: checklist_pdf still imports app.toolkits (the shims),
+    # which would loop back into this module. Drop once it takes a pure spec (speed issue).
+    from app.render.checklist_pdf import checklists_pdf
+
     pdf = checklists_pdf(data.plan, done, data.facts, plans.today())
     return pdf_response(pdf, f"langkah-{business.slug}.pdf")
 
@@ -80,6 +82,8 @@ def buku_kas(business_id: uuid.UUID):
     business = get_business_or_404(business_id)
     month = _month_arg(request.args.get("bulan"))
     label = babel_dates.format_date(month, "MMMM yyyy", locale="id")  # the sheet is Indonesian
+    from app.render.bukukas_pdf import buku_kas_pdf  # see plan_pdf
+
     pdf = buku_kas_pdf(business.name, label, year=month.year, month=month.month)
     return pdf_response(pdf, f"buku-kas-{business.slug}-{month:%Y-%m}.pdf")
 
