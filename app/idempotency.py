@@ -21,7 +21,7 @@ from markupsafe import Markup
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from app import pending_uploads
+from app import pending_uploads, transaction
 from app.extensions import db
 from app.models import IdempotencyKey, utcnow
 
@@ -109,9 +109,9 @@ def _finish(response):
             IdempotencyKey.__table__.update().where(owner).values(result_url=response.location)
         )
     else:
-        db.session.rollback()  # nothing of a failed submission is kept
+        transaction.rollback()  # nothing of a failed submission is kept
         db.session.execute(delete(IdempotencyKey).where(owner))
-    db.session.commit()
+    transaction.commit()
     return response
 
 

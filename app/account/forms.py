@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
-from app.auth.services import password_problem
+from app.passwords import password_problem
 
 USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,39}$"
 
@@ -47,13 +47,3 @@ class ActionForm(FlaskForm):
     """An empty form: a button whose POST carries the CSRF token."""
 
     submit = SubmitField()
-
-
-class DeleteBusinessForm(FlaskForm):
-    """Deleting a family's data needs its business name typed again."""
-
-    confirm_name = StringField(
-        _l("Ketik nama usaha untuk memastikan"),
-        validators=[DataRequired(_l("Ketik nama usaha."))],
-    )
-    submit = SubmitField(_l("Hapus semua data usaha ini"))

@@ -211,8 +211,10 @@ class BusinessForm(FlaskForm):
                 rows[0].name.errors = [_l("Isi minimal satu produk.")]
                 valid = False
         if self.status.data != STATUS_ACTIVE and not (self.status_reason.data or "").strip():
-            self.status_reason.errors = [*self.status_reason.errors,
-                                         _l("Tulis alasan usaha berhenti.")]  # fmt: skip
+            self.status_reason.errors = [
+                *self.status_reason.errors,
+                _l("Tulis alasan usaha berhenti."),
+            ]
             valid = False
         return valid
 
@@ -226,9 +228,3 @@ def _link_validator(platform: str):
 
 for _platform in ("shopee", "facebook", "instagram", "maps", "tiktok"):
     setattr(BusinessForm, f"validate_{_platform}_url", _link_validator(_platform))
-
-
-class ConfirmForm(FlaskForm):
-    """An empty form: a button whose POST carries the CSRF token."""
-
-    submit = SubmitField()

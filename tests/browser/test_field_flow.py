@@ -261,10 +261,18 @@ def test_manifest_and_service_worker_keep_the_csp(live_server, phone):
     public.context.close()
 
 
-MENTOR_SCREENS = ["/", "/usaha/baru", "{b}", "{b}/ubah", "{b}/langkah", "{b}/kunjungan/baru",
-                  "{b}/kunjungan", "{b}/kit", "/kata-sandi"]  # fmt: skip
-COORDINATOR_SCREENS = ["/program", "/program/langkah", "/akun", "/akun/baru", "{b}",
-                       "{b}/hapus"]  # fmt: skip
+MENTOR_SCREENS = [
+    "/",
+    "/usaha/baru",
+    "{b}",
+    "{b}/ubah",
+    "{b}/langkah",
+    "{b}/kunjungan/baru",
+    "{b}/kunjungan",
+    "{b}/kit",
+    "/kata-sandi",
+]
+COORDINATOR_SCREENS = ["/program", "/program/langkah", "/akun", "/akun/baru", "{b}", "{b}/hapus"]
 
 
 @pytest.mark.parametrize("who", ["mentor", "coordinator"])

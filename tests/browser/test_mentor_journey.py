@@ -94,9 +94,11 @@ def test_mentor_records_publishes_and_customer_orders(live_server, phone, browse
     assert "peyek-kacang-bu-narti/label-sheet.pdf" in archive.namelist()
     assert len(archive.namelist()) >= 9
     print("\n".join(journey.log))
-    print(f"login -> published page -> downloaded kit: {journey.taps} taps, "
-          f"{journey.screens} screens (before: 8 taps, 7 screens); "
-          f"first-save form {height} px at 360 px (before: 4245 px)")  # fmt: skip
+    print(
+        f"login -> published page -> downloaded kit: {journey.taps} taps, "
+        f"{journey.screens} screens (before: 8 taps, 7 screens); "
+        f"first-save form {height} px at 360 px (before: 4245 px)"
+    )
     assert journey.taps <= 6 and journey.screens <= 5
 
     page.goto(overview_url)

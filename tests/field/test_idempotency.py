@@ -88,8 +88,13 @@ def test_replayed_visit_tick_and_publish_happen_once(client, auth, make_business
     auth.login("mentor_a")
     url = f"/usaha/{business.id}/kunjungan/baru"
     token, key = _page(client, url)
-    visit = {"csrf_token": token, "idem_key": key, "visited_on": "2026-11-20",
-             "activities": "Membuat label", "status": "aktif"}  # fmt: skip
+    visit = {
+        "csrf_token": token,
+        "idem_key": key,
+        "visited_on": "2026-11-20",
+        "activities": "Membuat label",
+        "status": "aktif",
+    }
     for _ in range(3):
         assert client.post(url, data=visit).status_code in (302, 303)
     assert _count(Visit) == 1
@@ -112,8 +117,11 @@ def test_replayed_visit_tick_and_publish_happen_once(client, auth, make_business
 
 
 def test_old_keys_are_pruned(app, world):
-    db.session.add(IdempotencyKey(user_id=world["mentor_a"].id, key="a" * 32,
-                                  created_at=utcnow() - timedelta(days=8)))  # fmt: skip
+    db.session.add(
+        IdempotencyKey(
+            user_id=world["mentor_a"].id, key="a" * 32, created_at=utcnow() - timedelta(days=8)
+        )
+    )
     db.session.add(IdempotencyKey(user_id=world["mentor_a"].id, key="b" * 32))
     db.session.commit()
     assert idempotency.prune() == 1
@@ -125,8 +133,13 @@ def test_common_password_message_sits_under_the_password_field(client, auth, wor
     token = auth.token("/akun/baru")
     html = client.post(
         "/akun/baru",
-        data={"csrf_token": token, "username": "baru1", "full_name": "Baru",
-              "team_id": str(world["team_a"].id), "password": "password"},
-    ).get_data(as_text=True)  # fmt: skip
+        data={
+            "csrf_token": token,
+            "username": "baru1",
+            "full_name": "Baru",
+            "team_id": str(world["team_a"].id),
+            "password": "password",
+        },
+    ).get_data(as_text=True)
     assert 'id="password-err"' in html
     assert 'id="username-err"' not in html

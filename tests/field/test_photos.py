@@ -36,9 +36,16 @@ def _new_form(client):
 
 
 def _data(token, key, **overrides):
-    data = {"csrf_token": token, "idem_key": key, "name": "Sambal Bu Yati",
-            "owner_name": "Suryati", "trade": "kue", "village": "Gentan",
-            "whatsapp": "0812-2222-3333", "status": "aktif"}  # fmt: skip
+    data = {
+        "csrf_token": token,
+        "idem_key": key,
+        "name": "Sambal Bu Yati",
+        "owner_name": "Suryati",
+        "trade": "kue",
+        "village": "Gentan",
+        "whatsapp": "0812-2222-3333",
+        "status": "aktif",
+    }
     data.update(overrides)
     return data
 
@@ -56,8 +63,9 @@ def test_three_3_mb_photos_save(client, auth, world, app):
     for i in range(3):
         rows[f"products-{i}-name"] = f"Sambal {i}"
         rows[f"products-{i}-photo"] = (io.BytesIO(photo), f"IMG_{i}.jpg", "image/jpeg")
-    response = client.post("/usaha/baru", data=_data(token, key, **rows),
-                           content_type="multipart/form-data")  # fmt: skip
+    response = client.post(
+        "/usaha/baru", data=_data(token, key, **rows), content_type="multipart/form-data"
+    )
     assert response.status_code == 302
     business = db.session.scalar(select(Business))
     assert [bool(p.photo) for p in business.products] == [True, True, True]
@@ -107,10 +115,18 @@ def test_a_kept_photo_is_bound_to_its_user_and_form(client, auth, world, app):
 def test_a_photo_over_10_mb_is_refused_next_to_its_field(client, auth, world):
     auth.login("mentor_a")
     token, key = _new_form(client)
-    data = _data(token, key, **{
-        "products-0-name": "Sambal bawang",
-        "products-0-photo": (io.BytesIO(b"\xff\xd8" + b"0" * (11 * 1024 * 1024)), "big.jpg",
-                             "image/jpeg")})  # fmt: skip
+    data = _data(
+        token,
+        key,
+        **{
+            "products-0-name": "Sambal bawang",
+            "products-0-photo": (
+                io.BytesIO(b"\xff\xd8" + b"0" * (11 * 1024 * 1024)),
+                "big.jpg",
+                "image/jpeg",
+            ),
+        },
+    )
     response = client.post("/usaha/baru", data=data, content_type="multipart/form-data")
     html = response.get_data(as_text=True)
     assert response.status_code == 200
@@ -149,23 +165,42 @@ def test_edit_form_shows_replaces_and_removes_a_photo(client, auth, make_busines
     auth.login("mentor_a")
     page = client.get(f"/usaha/{business.id}/ubah").get_data(as_text=True)
     product = business.products[0]
-    base = {"csrf_token": csrf_from(page), "idem_key": KEY.search(page).group(1),
-            "version": str(business.version), "name": business.name,
-            "owner_name": business.owner_name, "trade": business.trade,
-            "village": business.village, "status": "aktif", "whatsapp": "081234567890",
-            "products-0-id": str(product.id), "products-0-name": product.name}  # fmt: skip
+    base = {
+        "csrf_token": csrf_from(page),
+        "idem_key": KEY.search(page).group(1),
+        "version": str(business.version),
+        "name": business.name,
+        "owner_name": business.owner_name,
+        "trade": business.trade,
+        "village": business.village,
+        "status": "aktif",
+        "whatsapp": "081234567890",
+        "products-0-id": str(product.id),
+        "products-0-name": product.name,
+    }
     photo = {"products-0-photo": (io.BytesIO(phone_photo(0.1)), "a.jpg", "image/jpeg")}
-    assert client.post(f"/usaha/{business.id}/ubah", data={**base, **photo},
-                       content_type="multipart/form-data").status_code == 302  # fmt: skip
+    assert (
+        client.post(
+            f"/usaha/{business.id}/ubah", data={**base, **photo}, content_type="multipart/form-data"
+        ).status_code
+        == 302
+    )
     db.session.expire_all()
     first = product.photo
     page = client.get(f"/usaha/{business.id}/ubah").get_data(as_text=True)
     assert first.replace(".jpg", "-s.jpg") in page and "Ganti foto" in page and "Hapus foto" in page
 
-    base.update(csrf_token=csrf_from(page), idem_key=KEY.search(page).group(1),
-                version=str(business.version))  # fmt: skip
-    assert client.post(f"/usaha/{business.id}/ubah", data={**base, "products-0-remove_photo": "y"}
-                       ).status_code == 302  # fmt: skip
+    base.update(
+        csrf_token=csrf_from(page),
+        idem_key=KEY.search(page).group(1),
+        version=str(business.version),
+    )
+    assert (
+        client.post(
+            f"/usaha/{business.id}/ubah", data={**base, "products-0-remove_photo": "y"}
+        ).status_code
+        == 302
+    )
     db.session.expire_all()
     assert product.photo is None
 
