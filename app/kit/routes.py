@@ -101,7 +101,7 @@ def serve(
 
 @bp.route("/usaha/<uuid:business_id>/kit", methods=["GET", "POST"])
 def page(business_id: uuid.UUID):
-    """Show the kit: previews, downloads and the label designer; POST builds everything."""
+    """Show the kit, built on arrival, with the label designer; POST rebuilds after a change."""
     business = get_business_or_404(business_id)
     form = _options_form(business)
     query = _query(form)
