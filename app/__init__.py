@@ -47,6 +47,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from app.mentor import bp as mentor_bp
     from app.program import bp as program_bp
     from app.public import bp as public_bp
+    from app.storefront import bp as family_bp
+    from app.storefront import mentor_bp as storefront_bp
     from app.toolkits import bp as toolkits_bp
 
     app.register_blueprint(auth_bp)
@@ -57,6 +59,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(program_bp)
     app.register_blueprint(kit_bp)
     app.register_blueprint(kit_public_bp)
+    app.register_blueprint(family_bp)
+    app.register_blueprint(storefront_bp)
 
     if not app.testing:
         from app.program.services import flush_views_at_exit

@@ -123,6 +123,45 @@ def count_view(business_id: uuid.UUID, source: str) -> None:
     _pending_views.add(business_id, today(), source)
 
 
+# Taps counted in the same daily table as views, keyed "<target>:<source letter>" (fits its
+# 12 characters): an order tap from a label is "pesan:l", a Maps tap from a direct visit
+# "maps:d". Counts only: no cookie, no address, nothing about the person.
+TAP_TARGETS = ("pesan", "maps", "shopee", "instagram", "facebook", "tiktok")
+SOURCE_LETTERS = {"label": "l", "pamphlet": "p", "sign": "s", "whatsapp": "w", "direct": "d"}
+
+
+def tap_key(target: str, source: str) -> str:
+    """Return the stored key of a tap on target by a visitor who came from source."""
+    if target not in TAP_TARGETS:
+        raise ValueError(f"unknown tap target {target!r}")
+    return f"{target}:{SOURCE_LETTERS[source]}"
+
+
+def count_tap(business_id: uuid.UUID, target: str, source: str) -> None:
+    """Add one to today's count of taps on an order button or a link, by where they came from."""
+    if source not in VIEW_SOURCES:
+        source = "direct"
+    _pending_views.add(business_id, today(), tap_key(target, source))
+
+
+def taps_by_source(business_id: uuid.UUID, days: int = VIEW_WINDOW_DAYS) -> dict:
+    """Return {"pesan": {source: n}, "maps": {...}, …} for the last `days` days."""
+    since = today() - timedelta(days=days - 1)
+    letters = {letter: source for source, letter in SOURCE_LETTERS.items()}
+    counts = {target: dict.fromkeys(VIEW_SOURCES, 0) for target in TAP_TARGETS}
+    rows = db.session.execute(
+        select(PageViewDaily.source, func.sum(PageViewDaily.count))
+        .where(PageViewDaily.business_id == business_id, PageViewDaily.day >= since,
+               PageViewDaily.source.contains(":"))
+        .group_by(PageViewDaily.source)
+    )  # fmt: skip
+    for key, total in rows:
+        target, _, letter = key.partition(":")
+        if target in counts and letter in letters:
+            counts[target][letters[letter]] += int(total)
+    return counts
+
+
 def flush_views_at_exit(app) -> None:
     """Write pending page views when the process ends (a worker restart keeps its counts)."""
 
@@ -146,7 +185,11 @@ def views_by_source(business_id: uuid.UUID, days: int = VIEW_WINDOW_DAYS) -> dic
     since = today() - timedelta(days=days - 1)
     rows = db.session.execute(
         select(PageViewDaily.source, func.sum(PageViewDaily.count))
-        .where(PageViewDaily.business_id == business_id, PageViewDaily.day >= since)
+        .where(
+            PageViewDaily.business_id == business_id,
+            PageViewDaily.day >= since,
+            PageViewDaily.source.in_(VIEW_SOURCES),
+        )
         .group_by(PageViewDaily.source)
     )
     counts = dict.fromkeys(VIEW_SOURCES, 0)
@@ -692,11 +735,16 @@ class BusinessFollowUp:
     summary: FollowUp | None
     history: list[StatusChange]
     views: dict[str, int]
+    taps: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def views_total(self) -> int:
         """Return the page views of the window over all sources."""
         return sum(self.views.values())
+
+    def taps_total(self, target: str) -> int:
+        """Return the taps on one target over all sources."""
+        return sum(self.taps.get(target, {}).values())
 
 
 def follow_up_of(business: Business) -> BusinessFollowUp:
@@ -708,4 +756,5 @@ def follow_up_of(business: Business) -> BusinessFollowUp:
         summary=summary,
         history=status_history(business.id),
         views=views_by_source(business.id),
+        taps=taps_by_source(business.id),
     )
