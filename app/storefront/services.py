@@ -105,21 +105,21 @@ def set_day_state(link: FamilyLink, state: str) -> None:
     """Mark the stall open or closed for today (the family's tap)."""
     if state not in DAY_STATES:
         raise ValueError(state)
+    _used(link)
     business = link.business
     business.day_status, business.day_status_on = state, today()
-    _used(link)
     db.session.flush()
 
 
 def set_sold_out(link: FamilyLink, product_id: uuid.UUID, sold_out: bool) -> Product | None:
     """Mark one of the business's products sold out or available again; None if not its own."""
+    _used(link)
     product = db.session.get(Product, product_id)
     if product is None or product.business_id != link.business_id:
         return None
     if product.sold_out != sold_out:
         product.sold_out = sold_out
         link.business.updated_at = utcnow()  # bumps Business.version: the page shows it
-    _used(link)
     db.session.flush()
     return product
 
