@@ -18,6 +18,7 @@ MARGIN_FRACTION = 0.07  # of the page width
 QR_FRACTION = 0.55  # of the page width: scannable from a few steps away on a wall
 TITLE_PT, SUBTITLE_PT, HEADING_PT, ENTRY_PT, URL_PT = 34, 18, 18, 15, 12  # on A4
 QR_MODULE_PX = 12
+LINE_MM_PER_PT = 0.5  # line height: about 1.4 times the glyph height
 
 
 @dataclass(frozen=True)
@@ -52,25 +53,23 @@ def poster_pdf(spec: PosterSpec) -> bytes:
     pdf.add_page()
     inner = width - 2 * margin
 
-    pdf.set_font("text", "B", TITLE_PT * scale)
-    pdf.multi_cell(inner, TITLE_PT * scale * 0.5, spec.title, align="C")
+    def line(text: str, points: float, style: str = "", align: str = "L") -> None:
+        pdf.set_font("text", style, points * scale)
+        pdf.multi_cell(inner, points * scale * LINE_MM_PER_PT, text, align=align,
+                       new_x="LMARGIN", new_y="NEXT")  # fmt: skip
+
+    line(spec.title, TITLE_PT, "B", "C")
     if spec.subtitle:
-        pdf.set_font("text", "", SUBTITLE_PT * scale)
-        pdf.multi_cell(inner, SUBTITLE_PT * scale * 0.5, spec.subtitle, align="C")
+        line(spec.subtitle, SUBTITLE_PT, "", "C")
     qr_mm = width * QR_FRACTION
     assert qr_mm / qr_modules(spec.url) >= MIN_MODULE_MM  # the layout keeps modules scannable
     pdf.ln(4 * scale)
     pdf.image(qr_image(spec.url, module_px=QR_MODULE_PX), x=(width - qr_mm) / 2, w=qr_mm)
-    pdf.set_font("text", "B", SUBTITLE_PT * scale)
-    pdf.multi_cell(inner, SUBTITLE_PT * scale * 0.5, "Pindai untuk melihat dan memesan",
-                   align="C")  # fmt: skip
-    pdf.set_font("text", "", URL_PT * scale)
-    pdf.multi_cell(inner, URL_PT * scale * 0.5, spec.url, align="C")
+    line("Pindai untuk melihat dan memesan", SUBTITLE_PT, "B", "C")
+    line(spec.url, URL_PT, "", "C")
     for trade, entries in spec.groups:
         pdf.ln(4 * scale)
-        pdf.set_font("text", "B", HEADING_PT * scale)
-        pdf.multi_cell(inner, HEADING_PT * scale * 0.5, trade)
+        line(trade, HEADING_PT, "B")
         for entry in entries:
-            pdf.set_font("text", "", ENTRY_PT * scale)
-            pdf.multi_cell(inner, ENTRY_PT * scale * 0.5, "• " + entry.name)
+            line("• " + entry.name, ENTRY_PT)
     return bytes(pdf.output())
