@@ -26,14 +26,18 @@ def _tap(client, token, path, data):
 def test_family_opens_closes_and_marks_sold_out(client, make_business):
     business = make_business(publish=True, products=(("Keripik", 8000), ("Rempeyek", 5000)),
                              opening_hours="Setiap hari 08.00–17.00")  # fmt: skip
+    from app.public.page import public_page_key
+
     token = _issue(business)
-    version = business.version
+    version, key = business.version, public_page_key(business)
     screen = client.get(f"/k/{token}")
     assert screen.status_code == 200 and "no-store" in screen.headers["Cache-Control"]
     assert screen.headers["Referrer-Policy"] == "no-referrer"
     assert _tap(client, token, "/hari", {"keadaan": "closed"}).status_code == 303
     page = client.get(f"/b/{business.slug}").get_data(as_text=True)
     assert "Tutup hari ini · Buka lagi besok pukul 08.00" in page
+    db.session.expire_all()
+    assert public_page_key(db.session.get(Business, business.id)) != key
     product = business.products[1]
     assert _tap(client, token, f"/produk/{product.id}", {"habis": "1"}).status_code == 303
     db.session.expire_all()
@@ -107,3 +111,22 @@ def test_mentor_issues_the_link_and_prints_its_qr(client, auth, make_business):
     (result,) = zxingcpp.read_barcodes(Image.open(io.BytesIO(png.data)))
     assert re.fullmatch(r"https://kit\.example\.id/k/[A-Za-z0-9_-]{32}", result.text)
     assert client.get(result.text.removeprefix("https://kit.example.id")).status_code == 200
+
+
+def test_family_link_is_rate_limited(app, make_business):
+    import uuid
+
+    from app import create_app
+    from app.extensions import limiter
+
+    business = make_business(publish=True)
+    token = _issue(business)
+    config = {**app.config, "RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": "memory://",
+              "RATELIMIT_KEY_PREFIX": f"test-{uuid.uuid4().hex}"}  # fmt: skip
+    limited = create_app(config)
+    limiter.reset()
+    client = limited.test_client()
+    codes = [client.get(f"/k/{token}").status_code for _ in range(31)]
+    assert codes[:30] == [200] * 30 and codes[30] == 429
+    wrong = [client.get(f"/k/tebakan-{n}").status_code for n in range(3)]
+    assert wrong == [429] * 3  # guessing tokens from the same address is slowed down too
