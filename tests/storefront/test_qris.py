@@ -23,12 +23,13 @@ def test_a_static_merchant_qris_is_read():
     ("payload", "why"),
     [
         (build(crc="0000"), "CRC tidak cocok"),
-        (STATIC[:-4] + STATIC[-4:].swapcase().replace("A", "B"), "CRC"),
+        (STATIC.replace("KERIPIK", "KERIPIX"), "CRC tidak cocok"),  # one letter changed
         (build(point="12"), "QRIS dinamis"),
         (build(merchant=False), "bukan QRIS merchant"),
         (build(extra=tlv("54", "15000")), "nominal tetap"),
         ("https://example.com/bukan-qris", "bukan kode QRIS"),
-        (STATIC[:40], "CRC"),
+        (STATIC[:40], "terpotong"),
+        (STATIC[:-8], "CRC tidak ada"),
     ],
 )
 def test_bad_payloads_are_refused_with_the_reason(payload, why):
