@@ -10,6 +10,8 @@ from pathlib import Path
 from flask import Flask, request, session
 from flask.wrappers import Response
 
+from app.responses import ONE_YEAR_S
+
 # The basket's form answers with a redirect to WhatsApp; browsers check form-action along the
 # redirect chain (wa.me sends on to api.whatsapp.com), so both are allowed as form targets.
 # Inline script never runs. Inline <style> runs only when its exact text was found in a
@@ -20,7 +22,7 @@ CSP_TEMPLATE = (
     "base-uri 'none'; form-action 'self' https://wa.me https://api.whatsapp.com; "
     "frame-ancestors 'none'"
 )
-HSTS = "max-age=31536000; includeSubDomains"
+HSTS = f"max-age={ONE_YEAR_S}; includeSubDomains"
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 # Endpoints whose responses are the same for everyone and may be cached by browsers and CDNs.
 PUBLIC_ENDPOINT_PREFIXES = ("public.", "kit_public.", "static")

@@ -10,16 +10,16 @@ from flask import current_app, render_template
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app import kitfiles as kit
 from app.config import ROOT
 from app.extensions import db
 from app.filters import public_url
-from app.kit import services as kit
 from app.models import Business
 from app.public import catalogue
-from app.public.images import thumbnail_path
 from app.public.page import page_context
 from app.public.structured import desa_slug, vcard
 from app.render.qr import qr_png
+from app.thumbnails import thumbnail_path
 from app.uploads import upload_path
 
 # The QR and share paths (/b/<slug>/l …) must work on a static host too.

@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from app.clock import today
 from app.filters import public_url
-from app.program.services import SOURCE_LETTERS
+from app.pageviews import SOURCE_LETTERS
 from app.public.basket import Basket, field_name
 from app.public.structured import desa_slug, json_ld, next_opening
 from app.qris import read_qris

@@ -6,32 +6,24 @@ from flask import abort, current_app, redirect, render_template, request, send_f
 from flask_login import current_user
 from sqlalchemy import select
 
+from app.access import published_business_or_404
 from app.extensions import csrf, db, limiter
 from app.filters import SOURCES, public_url
 from app.models import Business, Product
-from app.program.services import TAP_TARGETS, count_tap, count_view
+from app.pageviews import TAP_TARGETS, count_tap, count_view
 from app.public import bp, catalogue
 from app.public.basket import Basket, order_url, read_basket
 from app.public.catalogue import desa_poster_spec
-from app.public.images import THUMB_SUFFIX, thumbnail_path
 from app.public.page import page_context
 from app.public.structured import vcard
 from app.render.desa_poster import poster_pdf
 from app.render.qr import qr_png
+from app.responses import ONE_YEAR_S, cache_for, download, pdf_response
+from app.thumbnails import THUMB_SUFFIX, thumbnail_path
 from app.uploads import upload_path
 
 PAGE_MAX_AGE = 300  # seconds; a change shows within minutes, repeat visits cost nothing
-MEDIA_MAX_AGE = 31536000  # upload names are random and never reused
-
-
-def published_business_or_404(slug: str) -> Business:
-    """Return the published business with this slug, or 404."""
-    business = db.session.scalar(
-        select(Business).where(Business.slug == slug, Business.published.is_(True))
-    )
-    if business is None:
-        abort(404)
-    return business
+MEDIA_MAX_AGE = ONE_YEAR_S  # upload names are random and never reused
 
 
 @bp.route("/b/<slug>")
@@ -41,7 +33,7 @@ def business_page(slug: str, source: str = "direct"):
     response = current_app.make_response(
         render_template("public/business.html", **page_context(business, source))
     )
-    response.headers["Cache-Control"] = f"public, max-age={PAGE_MAX_AGE}"
+    cache_for(response, PAGE_MAX_AGE, public=True)
     count_view(business.id, source)  # a daily count per source; nothing about the visitor
     return response
 
@@ -91,12 +83,9 @@ def tap(slug: str, target: str):
 def contact(slug: str):
     """Serve the business's contact card: name, WhatsApp number, page, desa."""
     business = published_business_or_404(slug)
-    response = current_app.response_class(
-        vcard(business, public_url(business.slug)), mimetype="text/vcard"
-    )
-    response.headers["Content-Disposition"] = f'attachment; filename="{business.slug}.vcf"'
-    response.headers["Cache-Control"] = f"public, max-age={PAGE_MAX_AGE}"
-    return response
+    card = vcard(business, public_url(business.slug)).encode("utf-8")
+    response = download(card, f"{business.slug}.vcf", "text/vcard")
+    return cache_for(response, PAGE_MAX_AGE, public=True)
 
 
 @bp.route("/b/<slug>/qris.png")
@@ -108,8 +97,7 @@ def qris(slug: str):
     response = current_app.response_class(qr_png(business.qris_payload, module_px=6),
                                           mimetype="image/png")  # fmt: skip
     versioned = request.args.get("v") == business.qris_payload[-4:]
-    response.headers["Cache-Control"] = f"public, max-age={MEDIA_MAX_AGE if versioned else 300}"
-    return response
+    return cache_for(response, MEDIA_MAX_AGE if versioned else PAGE_MAX_AGE, public=True)
 
 
 @bp.route("/media/<name>")
@@ -138,9 +126,7 @@ def media(name: str):
     response = send_file(path, mimetype="image/jpeg", max_age=MEDIA_MAX_AGE, conditional=True)
     # A published page's photo may sit in any cache; an unpublished one only in the
     # mentor's own browser, and never in a shared cache or CDN.
-    scope = "public" if public else "private"
-    response.headers["Cache-Control"] = f"{scope}, max-age={MEDIA_MAX_AGE}, immutable"
-    return response
+    return cache_for(response, MEDIA_MAX_AGE, public=public)
 
 
 def _may_see(business: Business) -> bool:
@@ -158,8 +144,7 @@ def desa(slug: str):
     if found is None:
         abort(404)
     response = current_app.make_response(render_template("public/desa.html", desa=found))
-    response.headers["Cache-Control"] = f"public, max-age={PAGE_MAX_AGE}"
-    return response
+    return cache_for(response, PAGE_MAX_AGE, public=True)
 
 
 @bp.route("/desa/<slug>/poster.pdf")
@@ -170,10 +155,8 @@ def desa_poster(slug: str):
         abort(404)
     size = "A3" if request.args.get("ukuran", "").lower() == "a3" else "A4"
     pdf = poster_pdf(desa_poster_spec(found, size))
-    response = current_app.response_class(pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="desa-{slug}-{size.lower()}.pdf"'
-    response.headers["Cache-Control"] = f"public, max-age={PAGE_MAX_AGE}"
-    return response
+    response = pdf_response(pdf, f"desa-{slug}-{size.lower()}.pdf")
+    return cache_for(response, PAGE_MAX_AGE, public=True)
 
 
 @bp.route("/sitemap.xml")
@@ -181,13 +164,11 @@ def sitemap():
     """List exactly the published business pages and the desa pages."""
     xml = render_template("public/sitemap.xml", urls=catalogue.sitemap_urls())
     response = current_app.response_class(xml, mimetype="application/xml")
-    response.headers["Cache-Control"] = f"public, max-age={PAGE_MAX_AGE}"
-    return response
+    return cache_for(response, PAGE_MAX_AGE, public=True)
 
 
 @bp.route("/robots.txt")
 def robots():
     """Let search engines in to the public pages, point them to the sitemap."""
     response = current_app.response_class(catalogue.robots_txt(), mimetype="text/plain")
-    response.headers["Cache-Control"] = f"public, max-age={PAGE_MAX_AGE}"
-    return response
+    return cache_for(response, PAGE_MAX_AGE, public=True)

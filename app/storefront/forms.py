@@ -9,10 +9,6 @@ from wtforms import BooleanField, HiddenField, SelectField
 from wtforms.validators import DataRequired, InputRequired
 
 
-class ConfirmForm(FlaskForm):
-    """A button that changes something: the CSRF token and nothing else."""
-
-
 class DayStateForm(FlaskForm):
     """The family's "Buka hari ini / Tutup hari ini" tap."""
 

@@ -10,12 +10,12 @@ from flask_login import current_user
 from PIL import Image, UnidentifiedImageError
 
 from app.access import get_business_or_404, guard_blueprint, require_coordinator
-from app.extensions import db, limiter
+from app.extensions import limiter
+from app.forms import ConfirmForm
 from app.qris import QrisError, decode_photo, read_qris
 from app.render.qr import qr_png
 from app.storefront import bp, mentor_bp, services
 from app.storefront.forms import (
-    ConfirmForm,
     DayStateForm,
     QrisConfirmForm,
     QrisPhotoForm,
@@ -72,7 +72,6 @@ def day_state(token: str):
     if not form.validate_on_submit():
         abort(400)
     services.set_day_state(link, form.keadaan.data)
-    db.session.commit()
     return _private(redirect(url_for("family.family", token=token), 303))
 
 
@@ -86,7 +85,6 @@ def sold_out(token: str, product_id: uuid.UUID):
         abort(400)
     if services.set_sold_out(link, product_id, form.habis.data == "1") is None:
         abort(404)
-    db.session.commit()
     return _private(redirect(url_for("family.family", token=token), 303))
 
 
@@ -100,7 +98,6 @@ def issue_link(business_id: uuid.UUID):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     services.issue_family_link(business, current_user)
-    db.session.commit()
     flash(_("Tautan keluarga baru dibuat. Tautan lama tidak berlaku lagi."), "success")
     return redirect(url_for("mentor.overview", business_id=business.id, _anchor="keluarga"))
 
@@ -112,7 +109,6 @@ def revoke_link(business_id: uuid.UUID):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     services.revoke_family_link(business)
-    db.session.commit()
     flash(_("Tautan keluarga dicabut."), "success")
     return redirect(url_for("mentor.overview", business_id=business.id, _anchor="keluarga"))
 
@@ -191,7 +187,6 @@ def qris_submit(business_id: uuid.UUID):
     if not confirm.validate_on_submit():
         return _qris_page(business, None, confirm, found, status=400)
     services.submit_qris(business, found, current_user)
-    db.session.commit()
     flash(_("QRIS disimpan. Koordinator harus menyetujuinya sebelum tampil."), "success")
     return redirect(url_for("storefront.qris", business_id=business.id))
 
@@ -214,7 +209,6 @@ def qris_decide(business_id: uuid.UUID, action: str):
     else:
         services.remove_qris(business)
         flash(_("QRIS dihapus dari halaman."), "success")
-    db.session.commit()
     return redirect(url_for("storefront.qris", business_id=business.id))
 
 

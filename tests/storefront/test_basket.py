@@ -92,7 +92,7 @@ def test_sold_out_and_bad_quantities_are_refused(client, make_business):
 
 
 def test_order_taps_are_counted_by_source(client, make_business):
-    from app.program.services import flush_views, taps_by_source
+    from app.pageviews import flush_views, taps_by_source
 
     business = make_business(publish=True, products=PRODUCTS)
     client.get(f"/b/{business.slug}/pesan",
