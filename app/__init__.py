@@ -49,6 +49,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from app.program import bp as program_bp
     from app.public import bp as public_bp
     from app.pwa import bp as pwa_bp
+    from app.storefront import bp as family_bp
+    from app.storefront import mentor_bp as storefront_bp
     from app.toolkits import bp as toolkits_bp
 
     app.register_blueprint(auth_bp)
@@ -60,6 +62,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(kit_bp)
     app.register_blueprint(kit_public_bp)
     app.register_blueprint(pwa_bp)
+    app.register_blueprint(family_bp)
+    app.register_blueprint(storefront_bp)
 
     if not app.testing:
         from app.pageviews import flush_views_at_exit

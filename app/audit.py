@@ -120,9 +120,13 @@ def _before_flush(session: Session, _context, _instances) -> None:
             if changes:
                 note(obj.business, "updated", changes)
     user_id = acting_user_id()
+    # A request may name who acted when no one is signed in (the family's private link).
+    override = g.get("audit_action") if has_request_context() else None
     for business_id, (action, changes) in trail.items():
         if action == "updated" and not changes:
             continue
+        if action == "updated" and override:
+            action = override
         session.add(
             AuditEvent(business_id=business_id, user_id=user_id, action=action, changes=changes)
         )

@@ -124,9 +124,57 @@ def views_by_source(business_id: uuid.UUID, days: int = VIEW_WINDOW_DAYS) -> dic
     since = today() - timedelta(days=days - 1)
     rows = db.session.execute(
         select(PageViewDaily.source, func.sum(PageViewDaily.count))
-        .where(PageViewDaily.business_id == business_id, PageViewDaily.day >= since)
+        .where(
+            PageViewDaily.business_id == business_id,
+            PageViewDaily.day >= since,
+            PageViewDaily.source.in_(VIEW_SOURCES),
+        )
         .group_by(PageViewDaily.source)
     )
     counts = dict.fromkeys(VIEW_SOURCES, 0)
     counts.update({source: int(total) for source, total in rows})
+    return counts
+
+
+# --- taps on order buttons and links ------------------------------------------------------------
+
+# Taps are counted in the same daily table, keyed "<target>:<source letter>" (fits its 12
+# characters): an order tap from a label is "pesan:l", a Maps tap from a direct visit
+# "maps:d". Counts only: no cookie, no address, nothing about the person.
+TAP_TARGETS = ("pesan", "maps", "shopee", "instagram", "facebook", "tiktok")
+SOURCE_LETTERS = {"label": "l", "pamphlet": "p", "sign": "s", "whatsapp": "w", "direct": "d"}
+
+
+def tap_key(target: str, source: str) -> str:
+    """Return the stored key of a tap on target by a visitor who came from source."""
+    if target not in TAP_TARGETS:
+        raise ValueError(f"unknown tap target {target!r}")
+    return f"{target}:{SOURCE_LETTERS[source]}"
+
+
+def count_tap(business_id: uuid.UUID, target: str, source: str) -> None:
+    """Add one to today's count of taps on an order button or a link, by where they came from."""
+    if source not in VIEW_SOURCES:
+        source = "direct"
+    _pending_views.add(business_id, today(), tap_key(target, source))
+
+
+def taps_by_source(business_id: uuid.UUID, days: int = VIEW_WINDOW_DAYS) -> dict:
+    """Return {"pesan": {source: n}, "maps": {...}, …} for the last `days` days."""
+    since = today() - timedelta(days=days - 1)
+    letters = {letter: source for source, letter in SOURCE_LETTERS.items()}
+    counts = {target: dict.fromkeys(VIEW_SOURCES, 0) for target in TAP_TARGETS}
+    rows = db.session.execute(
+        select(PageViewDaily.source, func.sum(PageViewDaily.count))
+        .where(
+            PageViewDaily.business_id == business_id,
+            PageViewDaily.day >= since,
+            PageViewDaily.source.contains(":"),
+        )
+        .group_by(PageViewDaily.source)
+    )
+    for key, total in rows:
+        target, _, letter = key.partition(":")
+        if target in counts and letter in letters:
+            counts[target][letters[letter]] += int(total)
     return counts

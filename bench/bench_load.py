@@ -5,6 +5,9 @@
 Builds a fresh SQLite database in a temporary folder (migrations + demo program), starts
 gunicorn on 127.0.0.1, warms the page, then drives it with asyncio clients over keep-alive
 HTTP/1.1 connections. Prints requests/s and latency percentiles; exits 1 on any error.
+Then sends as many basket orders (/b/<slug>/pesan, answered 303 to WhatsApp) and checks,
+after gunicorn stopped and flushed, that the stored daily counts of views and order taps
+are exactly the numbers of requests sent.
 """
 
 from __future__ import annotations
@@ -60,7 +63,7 @@ def prepare(folder: Path) -> tuple[dict, str]:
     return env, published[0]
 
 
-async def client(host, port, path, count, latencies, errors):
+async def client(host, port, path, count, latencies, errors, expect=b"HTTP/1.1 200"):
     """Send `count` GETs over one keep-alive connection, recording each latency."""
     reader = writer = None
     request = f"GET {path} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: bench\r\n\r\n".encode()
@@ -84,7 +87,7 @@ async def client(host, port, path, count, latencies, errors):
                     close = True
             await reader.readexactly(length)
             latencies.append(time.perf_counter() - started)
-            if not status_line.startswith(b"HTTP/1.1 200"):
+            if not status_line.startswith(expect):
                 errors.append(status_line.decode("latin-1").strip())
             if close:
                 writer.close()
@@ -98,13 +101,13 @@ async def client(host, port, path, count, latencies, errors):
         writer.close()
 
 
-async def drive(host, port, path, clients, total):
+async def drive(host, port, path, clients, total, expect=b"HTTP/1.1 200"):
     """Run `clients` concurrent clients sharing `total` requests."""
     latencies: list[float] = []
     errors: list[str] = []
     share = [total // clients + (1 if n < total % clients else 0) for n in range(clients)]
     started = time.perf_counter()
-    await asyncio.gather(*(client(host, port, path, n, latencies, errors) for n in share))
+    await asyncio.gather(*(client(host, port, path, n, latencies, errors, expect) for n in share))
     return time.perf_counter() - started, latencies, errors
 
 
@@ -163,10 +166,15 @@ def main() -> int:
             elapsed, latencies, errors = asyncio.run(
                 drive("127.0.0.1", port, path, args.clients, args.requests)
             )
+            order = f"/b/{slug}/pesan?{product_field(folder, slug)}=1&dari=l"
+            order_elapsed, orders, order_errors = asyncio.run(
+                drive("127.0.0.1", port, order, args.clients, args.requests, b"HTTP/1.1 303")
+            )
         finally:
             server.terminate()
             server.wait(timeout=20)
             log.close()
+        counted = stored_counts(folder, slug)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     latencies.sort()
@@ -186,7 +194,41 @@ def main() -> int:
     print(f"errors {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
     assert not errors, "the public page must serve every request"
     assert len(latencies) == args.requests
+    print(f"basket orders: {len(orders) / order_elapsed:,.0f} redirects/s, "
+          f"errors {len(order_errors)}")  # fmt: skip
+    views_sent = args.requests + 200  # the warm-up's 200 are views too
+    print(f"stored counts: views {counted.get('direct', 0)} (sent {views_sent}), "
+          f"order taps {counted.get('pesan:l', 0)} (sent {args.requests})")  # fmt: skip
+    assert not order_errors
+    assert counted.get("direct") == views_sent and counted.get("pesan:l") == args.requests
     return 0
+
+
+def product_field(folder: Path, slug: str) -> str:
+    """Return the basket's quantity field of the business's first product."""
+    import sqlite3
+    import uuid
+
+    with sqlite3.connect(folder / "bench.sqlite") as conn:
+        (product_id,) = conn.execute(
+            "SELECT p.id FROM products p JOIN businesses b ON b.id = p.business_id "
+            "WHERE b.slug = ? ORDER BY p.position LIMIT 1",
+            (slug,),
+        ).fetchone()
+    return "p" + uuid.UUID(str(product_id)).hex[:8]
+
+
+def stored_counts(folder: Path, slug: str) -> dict[str, int]:
+    """Return the stored counts of the business by key (source, or target:source)."""
+    import sqlite3
+
+    with sqlite3.connect(folder / "bench.sqlite") as conn:
+        rows = conn.execute(
+            "SELECT v.source, SUM(v.count) FROM page_views_daily v JOIN businesses b "
+            "ON b.id = v.business_id WHERE b.slug = ? GROUP BY v.source",
+            (slug,),
+        ).fetchall()
+    return dict(rows)
 
 
 def _has_module(name: str) -> bool:

@@ -13,6 +13,7 @@ from app.models.core import (
     STATUS_STOPPED,
     STATUSES,
     Business,
+    FamilyLink,
     Product,
     Program,
     Team,
@@ -35,8 +36,8 @@ from app.models.toolkits import StepProgress
 __all__ = [
     "AuditEvent", "IdempotencyKey",
     "ROLES", "ROLE_COORDINATOR", "ROLE_MENTOR", "STATUSES", "STATUS_ACTIVE",
-    "STATUS_PAUSED", "STATUS_STOPPED", "Business", "Product", "Program", "StepProgress", "Team",
-    "User", "team_members", "utcnow",
+    "STATUS_PAUSED", "STATUS_STOPPED", "Business", "FamilyLink", "Product", "Program",
+    "StepProgress", "Team", "User", "team_members", "utcnow",
     "ASPECTS", "VIEW_SOURCES", "FollowUp", "PageViewDaily", "StatusChange", "Visit",
     "visit_mentors",
 ]  # fmt: skip

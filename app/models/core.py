@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from flask_login import UserMixin
 from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    Date,
     DateTime,
     ForeignKey,
     Integer,
@@ -161,6 +162,18 @@ class Business(db.Model):
     capital_idr: Mapped[int | None] = mapped_column(BigInteger)
     annual_sales_idr: Mapped[int | None] = mapped_column(BigInteger)
 
+    # Set by the family through its private link: "open" or "closed" on day_status_on only.
+    day_status: Mapped[str] = mapped_column(String(8), default="")
+    day_status_on: Mapped[date | None] = mapped_column(Date)
+    # QRIS: the static merchant payload shown on the page (only after a coordinator
+    # confirmed it) and a newly submitted one waiting for that confirmation.
+    qris_payload: Mapped[str | None] = mapped_column(Text)
+    qris_confirmed_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    qris_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    qris_pending_payload: Mapped[str | None] = mapped_column(Text)
+    qris_pending_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    qris_pending_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
     status: Mapped[str] = mapped_column(String(24), default=STATUS_ACTIVE)
     status_reason: Mapped[str] = mapped_column(String(300), default="")
 
@@ -180,7 +193,7 @@ class Business(db.Model):
     __mapper_args__ = {"version_id_col": version}
 
     team: Mapped[Team] = relationship(back_populates="businesses")
-    consent_recorded_by: Mapped[User | None] = relationship()
+    consent_recorded_by: Mapped[User | None] = relationship(foreign_keys=[consent_recorded_by_id])
     products: Mapped[list[Product]] = relationship(
         back_populates="business",
         order_by="Product.position",
@@ -216,5 +229,28 @@ class Product(db.Model):
     composition: Mapped[str] = mapped_column(Text, default="")
     net_weight: Mapped[str] = mapped_column(String(40), default="")
     photo: Mapped[str | None] = mapped_column(String(80))
+    # Set by the family through its private link; a sold-out product cannot be ordered.
+    sold_out: Mapped[bool] = mapped_column(Boolean, default=False)
 
     business: Mapped[Business] = relationship(back_populates="products")
+
+
+class FamilyLink(db.Model):
+    """A family's private link to set open/closed and sold-out: one per business.
+
+    The token is kept encrypted (the mentor prints it again as a QR) and looked up by its
+    SHA-256; renewing replaces both, so an old link stops working at once.
+    """
+
+    __tablename__ = "family_links"
+
+    business_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("businesses.id", ondelete="CASCADE"), primary_key=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    token: Mapped[str] = mapped_column(EncryptedString)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    business: Mapped[Business] = relationship()

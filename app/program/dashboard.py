@@ -26,7 +26,7 @@ from app.models import (
     User,
     Visit,
 )
-from app.pageviews import views_by_source
+from app.pageviews import taps_by_source, views_by_source
 from app.plans import FACT_FIELDS, toolkits
 from app.program.followup import OUTCOMES
 from app.program.services import business_visits, status_history
@@ -378,11 +378,16 @@ class BusinessFollowUp:
     summary: FollowUp | None
     history: list[StatusChange]
     views: dict[str, int]
+    taps: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def views_total(self) -> int:
         """Return the page views of the window over all sources."""
         return sum(self.views.values())
+
+    def taps_total(self, target: str) -> int:
+        """Return the taps on one target over all sources."""
+        return sum(self.taps.get(target, {}).values())
 
 
 def follow_up_of(business: Business) -> BusinessFollowUp:
@@ -394,4 +399,5 @@ def follow_up_of(business: Business) -> BusinessFollowUp:
         summary=summary,
         history=status_history(business.id),
         views=views_by_source(business.id),
+        taps=taps_by_source(business.id),
     )

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, render_template, send_file
+from flask import abort, current_app, redirect, render_template, request, send_file
 from flask_login import current_user
 from sqlalchemy import select
 
 from app.access import published_business_or_404
-from app.extensions import db
-from app.filters import SOURCES
+from app.extensions import csrf, db, limiter
+from app.filters import SOURCES, public_url
 from app.models import Business, Product
-from app.pageviews import count_view
-from app.public import bp
-from app.responses import ONE_YEAR_S, cache_for
+from app.pageviews import TAP_TARGETS, count_tap, count_view
+from app.public import bp, catalogue
+from app.public.basket import Basket, order_url, read_basket
+from app.public.catalogue import desa_poster_spec
+from app.public.page import page_context
+from app.public.structured import vcard
+from app.render.desa_poster import poster_pdf
+from app.render.qr import qr_png
+from app.responses import ONE_YEAR_S, cache_for, download, pdf_response
 from app.thumbnails import THUMB_SUFFIX, thumbnail_path
 from app.uploads import upload_path
-from app.whatsapp import order_links
 
 PAGE_MAX_AGE = 300  # seconds; a change shows within minutes, repeat visits cost nothing
 MEDIA_MAX_AGE = ONE_YEAR_S  # upload names are random and never reused
@@ -25,9 +30,8 @@ MEDIA_MAX_AGE = ONE_YEAR_S  # upload names are random and never reused
 def business_page(slug: str, source: str = "direct"):
     """Show a published business's page and count the view by where it came from."""
     business = published_business_or_404(slug)
-    links = order_links(business)
     response = current_app.make_response(
-        render_template("public/business.html", business=business, order_links=links)
+        render_template("public/business.html", **page_context(business, source))
     )
     cache_for(response, PAGE_MAX_AGE, public=True)
     count_view(business.id, source)  # a daily count per source; nothing about the visitor
@@ -39,6 +43,61 @@ def from_source(slug: str, code: str):
     """Show the page to a visitor who scanned a label, pamphlet or sign (or a shared link)."""
     # Rendered here, not redirected: one round trip less on 3G; rel=canonical names /b/<slug>.
     return business_page(slug, SOURCES[code])
+
+
+def _source_of(code: str | None) -> str:
+    return SOURCES.get(code or "", "direct")
+
+
+@bp.route("/b/<slug>/pesan")
+def order(slug: str):
+    """Send the basket to WhatsApp as one itemised message; back to the page if it is empty."""
+    business = published_business_or_404(slug)
+    if not business.whatsapp:
+        abort(404)
+    source = _source_of(request.args.get("dari"))
+    basket: Basket = read_basket(business, request.args)
+    if basket.errors:
+        # The page again, with what was typed and what to correct next to the basket.
+        page = render_template("public/business.html", **page_context(business, source, basket))
+        response = current_app.make_response(page)
+        response.headers["Cache-Control"] = "no-store"
+        return response
+    count_tap(business.id, "pesan", source)
+    response = redirect(order_url(business, basket), 303)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route(f"/b/<slug>/ketuk/<any({', '.join(TAP_TARGETS)}):target>", methods=["POST"])
+@csrf.exempt  # a browser's <a ping> POST carries no token and changes nothing but a count
+@limiter.limit("120 per minute")
+def tap(slug: str, target: str):
+    """Count a tap on an order button or a link (sent by the link's ping attribute)."""
+    business = published_business_or_404(slug)
+    count_tap(business.id, target, _source_of(request.args.get("dari")))
+    return "", 204
+
+
+@bp.route("/b/<slug>/kontak.vcf")
+def contact(slug: str):
+    """Serve the business's contact card: name, WhatsApp number, page, desa."""
+    business = published_business_or_404(slug)
+    card = vcard(business, public_url(business.slug)).encode("utf-8")
+    response = download(card, f"{business.slug}.vcf", "text/vcard")
+    return cache_for(response, PAGE_MAX_AGE, public=True)
+
+
+@bp.route("/b/<slug>/qris.png")
+def qris(slug: str):
+    """Serve the confirmed QRIS of a business, re-rendered crisply from its payload."""
+    business = published_business_or_404(slug)
+    if not business.qris_payload:
+        abort(404)
+    response = current_app.response_class(qr_png(business.qris_payload, module_px=6),
+                                          mimetype="image/png")  # fmt: skip
+    versioned = request.args.get("v") == business.qris_payload[-4:]
+    return cache_for(response, MEDIA_MAX_AGE if versioned else PAGE_MAX_AGE, public=True)
 
 
 @bp.route("/media/<name>")
@@ -76,3 +135,40 @@ def _may_see(business: Business) -> bool:
         return False
     stmt = Business.visible_to(current_user).where(Business.id == business.id)
     return db.session.scalar(stmt) is not None
+
+
+@bp.route("/desa/<slug>")
+def desa(slug: str):
+    """List every published business of a desa, grouped by trade."""
+    found = catalogue.desa_page(slug)
+    if found is None:
+        abort(404)
+    response = current_app.make_response(render_template("public/desa.html", desa=found))
+    return cache_for(response, PAGE_MAX_AGE, public=True)
+
+
+@bp.route("/desa/<slug>/poster.pdf")
+def desa_poster(slug: str):
+    """Serve the desa's QR poster (A4, or A3 with ?ukuran=a3) for the balai desa or a warung."""
+    found = catalogue.desa_page(slug)
+    if found is None:
+        abort(404)
+    size = "A3" if request.args.get("ukuran", "").lower() == "a3" else "A4"
+    pdf = poster_pdf(desa_poster_spec(found, size))
+    response = pdf_response(pdf, f"desa-{slug}-{size.lower()}.pdf")
+    return cache_for(response, PAGE_MAX_AGE, public=True)
+
+
+@bp.route("/sitemap.xml")
+def sitemap():
+    """List exactly the published business pages and the desa pages."""
+    xml = render_template("public/sitemap.xml", urls=catalogue.sitemap_urls())
+    response = current_app.response_class(xml, mimetype="application/xml")
+    return cache_for(response, PAGE_MAX_AGE, public=True)
+
+
+@bp.route("/robots.txt")
+def robots():
+    """Let search engines in to the public pages, point them to the sitemap."""
+    response = current_app.response_class(catalogue.robots_txt(), mimetype="text/plain")
+    return cache_for(response, PAGE_MAX_AGE, public=True)

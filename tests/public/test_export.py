@@ -17,6 +17,10 @@ def _links(html: str) -> list[str]:
     return re.findall(r'<a[^>]+href="([^"]+)"', html)
 
 
+def _external(html: str) -> list[str]:
+    return [link for link in _links(html) if link.startswith("https://")]
+
+
 def test_export_writes_published_pages_with_the_live_content(
     client, runner, make_business, tmp_path
 ):
@@ -32,7 +36,9 @@ def test_export_writes_published_pages_with_the_live_content(
     exported = (pages / shown.slug / "index.html").read_text(encoding="utf-8")
     live = client.get(f"/b/{shown.slug}").get_data(as_text=True)
     assert _text(exported) == _text(live)
-    assert _links(exported) == _links(live)  # the same wa.me order links
+    # The same wa.me order and share links; the contact card and desa page as local files.
+    assert _external(exported) == _external(live)
+    assert 'href="kontak.vcf"' in exported and 'src="../../pesan.js"' in exported
     assert 'src="logo.png"' in exported
     assert (pages / shown.slug / "logo.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     for code in ("l", "p", "s", "w"):

@@ -64,6 +64,59 @@ def _visit(ctx) -> dict:
     return {"visit_id": visit.id}
 
 
+def _family(ctx) -> dict:
+    """Issue the business's family link and return its token."""
+    from app.extensions import db
+    from app.storefront.services import issue_family_link
+
+    link = issue_family_link(ctx.business, None)
+    db.session.commit()
+    return {"token": link.token}
+
+
+def _family_product(ctx) -> dict:
+    return {**_family(ctx), "product_id": ctx.business.products[0].id}
+
+
+def _family_link(ctx) -> dict:
+    """Issue the family link; the mentor's pages about it need one."""
+    _family(ctx)
+    return {}
+
+
+def _qris_pending(ctx) -> dict:
+    """Put a checked QRIS waiting for confirmation on the business."""
+    from app.extensions import db
+    from app.qris import read_qris
+    from app.storefront.services import submit_qris
+    from tests.storefront.qris_samples import STATIC
+
+    submit_qris(ctx.business, read_qris(STATIC), None)
+    db.session.commit()
+    return {"action": "setujui"}
+
+
+def _qris_photo(ctx) -> dict:
+    """Return the upload of a QRIS sticker photo (the QR rendered as a PNG)."""
+    import io
+
+    from app.render.qr import qr_png
+    from tests.storefront.qris_samples import STATIC
+
+    return {"photo": (io.BytesIO(qr_png(STATIC, module_px=8)), "qris.png")}
+
+
+def _qris_shown(ctx) -> dict:
+    from app.extensions import db
+    from app.qris import read_qris
+
+    ctx.business.qris_payload = read_qris(
+        __import__("tests.storefront.qris_samples", fromlist=["STATIC"]).STATIC
+    ).payload
+    db.session.commit()
+    return {}
+
+
 ROUTES: dict[tuple[str, str], Access] = {
     # auth
     ("GET", "/masuk"): PUBLIC,
@@ -143,5 +196,48 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("GET", "/b/<slug>/logo.png"): PUBLIC,
     ("GET", "/b/<slug>/og.jpg"): PUBLIC,
     ("GET", "/media/<name>"): Access(OK, OK, OK, OK, params=lambda ctx: {"name": ctx.photo_name}),
+    ("GET", "/b/<slug>/pesan"): Access(
+        OK, OK, OK, OK, params=lambda ctx: {"p" + ctx.business.products[0].id.hex[:8]: "2"}
+    ),
+    (
+        "POST",
+        "/b/<slug>/ketuk/<any(pesan, maps, shopee, instagram, facebook, tiktok):target>",
+    ): Access(OK, OK, OK, OK, params={"target": "pesan"}),
+    ("GET", "/b/<slug>/kontak.vcf"): PUBLIC,
+    ("GET", "/b/<slug>/qris.png"): Access(OK, OK, OK, OK, params=_qris_shown),
+    ("GET", "/desa/<slug>"): Access(OK, OK, OK, OK, params={"slug": "tawang-susukan"}),
+    ("GET", "/desa/<slug>/poster.pdf"): Access(OK, OK, OK, OK, params={"slug": "tawang-susukan"}),
+    ("GET", "/sitemap.xml"): PUBLIC,
+    ("GET", "/robots.txt"): PUBLIC,
+    # the family's private link: the token is the key, no account
+    ("GET", "/k/<token>"): Access(OK, OK, OK, OK, params=_family),
+    ("POST", "/k/<token>/hari"): Access(OK, OK, OK, OK, params=_family, data={"keadaan": "closed"}),
+    ("POST", "/k/<token>/produk/<uuid:product_id>"): Access(
+        OK, OK, OK, OK, params=_family_product, data={"habis": "1"}
+    ),
+    # the mentor's family-link and QRIS tools
+    ("POST", "/usaha/<uuid:business_id>/tautan-keluarga"): TEAM,
+    ("POST", "/usaha/<uuid:business_id>/tautan-keluarga/cabut"): TEAM,
+    ("GET", "/usaha/<uuid:business_id>/tautan-keluarga.png"): Access(
+        LOGIN, OK, NOT_FOUND, OK, params=_family_link
+    ),
+    ("GET", "/usaha/<uuid:business_id>/tautan-keluarga/cetak"): Access(
+        LOGIN, OK, NOT_FOUND, OK, params=_family_link
+    ),
+    ("GET", "/usaha/<uuid:business_id>/qris"): TEAM,
+    ("POST", "/usaha/<uuid:business_id>/qris"): Access(LOGIN, OK, NOT_FOUND, OK, data=_qris_photo),
+    ("POST", "/usaha/<uuid:business_id>/qris/simpan"): Access(
+        LOGIN,
+        OK,
+        NOT_FOUND,
+        OK,
+        data=lambda ctx: {
+            "payload": __import__("tests.storefront.qris_samples", fromlist=["STATIC"]).STATIC,
+            "belongs": "y",
+        },
+    ),
+    ("POST", "/usaha/<uuid:business_id>/qris/<any(setujui, tolak, hapus):action>"): Access(
+        LOGIN, FORBIDDEN, NOT_FOUND, OK, params=_qris_pending
+    ),
     ("GET", "/static/<path:filename>"): Access(OK, OK, OK, OK, params={"filename": "app.css"}),
 }

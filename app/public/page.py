@@ -1,0 +1,84 @@
+"""Everything the public page template needs, the same for the live page and the export."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from flask import current_app
+from markupsafe import Markup
+
+from app.clock import today
+from app.filters import public_url
+from app.pageviews import SOURCE_LETTERS
+from app.public.basket import Basket, field_name
+from app.public.structured import desa_slug, json_ld, next_opening
+from app.qris import read_qris
+from app.storefront.services import day_state
+from app.whatsapp import order_links
+
+DAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+
+
+def _json_script(data: dict) -> Markup:
+    """Return JSON safe inside <script>: <, > and & escaped as in Flask's tojson."""
+    from flask.json import dumps
+
+    text = dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)  # noqa: S704 - every < > & is escaped above
+
+
+def reopens_text(business) -> str:
+    """Return when a stall closed today opens again, read from its opening hours."""
+    found = next_opening(business.opening_hours, today())
+    if found is None:
+        return ""
+    day, opens = found
+    when = "besok" if (day - today()).days == 1 else DAY_NAMES[day.weekday()]
+    return f"Buka lagi {when} pukul {opens.replace(':', '.')}"
+
+
+def share_url(business) -> str:
+    """Return the "share with a friend" link: wa.me with the page's name and link."""
+    text = f"{business.name} {public_url(business.slug, 'whatsapp')}"
+    return f"https://wa.me/?text={quote(text, safe='')}"
+
+
+def page_context(business, source: str = "direct", basket: Basket | None = None,
+                 assets=None) -> dict:  # fmt: skip
+    """Return the template context of a business's public page."""
+    state = day_state(business)
+    url = public_url(business.slug)
+    qris_url, qris = None, None
+    if business.qris_payload:
+        qris = read_qris(business.qris_payload)
+        qris_url = (assets.qris if assets else
+                    f"/b/{business.slug}/qris.png?v={business.qris_payload[-4:]}")  # fmt: skip
+    og = f"{current_app.config['PUBLIC_BASE_URL']}/b/{business.slug}/og.jpg"
+    return {
+        "business": business,
+        "order_links": order_links(business),
+        "assets": assets,
+        "source_letter": SOURCE_LETTERS.get(source, "d"),
+        "source_code": {"label": "l", "pamphlet": "p", "sign": "s", "whatsapp": "w"}.get(source),
+        "state": state,
+        "reopens": reopens_text(business) if state == "closed" else "",
+        "basket": basket,
+        "field_name": field_name,
+        "share_url": share_url(business),
+        "desa_slug": desa_slug(business.village, business.district),
+        "qris_url": qris_url,
+        "qris": qris,
+        "json_ld": _json_script(json_ld(business, url, og, lambda p: not p.sold_out)),
+    }
+
+
+def public_page_key(business) -> str:
+    """Return what the rendered public page depends on beyond its slug, for a page cache.
+
+    Business.version moves with every change of the business, its products' sold-out flags
+    and its QRIS; the family's open/closed flag holds for one day only, so the day it was
+    set for (and the day it is now) are part of the key while it is set.
+    """
+    state = day_state(business)
+    return f"{business.version}:{state}:{today().isoformat() if state else ''}"
