@@ -165,6 +165,11 @@ class Business(db.Model):
     # Set by the family through its private link: "open" or "closed" on day_status_on only.
     day_status: Mapped[str] = mapped_column(String(8), default="")
     day_status_on: Mapped[date | None] = mapped_column(Date)
+
+    def day_state(self, day: date) -> str:
+        """Return "open" or "closed" when the family said so for `day`, else ""."""
+        return self.day_status if self.day_status_on == day else ""
+
     # QRIS: the static merchant payload shown on the page (only after a coordinator
     # confirmed it) and a newly submitted one waiting for that confirmation.
     qris_payload: Mapped[str | None] = mapped_column(Text)

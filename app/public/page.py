@@ -13,7 +13,6 @@ from app.pageviews import SOURCE_LETTERS
 from app.public.basket import Basket, field_name
 from app.public.structured import desa_slug, json_ld, next_opening
 from app.qris import read_qris
-from app.storefront.services import day_state
 from app.whatsapp import order_links
 
 DAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
@@ -47,7 +46,7 @@ def share_url(business) -> str:
 def page_context(business, source: str = "direct", basket: Basket | None = None,
                  assets=None) -> dict:  # fmt: skip
     """Return the template context of a business's public page."""
-    state = day_state(business)
+    state = business.day_state(today())
     url = public_url(business.slug)
     qris_url, qris = None, None
     if business.qris_payload:
@@ -80,5 +79,5 @@ def public_page_key(business) -> str:
     and its QRIS; the family's open/closed flag holds for one day only, so the day it was
     set for (and the day it is now) are part of the key while it is set.
     """
-    state = day_state(business)
+    state = business.day_state(today())
     return f"{business.version}:{state}:{today().isoformat() if state else ''}"

@@ -98,7 +98,7 @@ def _used(link: FamilyLink) -> None:
 
 def day_state(business: Business) -> str:
     """Return "open" or "closed" when the family said so for today, else ""."""
-    return business.day_status if business.day_status_on == today() else ""
+    return business.day_state(today())
 
 
 def set_day_state(link: FamilyLink, state: str) -> None:
