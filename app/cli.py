@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import uuid
 from contextlib import closing
 from pathlib import Path
 
@@ -105,22 +106,22 @@ def toolkits_check(directory: Path | None) -> None:
 
 
 def get_or_create_team(program_name: str | None, team_name: str) -> Team:
-    """Return the named team, creating it (and its program) when missing."""
+    """Return the named team, creating it (and its program) when missing; safe in a race."""
+    from app.mentor.importer import insert_or_ignore
+
     if program_name is None:
         programs = list(db.session.scalars(select(Program).limit(2)))
         program = programs[0] if len(programs) == 1 else None
         program_name = program.name if program else "Program Kit Usaha"
+    # INSERT … ON CONFLICT DO NOTHING, then read: two imports at once make one of each.
+    programs = insert_or_ignore(Program.__table__)
+    db.session.execute(programs.values(id=uuid.uuid4(), name=program_name, created_at=utcnow()))
     program = db.session.scalar(select(Program).where(Program.name == program_name))
-    if program is None:
-        program = Program(name=program_name)
-        db.session.add(program)
-        db.session.flush()
+    teams = insert_or_ignore(Team.__table__)
+    db.session.execute(teams.values(id=uuid.uuid4(), program_id=program.id, name=team_name))
     team = db.session.scalar(
         select(Team).where(Team.program_id == program.id, Team.name == team_name)
     )
-    if team is None:
-        team = Team(program=program, name=team_name)
-        db.session.add(team)
     db.session.commit()
     return team
 
@@ -141,11 +142,27 @@ def get_or_create_team(program_name: str | None, team_name: str) -> Team:
     help="Program of the team (default: the only program, else a new one).",
 )
 def import_command(file: Path, team_name: str, program_name: str | None) -> None:
-    """Import businesses from a CSV or XLSX file; exit 1 when any row failed."""
-    from app.mentor.importer import import_file
+    """Import businesses from a CSV, TXT or XLSX file; exit 1 when any row failed."""
+    from sqlalchemy.exc import DBAPIError
+
+    from app.mentor.importer import FileProblem, ImportReport, db_reason, import_batches
 
     team = get_or_create_team(program_name, team_name)
-    report = import_file(file, team.id)
+    report = ImportReport()
+    try:
+        for _count in import_batches(file, team.id, report):
+            db.session.commit()  # one transaction per batch
+    except FileProblem as exc:
+        db.session.rollback()
+        click.echo(f"GAGAL {file.name}: {exc}", err=True)
+        sys.exit(1)
+    except DBAPIError as exc:
+        # Never the driver's message: it quotes the row's values, private fields included.
+        db.session.rollback()
+        click.echo(f"GAGAL {file.name}: {db_reason(exc)}", err=True)
+        sys.exit(1)
+    if report.source:
+        click.echo(f"Berkas: {report.source}")
     for problem in report.warnings:
         click.echo(f"PERINGATAN {problem}", err=True)
     for problem in report.errors:

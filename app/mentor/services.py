@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.extensions import db
 from app.models import Business, Product, StatusChange, User, utcnow
 from app.uploads import store_image
-from app.validators import slugify
+from app.validators import InvalidValue, slugify
 
 BUSINESS_FIELDS = (
     "name", "owner_name", "trade", "tagline", "description", "opening_hours", "village",
@@ -75,7 +76,7 @@ def create_business(team_id: uuid.UUID, data: BusinessInput, user: User | None) 
     business = Business(team_id=team_id, slug=unique_slug(data.values["name"]))
     _apply(business, data, user)
     db.session.add(business)
-    db.session.commit()
+    _commit_unique()
     return business
 
 
@@ -85,11 +86,24 @@ def update_business(business: Business, data: BusinessInput, user: User | None) 
         raise ConflictError
     try:
         _apply(business, data, user)
-        db.session.commit()
+        _commit_unique()
     except StaleDataError:
         db.session.rollback()
         raise ConflictError from None
     return business
+
+
+def _commit_unique() -> None:
+    """Commit; a second business with the same name, owner and desa in a team is refused."""
+    try:
+        db.session.commit()
+    except IntegrityError as exc:
+        db.session.rollback()
+        if "match_key" not in str(exc.orig):
+            raise
+        raise InvalidValue(
+            _("Usaha dengan nama, pemilik dan desa yang sama sudah ada di tim ini.")
+        ) from None
 
 
 def _apply(business: Business, data: BusinessInput, user: User | None) -> None:
