@@ -22,9 +22,11 @@ import io
 import re
 import uuid
 import zipfile
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from flask import current_app
@@ -53,7 +55,8 @@ COLUMNS = (
 )  # fmt: skip
 REQUIRED = ("business_name", "owner_name", "village")
 MAX_LENGTHS = {"business_name": 120, "owner_name": 120, "village": 80, "district": 80,
-               "regency": 80, "tagline": 160, "address": 500}  # fmt: skip
+               "regency": 80, "tagline": 160, "address": 500, "shopee_url": 300,
+               "facebook_url": 300, "instagram_url": 300, "maps_url": 300}  # fmt: skip
 YES = {"yes", "ya", "y", "1", "true", "setuju"}
 NO = {"no", "tidak", "n", "0", "false", "", "tidak setuju"}
 LINK_COLUMNS = {"shopee_url": "shopee", "facebook_url": "facebook",
@@ -382,6 +385,12 @@ def resolve_trade(value: str, names: dict[str, str] | None = None) -> str | None
     return (names if names is not None else trade_names()).get(wanted)
 
 
+@lru_cache(maxsize=4096)
+def _rupiah(text: str) -> int | None:
+    """Return parse_rupiah(text); a list repeats the same prices and amounts many times."""
+    return parse_rupiah(text)
+
+
 def parse_products(text: str) -> list[ProductInput]:
     """Parse 'name=price; name=price' into product rows (price optional)."""
     products = []
@@ -393,7 +402,7 @@ def parse_products(text: str) -> list[ProductInput]:
         if len(name) > 120:
             raise InvalidValue(_("nama produk terlalu panjang: %(item)s", item=name[:40]))
         try:
-            price_idr = parse_rupiah(price) if sep else None
+            price_idr = _rupiah(price) if sep else None
         except InvalidValue as exc:
             raise InvalidValue(f"{name}: {exc}") from None
         products.append(ProductInput(name=name, price_idr=price_idr))
@@ -457,8 +466,8 @@ def _validate(
         )
     whatsapp = check("whatsapp", lambda v: normalise_whatsapp(v) if v else None)
     nik = check("nik", normalise_nik)
-    capital = check("capital_idr", parse_rupiah)
-    sales = check("annual_sales_idr", parse_rupiah)
+    capital = check("capital_idr", _rupiah)
+    sales = check("annual_sales_idr", _rupiah)
     links = {
         col: check(col, lambda v, p=plat: normalise_link(p, v))
         for col, plat in LINK_COLUMNS.items()
@@ -535,7 +544,7 @@ class _Writer:
         try:
             with db.session.begin_nested():
                 self._write(rows)
-        except IntegrityError:
+        except DBAPIError:
             if len(rows) == 1:
                 raise
             for row in rows:
@@ -595,16 +604,20 @@ class _Writer:
         )
         return {row.match_key: row._asdict() for row in db.session.execute(stmt)}
 
+    def _taken(self, candidates: set[str]) -> set[str]:
+        column = self.table.c.slug
+        return set(db.session.scalars(select(column).where(column.in_(candidates))))
+
     def _slugs(self, rows: list[_Row]) -> dict[str, str]:
+        """Return a free slug per new row: one lookup of the bases, one of their variants."""
         bases = {row.key: slugify(row.data.values["name"]) for row in rows}
-        candidates = {
-            f"{base}-{n}" if n > 1 else base
-            for base in bases.values()
-            for n in range(1, SLUG_TRIES + 1)
-        }
-        taken = set(
-            db.session.scalars(select(self.table.c.slug).where(self.table.c.slug.in_(candidates)))
-        )
+        taken = self._taken(set(bases.values()))
+        counts = Counter(bases.values())
+        crowded = {base for base, count in counts.items() if count > 1 or base in taken}
+        if crowded:
+            taken |= self._taken(
+                {f"{base}-{n}" for base in crowded for n in range(2, SLUG_TRIES + 1)}
+            )
         slugs = {}
         for row in rows:
             base = bases[row.key]
