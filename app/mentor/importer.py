@@ -245,6 +245,13 @@ class Source:
         raw = self.raw_rows()
         header = _clean_header(next(raw, []))
         for number, cells in enumerate(raw, start=2):
+            if number - 1 > self.limits.max_rows:  # a sheet that declared a smaller size
+                raise FileProblem(
+                    _(
+                        "lebih dari %(n)s baris; bagi menjadi beberapa berkas",
+                        n=self.limits.max_rows,
+                    )
+                )
             if any(cell.strip() for cell in cells):
                 yield number, dict(zip(header, cells, strict=False))
 
@@ -259,6 +266,11 @@ class Source:
                 raise FileProblem(
                     _("kolom wajib tidak ada di baris judul: %(names)s", names=", ".join(missing))
                 )
+            declared = _xlsx_declared_rows(self.path) if self.kind == "XLSX" else None
+            if declared is not None:
+                # Excel writes the sheet's size; reading a big XLSX twice costs seconds.
+                raw.close()
+                raw = iter([[]] * max(declared - 1, 0))
             for number, _cells in enumerate(raw, start=2):
                 if number - 1 > self.limits.max_rows:
                     raise FileProblem(
@@ -331,6 +343,20 @@ def _check_xlsx_container(path: Path, limits: Limits) -> None:
                         raise FileProblem(_("berkas XLSX berisi DTD/entitas XML; ditolak"))
     except (zipfile.BadZipFile, OSError, EOFError):
         raise bad from None
+
+
+def _xlsx_declared_rows(path: Path) -> int | None:
+    """Return the row count the sheet declares (its dimension), or None when it has none."""
+    from openpyxl import load_workbook
+    from openpyxl.utils import range_boundaries
+
+    workbook = load_workbook(path, read_only=True)
+    try:
+        return range_boundaries(workbook.active.calculate_dimension())[3]
+    except (ValueError, TypeError):
+        return None
+    finally:
+        workbook.close()
 
 
 def _xlsx_rows(path: Path) -> Iterator[list[str]]:
