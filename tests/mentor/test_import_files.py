@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import uuid
 import zipfile
 
 import pytest
@@ -126,7 +127,7 @@ def test_hostile_or_broken_xlsx_is_one_line(runner, tmp_path, make, message):
     make(path)
     result = _import(runner, path)
     assert result.exit_code == 1
-    assert f"GAGAL daftar.xlsx: " in result.output and message in result.output
+    assert "GAGAL daftar.xlsx: " in result.output and message in result.output
     assert "Traceback" not in result.output
     assert _names() == []
 
@@ -179,10 +180,11 @@ def test_a_database_refusal_names_the_constraint_never_the_values(app, world):
     secret = "Dusun Rahasia RT 09"
     row = {"team_id": world["team_a"].id, "slug": "kembar", "name": "A", "owner_name": "Sri",
            "village": "Tawang", "home_address": secret, "match_key": "k1"}  # fmt: skip
-    db.session.execute(insert(Business.__table__), [{**row, "id": __import__("uuid").uuid4()}])
+    db.session.execute(insert(Business.__table__), [{**row, "id": uuid.uuid4()}])
     with pytest.raises(IntegrityError) as caught:
-        db.session.execute(insert(Business.__table__),
-                           [{**row, "id": __import__("uuid").uuid4(), "match_key": "k2"}])  # fmt: skip
+        db.session.execute(
+            insert(Business.__table__), [{**row, "id": uuid.uuid4(), "match_key": "k2"}]
+        )
     db.session.rollback()
     assert secret in str(caught.value) or "slug" in str(caught.value)
     reason = db_reason(caught.value)
