@@ -302,14 +302,12 @@ def restore_command(file: Path, yes: bool) -> None:
             "Pemulihan hanya untuk SQLite. Untuk PostgreSQL pakai: "
             'pg_restore --clean --if-exists --dbname "$DATABASE_URL" FILE'
         )
-    try:
-        with closing(sqlite3.connect(f"file:{file}?mode=ro", uri=True)) as backup:
-            ok = backup.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-            tables = {row[0] for row in backup.execute("SELECT name FROM sqlite_master")}
-    except sqlite3.DatabaseError as exc:
-        raise click.ClickException(f"{file} bukan database SQLite: {exc}") from None
-    if not ok or not {"alembic_version", "businesses"} <= tables:
-        raise click.ClickException(f"{file} bukan cadangan Kit Usaha yang utuh.")
+    from app.backup import backup_problem
+
+    problem = backup_problem(file)
+    if problem:  # checked before anything is touched: the current database stays as it is
+        click.echo(f"Pemulihan ditolak: {file}: {problem}", err=True)
+        sys.exit(1)
     if not yes:
         click.confirm(f"Ganti database {target} dengan {file}?", abort=True)
     db.session.remove()
