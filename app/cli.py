@@ -63,6 +63,31 @@ def _write_kit(business, out: Path) -> list[str]:
     return [*KIT_FILE_NAMES, "checklists.pdf", "buku-kas.pdf"]
 
 
+@kit_cli.command("prune")
+@click.option("--min-age", "min_age", type=float, default=600, show_default=True,
+              help="Keep files written in the last SECONDS.")  # fmt: skip
+def kit_prune(min_age: float) -> None:
+    """Remove cached files and uploads that no current record references."""
+    from app.kit.cache import cache_size, prune
+    from app.kit.services import rendered_paths
+    from app.models import Product
+    from app.uploads import prune_uploads
+
+    keep = set()
+    for business in db.session.scalars(select(Business).execution_options(yield_per=200)):
+        keep.update(rendered_paths(business))
+    root = current_app.config["GENERATED_DIR"]
+    sweep = prune(root, keep, min_age_s=min_age)
+    photos = set(db.session.scalars(select(Product.photo).where(Product.photo.is_not(None))))
+    uploads = prune_uploads(current_app.config["UPLOAD_DIR"], photos, min_age)
+    left_mb = cache_size(root) / 2**20
+    freed_mb = sweep.bytes / 2**20
+    click.echo(
+        f"{sweep.files} berkas cache dihapus ({freed_mb:.1f} MB), {uploads} foto tak "
+        f"terpakai dihapus; cache sekarang {left_mb:.1f} MB."
+    )
+
+
 @kit_cli.command("build")
 @click.argument("slug", required=False)
 @click.option("--all", "build_all", is_flag=True, help="Every business, each in DIR/<slug>/.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 import uuid
 import warnings
 from dataclasses import dataclass
@@ -11,6 +12,8 @@ from typing import BinaryIO
 
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from app.validators import InvalidValue
 
@@ -21,6 +24,9 @@ SMALL_EDGE_PX = 480  # sent to phones on the public page
 FULL_QUALITY = 85
 SMALL_QUALITY = 70
 NAME_PATTERN = re.compile(r"^[0-9a-f]{32}(-s)?\.jpg$")
+# Files made from one upload: the full image, its small web variant, its square thumbnail.
+VARIANT_SUFFIXES = (".jpg", "-s.jpg", "-t.jpg")
+_DISCARD = "discard_uploads"
 
 
 @dataclass(frozen=True)
@@ -92,3 +98,53 @@ def upload_path(upload_dir: str | Path, name: str) -> Path | None:
         return None
     path = Path(upload_dir) / name
     return path if path.is_file() else None
+
+
+def variant_paths(upload_dir: str | Path, name: str) -> list[Path]:
+    """Return every file made from one stored upload (full, small, thumbnail)."""
+    if not NAME_PATTERN.match(name or "") or name.endswith("-s.jpg"):
+        return []
+    stem = name.removesuffix(".jpg")
+    return [Path(upload_dir) / f"{stem}{suffix}" for suffix in VARIANT_SUFFIXES]
+
+
+def discard_after_commit(session: Session, upload_dir: str | Path, name: str | None) -> None:
+    """Delete an upload's files once the session commits (kept if it rolls back)."""
+    if name:
+        session.info.setdefault(_DISCARD, []).extend(variant_paths(upload_dir, name))
+
+
+@event.listens_for(Session, "after_commit")
+def _discard_committed(session: Session) -> None:
+    for path in session.info.pop(_DISCARD, []):
+        path.unlink(missing_ok=True)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _keep_on_rollback(session: Session, previous_transaction) -> None:
+    if previous_transaction.parent is None:  # the outermost transaction rolled back
+        session.info.pop(_DISCARD, None)
+
+
+STORED_FILE = re.compile(r"^[0-9a-f]{32}(-s|-t)?\.jpg$")
+
+
+def prune_uploads(upload_dir: str | Path, referenced: set[str], min_age_s: float = 3600) -> int:
+    """Delete stored images (and variants) no record references; return how many files.
+
+    Files younger than min_age_s are kept: an upload is stored before its record commits.
+    """
+    keep = {path.name for name in referenced for path in variant_paths(upload_dir, name)}
+    removed = 0
+    now = time.time()
+    folder = Path(upload_dir)
+    if not folder.is_dir():
+        return 0
+    for path in folder.iterdir():
+        if not STORED_FILE.match(path.name) or path.name in keep:
+            continue
+        if now - path.stat().st_mtime < min_age_s:
+            continue
+        path.unlink(missing_ok=True)
+        removed += 1
+    return removed

@@ -11,7 +11,7 @@ from sqlalchemy import Table, delete, inspect, select, update
 
 from app import audit
 from app.extensions import db
-from app.kit.services import rendered_paths
+from app.kit.cache import remove_business
 from app.models import AuditEvent, Business, utcnow
 from app.public.images import THUMB_SUFFIX
 from app.uploads import NAME_PATTERN, small_name
@@ -121,7 +121,6 @@ def delete_business(business: Business) -> None:
     """
     business_id = business.id
     uploads = _upload_names(business)
-    rendered = rendered_paths(business)  # the kit's files, found while the record exists
     db.session.expunge_all()  # the ORM must not flush stale objects over the deletion
     table = Business.__table__
     db.session.execute(delete(AuditEvent).where(AuditEvent.business_id == business_id))
@@ -131,5 +130,5 @@ def delete_business(business: Business) -> None:
     upload_dir = Path(current_app.config["UPLOAD_DIR"])
     for name in uploads:
         (upload_dir / name).unlink(missing_ok=True)
-    for path in rendered:
-        path.unlink(missing_ok=True)
+    # Every variant ever rendered for the family lives in its own folder of the cache.
+    remove_business(current_app.config["GENERATED_DIR"], str(business_id))

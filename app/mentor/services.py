@@ -14,7 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.extensions import db
 from app.models import Business, Product, StatusChange, User, utcnow
-from app.uploads import store_image
+from app.uploads import discard_after_commit, store_image
 from app.validators import InvalidValue, slugify
 
 BUSINESS_FIELDS = (
@@ -127,6 +127,7 @@ def _sync_products(business: Business, rows: Iterable[ProductInput]) -> None:
         product = existing.get(row.id) if row.id else None
         if row.remove:
             if product is not None:
+                discard_after_commit(db.session, upload_dir, product.photo)
                 business.products.remove(product)
             continue
         if product is None:
@@ -136,6 +137,8 @@ def _sync_products(business: Business, rows: Iterable[ProductInput]) -> None:
             setattr(product, name, getattr(row, name) or "")
         product.price_idr = row.price_idr
         if row.photo is not None:
+            # The replaced photo and its variants go once the new one is committed.
+            discard_after_commit(db.session, upload_dir, product.photo)
             product.photo = store_image(row.photo, upload_dir).name
         product.position = position
         position += 1
