@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 import time
 import uuid
 import warnings
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from flask import current_app, g, has_app_context, has_request_context
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlalchemy import event
@@ -46,6 +48,59 @@ def small_name(name: str) -> str:
     return StoredImage(name).small_name
 
 
+DEFAULT_REQUEST_MEGAPIXELS = 120
+# One upload decoded and re-encoded at a time per worker process: a burst of big photos
+# queues instead of holding several decoded images (hundreds of MB each) in memory at once.
+_processing = threading.Lock()
+
+
+def _request_pixel_budget() -> int:
+    megapixels = DEFAULT_REQUEST_MEGAPIXELS
+    if has_app_context():
+        megapixels = current_app.config.get("MAX_REQUEST_MEGAPIXELS", megapixels)
+    return int(megapixels) * 1_000_000
+
+
+def _too_many_pixels() -> InvalidValue:
+    megapixels = _request_pixel_budget() // 1_000_000
+    return InvalidValue(
+        _l(
+            "Foto yang dikirim sekaligus terlalu besar (total maksimal %(mp)s megapiksel). "
+            "Kirim lebih sedikit foto sekaligus, atau kecilkan fotonya.",
+            mp=megapixels,
+        )
+    )
+
+
+def check_pixel_budget(streams: list[BinaryIO]) -> None:
+    """Refuse, before decoding any, photos whose pixels together exceed the request's budget."""
+    total = 0
+    for stream in streams:
+        position = stream.tell()
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                with Image.open(stream, formats=ALLOWED_FORMATS) as image:  # the header only
+                    total += image.width * image.height
+        except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError,
+                ValueError):  # fmt: skip
+            pass  # open_image refuses it with its own message
+        finally:
+            stream.seek(position)
+    if total > _request_pixel_budget():
+        raise _too_many_pixels()
+
+
+def _spend_pixels(count: int) -> None:
+    """Count decoded pixels against this request's budget (a second line behind the check)."""
+    if not has_request_context():
+        return
+    spent = g.get("decoded_pixels", 0) + count
+    if spent > _request_pixel_budget():
+        raise _too_many_pixels()
+    g.decoded_pixels = spent
+
+
 def open_image(stream: BinaryIO) -> Image.Image:
     """Open an uploaded image, refusing anything but JPEG/PNG/WebP and decompression bombs."""
     bad = InvalidValue(_l("Berkas ini bukan foto JPG, PNG atau WebP yang bisa dibuka."))
@@ -55,6 +110,7 @@ def open_image(stream: BinaryIO) -> Image.Image:
             image = Image.open(stream, formats=ALLOWED_FORMATS)
             if image.width * image.height > MAX_PIXELS:
                 raise InvalidValue(_l("Foto terlalu besar ukurannya (maksimal 40 megapiksel)."))
+            _spend_pixels(image.width * image.height)
             image.load()
     except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise bad from None
@@ -75,6 +131,11 @@ def _flatten(image: Image.Image) -> Image.Image:
 
 def store_image(stream: BinaryIO, upload_dir: str | Path) -> StoredImage:
     """Re-encode an upload as JPEG (orientation applied, metadata dropped) in two sizes."""
+    with _processing:
+        return _store_image(stream, upload_dir)
+
+
+def _store_image(stream: BinaryIO, upload_dir: str | Path) -> StoredImage:
     image = _flatten(open_image(stream))
     directory = Path(upload_dir)
     directory.mkdir(parents=True, exist_ok=True)

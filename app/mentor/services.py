@@ -14,7 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.extensions import db
 from app.models import Business, Product, StatusChange, User, utcnow
-from app.uploads import discard_after_commit, store_image
+from app.uploads import check_pixel_budget, discard_after_commit, store_image
 from app.validators import InvalidValue, slugify
 
 BUSINESS_FIELDS = (
@@ -120,6 +120,8 @@ def _apply(business: Business, data: BusinessInput, user: User | None) -> None:
 
 
 def _sync_products(business: Business, rows: Iterable[ProductInput]) -> None:
+    rows = list(rows)
+    check_pixel_budget([row.photo for row in rows if row.photo is not None and not row.remove])
     existing = {product.id: product for product in business.products}
     upload_dir = current_app.config["UPLOAD_DIR"]
     position = 0
