@@ -276,7 +276,7 @@ class Source:
                     raise FileProblem(
                         _(
                             "lebih dari %(n)s baris; bagi menjadi beberapa berkas",
-                            n=f"{self.limits.max_rows:,}".replace(",", "."),
+                            n=self.limits.max_rows,
                         )
                     )
         except UnicodeDecodeError:
