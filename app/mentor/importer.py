@@ -810,7 +810,7 @@ class _Writer:
                     "user_id": None,
                     "business_id": business_id,
                     "action": action,
-                    "changes": {**changes, "sumber": "impor"},
+                    "changes": changes,
                 }
             )
         if events:
