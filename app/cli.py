@@ -186,6 +186,10 @@ def import_command(file: Path, team_name: str, program_name: str | None) -> None
         db.session.rollback()
         click.echo(f"GAGAL {file.name}: {db_reason(exc)}", err=True)
         sys.exit(1)
+    except (OSError, ValueError, LookupError) as exc:  # e.g. the file changed while read
+        db.session.rollback()
+        click.echo(f"GAGAL {file.name}: berkas tidak bisa dibaca ({type(exc).__name__})", err=True)
+        sys.exit(1)
     if report.source:
         click.echo(f"Berkas: {report.source}")
     for problem in report.warnings:

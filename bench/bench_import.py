@@ -156,6 +156,7 @@ def run_before(path: Path, team_id) -> int:
     module_path.write_text(source)
     spec = importlib.util.spec_from_file_location("importer_before", module_path)
     module = importlib.util.module_from_spec(spec)
+    sys.modules["importer_before"] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     report = module.import_file(path, team_id)
     return report.created + report.updated
