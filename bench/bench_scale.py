@@ -29,6 +29,7 @@ from sqlalchemy import create_engine, insert, text  # noqa: E402
 from app import create_app  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.models import Business, Product, Program, Team, User, team_members  # noqa: E402
+from app.validators import match_key  # noqa: E402
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test_me"
 TEAM_SIZE = 100
@@ -102,6 +103,8 @@ def seed(app, count: int) -> tuple[str, list[str]]:
                 "home_address": "", "status": "aktif", "status_reason": "",
                 "publish_consent": published, "published": published, "version": 1,
             })  # fmt: skip
+            row = batch[-1]  # the natural key, as the model's insert event would set it
+            row["match_key"] = match_key(row["name"], row["owner_name"], row["village"])
             products += [{"id": uuid.uuid4(), "business_id": business_id, "position": p,
                           "name": f"Produk {p}", "price_idr": 5000 + 1000 * p, "unit": "",
                           "composition": "", "net_weight": ""} for p in range(3)]  # fmt: skip
