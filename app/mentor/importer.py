@@ -31,7 +31,7 @@ from pathlib import Path
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, insert, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from app.audit import HIDDEN, PRIVATE_FIELDS
@@ -75,6 +75,7 @@ ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 (BOM)", "utf-16": "UTF-1
                   "latin_1": "ISO-8859-1"}  # fmt: skip
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 BATCH_SIZE = 500
+SQLITE_BUSY_MS = 120_000
 SLUG_TRIES = 8  # slug candidates looked up per new business in the batch's one query
 
 
@@ -854,6 +855,9 @@ def import_batches(
     report.source = source.describe()
     trades = trade_names()
     writer = _Writer(team_id, report)
+    if writer.sqlite:
+        # Another import may hold SQLite's write lock for a whole batch: wait, don't fail.
+        db.session.execute(text(f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}"))
     batch: list[_Row] = []
     keys: set[str] = set()
     for number, raw in source.rows():
