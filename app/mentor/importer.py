@@ -161,11 +161,14 @@ def detect_encoding(path: Path) -> str:
         sample = handle.read(ENCODING_SAMPLE)
     from charset_normalizer import from_bytes
 
-    best = from_bytes(sample, cp_isolation=LEGACY_ENCODINGS).best()
+    # UTF-16 text without BOM has a NUL in every other byte; 8-bit text has none.
+    wide = b"\x00" in sample
+    candidates = [enc for enc in LEGACY_ENCODINGS if enc.startswith("utf_16") == wide]
+    best = from_bytes(sample, cp_isolation=candidates).best()
     if best is None:
-        raise FileProblem(
-            _("pengodean huruf berkas tidak dikenali; simpan ulang sebagai CSV UTF-8")
-        )
+        # Too little text for a confident guess (a short list with one "€"): Excel's
+        # Windows-1252 when it decodes, else Latin-1, which decodes anything.
+        return "cp1252" if _decodes(sample, "cp1252") else "latin_1"
     encoding = best.encoding
     # Identical text in both: name it as the program that wrote it would (Excel: 1252).
     if encoding == "latin_1" and _decodes(sample, "cp1252"):
@@ -879,11 +882,13 @@ def import_batches(
 
 def import_file(path: Path, team_id: uuid.UUID, limits: Limits | None = None) -> ImportReport:
     """Import every good row of the file, committing each batch; report the bad ones."""
+    from app import transaction
+
     report = ImportReport()
     try:
         for _count in import_batches(path, team_id, report, limits):
-            db.session.commit()
+            transaction.commit()
     except BaseException:
-        db.session.rollback()
+        transaction.rollback()
         raise
     return report

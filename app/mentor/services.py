@@ -71,6 +71,11 @@ def unique_slug(name: str) -> str:
     return f"{base}-{counter}"
 
 
+# The business writes below still commit themselves. The importer no longer calls them (it
+# writes its own batches and the CLI commits each one), so they can become flushes like
+# every other service (app/transaction.py) once their callers and fixtures commit.
+
+
 def create_business(team_id: uuid.UUID, data: BusinessInput, user: User | None) -> Business:
     """Create a business with its products and commit it."""
     business = Business(team_id=team_id, slug=unique_slug(data.values["name"]))

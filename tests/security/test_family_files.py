@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 
 from app.extensions import db
-from app.kit.services import KitOptions, build_kit
+from app.kitfiles import KitOptions, build_kit
 from app.mentor import services
 from app.mentor.services import BusinessInput, ProductInput
 from tests.security.conftest import jpeg_bytes
