@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import uuid
 from contextlib import closing
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.filters import public_url
 from app.models import Business, Program, Team, utcnow
-from app.transaction import transaction
+from app.transaction import commit, rollback, transaction
 
 businesses_cli = AppGroup("businesses", help="Import and list businesses.")
 demo_cli = AppGroup("demo", help="Demo program for trying the app.")
@@ -61,6 +62,31 @@ def _write_kit(business, out: Path) -> list[str]:
         buku_kas_pdf(business.name, month, year=day.year, month=day.month)
     )
     return [*KIT_FILE_NAMES, "checklists.pdf", "buku-kas.pdf"]
+
+
+@kit_cli.command("prune")
+@click.option("--min-age", "min_age", type=float, default=600, show_default=True,
+              help="Keep files written in the last SECONDS.")  # fmt: skip
+def kit_prune(min_age: float) -> None:
+    """Remove cached files and uploads that no current record references."""
+    from app.filecache import cache_size, prune
+    from app.kitfiles import rendered_paths
+    from app.models import Product
+    from app.uploads import prune_uploads
+
+    keep = set()
+    for business in db.session.scalars(select(Business).execution_options(yield_per=200)):
+        keep.update(rendered_paths(business))
+    root = current_app.config["GENERATED_DIR"]
+    sweep = prune(root, keep, min_age_s=min_age)
+    photos = set(db.session.scalars(select(Product.photo).where(Product.photo.is_not(None))))
+    uploads = prune_uploads(current_app.config["UPLOAD_DIR"], photos, min_age)
+    left_mb = cache_size(root) / 2**20
+    freed_mb = sweep.bytes / 2**20
+    click.echo(
+        f"{sweep.files} berkas cache dihapus ({freed_mb:.1f} MB), {uploads} foto tak "
+        f"terpakai dihapus; cache sekarang {left_mb:.1f} MB."
+    )
 
 
 @kit_cli.command("build")
@@ -111,22 +137,22 @@ def toolkits_check(directory: Path | None) -> None:
 
 
 def get_or_create_team(program_name: str | None, team_name: str) -> Team:
-    """Return the named team, creating it (and its program) when missing."""
+    """Return the named team, creating it (and its program) when missing; safe in a race."""
+    from app.mentor.importer import insert_or_ignore
+
     if program_name is None:
         programs = list(db.session.scalars(select(Program).limit(2)))
         program = programs[0] if len(programs) == 1 else None
         program_name = program.name if program else "Program Kit Usaha"
+    # INSERT … ON CONFLICT DO NOTHING, then read: two imports at once make one of each.
+    programs = insert_or_ignore(Program.__table__)
+    db.session.execute(programs.values(id=uuid.uuid4(), name=program_name, created_at=utcnow()))
     program = db.session.scalar(select(Program).where(Program.name == program_name))
-    if program is None:
-        program = Program(name=program_name)
-        db.session.add(program)
-        db.session.flush()
+    teams = insert_or_ignore(Team.__table__)
+    db.session.execute(teams.values(id=uuid.uuid4(), program_id=program.id, name=team_name))
     team = db.session.scalar(
         select(Team).where(Team.program_id == program.id, Team.name == team_name)
     )
-    if team is None:
-        team = Team(program=program, name=team_name)
-        db.session.add(team)
     db.session.flush()
     return team
 
@@ -147,12 +173,32 @@ def get_or_create_team(program_name: str | None, team_name: str) -> Team:
     help="Program of the team (default: the only program, else a new one).",
 )
 def import_command(file: Path, team_name: str, program_name: str | None) -> None:
-    """Import businesses from a CSV or XLSX file; exit 1 when any row failed."""
-    from app.mentor.importer import import_file
+    """Import businesses from a CSV, TXT or XLSX file; exit 1 when any row failed."""
+    from sqlalchemy.exc import DBAPIError
+
+    from app.mentor.importer import FileProblem, ImportReport, db_reason, import_batches
 
     with transaction():  # the team exists before any row is read
         team = get_or_create_team(program_name, team_name)
-    report = import_file(file, team.id)
+    report = ImportReport()
+    try:
+        for _count in import_batches(file, team.id, report):
+            commit()  # one transaction per batch
+    except FileProblem as exc:
+        rollback()
+        click.echo(f"GAGAL {file.name}: {exc}", err=True)
+        sys.exit(1)
+    except DBAPIError as exc:
+        # Never the driver's message: it quotes the row's values, private fields included.
+        rollback()
+        click.echo(f"GAGAL {file.name}: {db_reason(exc)}", err=True)
+        sys.exit(1)
+    except (OSError, ValueError, LookupError) as exc:  # e.g. the file changed while read
+        rollback()
+        click.echo(f"GAGAL {file.name}: berkas tidak bisa dibaca ({type(exc).__name__})", err=True)
+        sys.exit(1)
+    if report.source:
+        click.echo(f"Berkas: {report.source}")
     for problem in report.warnings:
         click.echo(f"PERINGATAN {problem}", err=True)
     for problem in report.errors:
@@ -300,14 +346,12 @@ def restore_command(file: Path, yes: bool) -> None:
             "Pemulihan hanya untuk SQLite. Untuk PostgreSQL pakai: "
             'pg_restore --clean --if-exists --dbname "$DATABASE_URL" FILE'
         )
-    try:
-        with closing(sqlite3.connect(f"file:{file}?mode=ro", uri=True)) as backup:
-            ok = backup.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-            tables = {row[0] for row in backup.execute("SELECT name FROM sqlite_master")}
-    except sqlite3.DatabaseError as exc:
-        raise click.ClickException(f"{file} bukan database SQLite: {exc}") from None
-    if not ok or not {"alembic_version", "businesses"} <= tables:
-        raise click.ClickException(f"{file} bukan cadangan Kit Usaha yang utuh.")
+    from app.backup import backup_problem
+
+    problem = backup_problem(file)
+    if problem:  # checked before anything is touched: the current database stays as it is
+        click.echo(f"Pemulihan ditolak: {file}: {problem}", err=True)
+        sys.exit(1)
     if not yes:
         click.confirm(f"Ganti database {target} dengan {file}?", abort=True)
     db.session.remove()

@@ -39,6 +39,16 @@ def from_environment(instance_path: str) -> dict:
         # Number of reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
         "PROXY_FIX_HOPS": int(env.get("PROXY_FIX_HOPS", "0")),
         "GENERATED_DIR": env.get("GENERATED_DIR", str(ROOT / "generated")),
+        # The rendered-file cache is kept under this size, least recently used files first.
+        "GENERATED_MAX_MB": int(env.get("GENERATED_MAX_MB", "500")),
+        # Renders with non-default label options, per signed-in user (Flask-Limiter syntax).
+        "RENDER_LIMIT": env.get("RENDER_LIMIT", "120 per minute; 1200 per hour"),
+        # The business import refuses bigger files, more rows or longer cells, in one line.
+        "IMPORT_MAX_MB": int(env.get("IMPORT_MAX_MB", "20")),
+        "IMPORT_MAX_ROWS": int(env.get("IMPORT_MAX_ROWS", "20000")),
+        "IMPORT_MAX_CELL": int(env.get("IMPORT_MAX_CELL", "2000")),
+        # Decoded pixels of all images in one request (megapixels): a pixel flood is refused.
+        "MAX_REQUEST_MEGAPIXELS": int(env.get("MAX_REQUEST_MEGAPIXELS", "120")),
         "TOOLKITS_DIR": env.get("TOOLKITS_DIR", str(ROOT / "toolkits")),
         "UPLOAD_DIR": env.get("UPLOAD_DIR", str(Path(instance_path) / "uploads")),
         # The whole request; each photo is limited apart (10 MB, app/pending_uploads.py).

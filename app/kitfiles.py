@@ -18,7 +18,7 @@ from flask import current_app
 from PIL import Image
 
 from app import render
-from app.filecache import cache_key, cached_path, get_or_render
+from app.filecache import business_folder, cache_key, cached_path, get_or_render
 from app.filters import public_url
 from app.models import Business
 from app.render.data import SHEETS_FILE, THEMES_FILE, data_file
@@ -77,15 +77,19 @@ class KitFile:
     mimetype: str
     suffix: str
     make: Callable[[], bytes] = field(repr=False)
+    owner: str = ""  # the business's id: its files live in one folder that goes with it
 
     @property
-    def root(self) -> str:
-        """Return the cache folder."""
-        return current_app.config["GENERATED_DIR"]
+    def root(self) -> Path:
+        """Return the cache folder of the business (every variant of its files is there)."""
+        return business_folder(current_app.config["GENERATED_DIR"], self.owner)
 
     def path(self) -> Path:
         """Return the cached file, rendering it if this key was never rendered."""
-        return get_or_render(self.root, self.key, self.suffix, self.make)
+        config = current_app.config
+        limit = int(config.get("GENERATED_MAX_MB", 500)) * 1024 * 1024
+        return get_or_render(self.root, self.key, self.suffix, self.make, max_bytes=limit,
+                             cache_root=config["GENERATED_DIR"])  # fmt: skip
 
     def read(self) -> bytes:
         """Return the file's bytes."""
@@ -279,7 +283,8 @@ def kit_files(
     def add(name, mimetype, suffix, inputs, make):
         # Inputs come as a function: a cached-file fetch computes only the key it needs.
         if wanted is None or name in wanted:
-            files[name] = KitFile(name, cache_key(name, inputs(), base), mimetype, suffix, make)
+            key = cache_key(name, inputs(), base)
+            files[name] = KitFile(name, key, mimetype, suffix, make, owner=str(business.id))
 
     @cache
     def label() -> render.LabelSpec:
@@ -365,7 +370,7 @@ def kit_zip_file(business: Business, members: list[KitFile]) -> KitFile:
         return buffer.getvalue()
 
     key = cache_key("kit.zip", folder, [files[name].key for name in names])
-    return KitFile("kit.zip", key, "application/zip", ".zip", make)
+    return KitFile("kit.zip", key, "application/zip", ".zip", make, owner=str(business.id))
 
 
 def web_logo(business: Business) -> KitFile:
@@ -377,9 +382,8 @@ def web_logo(business: Business) -> KitFile:
         image = render.render_logo(spec.display_name, spec.theme, height_px=WEB_LOGO_HEIGHT_PX)
         return _png(image, optimize=True)
 
-    return KitFile(
-        "logo-web.png", cache_key("logo-web", inputs, data_fingerprint()), PNG, ".png", make
-    )
+    key = cache_key("logo-web", inputs, data_fingerprint())
+    return KitFile("logo-web.png", key, PNG, ".png", make, owner=str(business.id))
 
 
 def og_image(business: Business) -> KitFile:
@@ -388,7 +392,12 @@ def og_image(business: Business) -> KitFile:
     inputs, pamphlet = _pamphlet(business, options, business_spec(business, options, False))
     key = cache_key("pamphlet-square.png", inputs, data_fingerprint())  # as in kit_files
     square = KitFile(
-        "pamphlet-square.png", key, PNG, ".png", lambda: render.pamphlet_png(pamphlet(), "square")
+        "pamphlet-square.png",
+        key,
+        PNG,
+        ".png",
+        lambda: render.pamphlet_png(pamphlet(), "square"),
+        owner=str(business.id),
     )
 
     def make() -> bytes:
@@ -400,14 +409,16 @@ def og_image(business: Business) -> KitFile:
         small.save(buffer, format="JPEG", quality=OG_JPEG_QUALITY, optimize=True, progressive=True)
         return buffer.getvalue()
 
-    return KitFile("og.jpg", cache_key("og", square.key), JPEG, ".jpg", make)
+    return KitFile(
+        "og.jpg", cache_key("og", square.key), JPEG, ".jpg", make, owner=str(business.id)
+    )
 
 
 def rendered_paths(business: Business) -> list[Path]:
-    """Return the cached files rendered for a business's current record (default options).
+    """Return the cached files the business's current record renders (default options).
 
-    Used when a family's data is deleted. Files rendered with other designer options have
-    keys that cannot be listed from the record; generated/ is a cache that may be emptied.
+    What `kit prune` keeps; variants rendered with other designer options are rebuilt on
+    demand, and a family's deletion removes its whole folder.
     """
     kit = kit_files(business)
     members = [kit[name] for name in (*KIT_FILE_NAMES, *EXTRA_FILE_NAMES)]

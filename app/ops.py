@@ -19,13 +19,21 @@ def init_app(app: Flask) -> None:
 
     @app.route("/healthz")
     def healthz():
-        """Answer 200 when the database answers, 503 otherwise."""
+        """Answer 200 when the database answers at the code's schema revision, else 503."""
+        from app.backup import head_revision
+
         try:
-            db.session.execute(text("SELECT 1"))
+            revisions = list(db.session.scalars(text("SELECT version_num FROM alembic_version")))
         except Exception as exc:  # any database failure means: take me out of the pool
+            db.session.rollback()
             app.logger.error("health check failed: %s", exc)
             return jsonify(status="error", database="unreachable"), 503
-        return jsonify(status="ok", database="ok")
+        expected = head_revision()
+        if revisions != [expected]:
+            app.logger.error("schema at %s, code expects %s", revisions, expected)
+            return jsonify(status="error", database="ok", schema=revisions,
+                           expected_schema=expected), 503  # fmt: skip
+        return jsonify(status="ok", database="ok", schema=expected)
 
     if not app.config.get("REQUEST_LOG", True):
         return

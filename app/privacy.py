@@ -11,7 +11,7 @@ from sqlalchemy import Table, delete, inspect, select, update
 
 from app import audit
 from app.extensions import db
-from app.kitfiles import rendered_paths
+from app.filecache import remove_business
 from app.models import AuditEvent, Business, utcnow
 from app.thumbnails import THUMB_SUFFIX
 from app.transaction import after_commit
@@ -122,7 +122,6 @@ def delete_business(business: Business) -> None:
     """
     business_id = business.id
     uploads = _upload_names(business)
-    rendered = rendered_paths(business)  # the kit's files, found while the record exists
     db.session.expunge_all()  # the ORM must not flush stale objects over the deletion
     table = Business.__table__
     db.session.execute(delete(AuditEvent).where(AuditEvent.business_id == business_id))
@@ -130,8 +129,10 @@ def delete_business(business: Business) -> None:
     audit.record(business_id, "deleted")
     db.session.flush()
     upload_dir = Path(current_app.config["UPLOAD_DIR"])
-    paths = [upload_dir / name for name in uploads] + list(rendered)
-    after_commit(lambda: _unlink(paths))
+    paths = [upload_dir / name for name in uploads]
+    # Every variant ever rendered for the family lives in its own folder of the cache.
+    generated, owner = current_app.config["GENERATED_DIR"], str(business_id)
+    after_commit(lambda: (_unlink(paths), remove_business(generated, owner)))
 
 
 def _unlink(paths: list[Path]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -250,3 +251,15 @@ def slugify(name: str) -> str:
     if not slug and words:
         slug = words[0][:SLUG_MAX]
     return slug or "usaha"
+
+
+def natural_text(value: str | None) -> str:
+    """Return text as compared for identity: NFKC, case-folded, spaces collapsed."""
+    folded = unicodedata.normalize("NFKC", value or "").casefold()
+    return " ".join(folded.split())
+
+
+def match_key(name: str | None, owner_name: str | None, village: str | None) -> str:
+    """Return the stored key that makes a business unique in its team (name, owner, desa)."""
+    parts = "\x1f".join(natural_text(part) for part in (name, owner_name, village))
+    return hashlib.sha256(parts.encode("utf-8")).hexdigest()

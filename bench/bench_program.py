@@ -127,6 +127,7 @@ def seed(url: str, businesses: int) -> None:
     from app.extensions import db
     from app.models import Business, Program, StepProgress, Team, User, Visit, visit_mentors
     from app.program.followup import rebuild_follow_ups
+    from app.validators import match_key
 
     rng = random.Random(5)
     app = make_app(url)
@@ -178,6 +179,8 @@ def seed(url: str, businesses: int) -> None:
                     "updated_at": now,
                 }
             )
+            row = rows[-1]  # the natural key, as the model's insert event would set it
+            row["match_key"] = match_key(row["name"], row["owner_name"], row["village"])
             start = today - timedelta(days=365 + rng.randrange(0, 10))
             turnover = rng.randrange(500_000, 10_000_000, 50_000)
             capital = rng.randrange(500_000, 20_000_000, 100_000)

@@ -29,6 +29,7 @@ from sqlalchemy import create_engine, insert, text  # noqa: E402
 from app import create_app  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.models import Business, Product, Program, Team, User, team_members  # noqa: E402
+from app.validators import match_key  # noqa: E402
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test_me"
 TEAM_SIZE = 100
@@ -122,6 +123,8 @@ def seed(app, count: int) -> tuple[str, list[str]]:
                     "version": 1,
                 }
             )
+            row = batch[-1]  # the natural key, as the model's insert event would set it
+            row["match_key"] = match_key(row["name"], row["owner_name"], row["village"])
             products += [
                 {
                     "id": uuid.uuid4(),

@@ -15,9 +15,10 @@ LOGIN_LIMIT_PER_NAME = "20 per hour"  # slows a spread-out guessing attack on on
 
 
 def _safe_next(target: str | None) -> str:
-    """Return a local path to go to after login; anything else goes to the list."""
+    """Return a same-site path to go to after login; anything else (CR/LF too) goes to /."""
     local = target and target.startswith("/") and not target.startswith(("//", "/\\"))
-    if local and not urlsplit(target).netloc:
+    clean = local and target.isprintable() and "\\" not in target
+    if clean and not urlsplit(target).netloc and not urlsplit(target).scheme:
         return target
     return url_for("mentor.index")
 

@@ -6,14 +6,26 @@ import time
 import uuid
 from urllib.parse import urlencode
 
-from flask import Response, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
 from app import kitfiles, render
 from app.access import get_business_or_404, guard_blueprint
+from app.extensions import limiter
 from app.forms import ConfirmForm
 from app.kit import bp
 from app.kit.forms import KitOptionsForm, set_choices
@@ -40,6 +52,25 @@ FILE_TITLES = {
 }
 
 guard_blueprint(bp)
+
+
+def _render_budget() -> str:
+    return current_app.config["RENDER_LIMIT"]
+
+
+def _render_key() -> str:
+    return f"render:{current_user.get_id()}"
+
+
+def _default_options() -> bool:
+    return not request.args.get("sheet")
+
+
+# Default options render each business's files once; other options can vary without end,
+# so each user's renders with them share one budget (and the cache stays bounded).
+limit_renders = limiter.limit(
+    _render_budget, key_func=_render_key, exempt_when=_default_options, scope="kit-render"
+)
 
 
 def _options(business) -> kitfiles.KitOptions:
@@ -100,6 +131,7 @@ def serve(
 
 
 @bp.route("/usaha/<uuid:business_id>/kit", methods=["GET", "POST"])
+@limit_renders
 def page(business_id: uuid.UUID):
     """Show the kit, built on arrival, with the label designer; POST rebuilds after a change."""
     business = get_business_or_404(business_id)
@@ -145,6 +177,7 @@ def page(business_id: uuid.UUID):
 
 
 @bp.route("/usaha/<uuid:business_id>/kit/berkas/<name>")
+@limit_renders
 def file(business_id: uuid.UUID, name: str):
     """Serve one kit file; a stale version in the link is redirected to the current one."""
     business = get_business_or_404(business_id)
@@ -164,6 +197,7 @@ def file(business_id: uuid.UUID, name: str):
 
 
 @bp.route("/usaha/<uuid:business_id>/kit.zip")
+@limit_renders
 def zip_file(business_id: uuid.UUID):
     """Download the whole kit as one ZIP."""
     business = get_business_or_404(business_id)

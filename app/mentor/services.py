@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.extensions import db
 from app.models import Business, Product, StatusChange, User, utcnow
-from app.uploads import store_image
-from app.validators import slugify
+from app.uploads import check_pixel_budget, discard_after_commit, store_image
+from app.validators import InvalidValue, slugify
 
 BUSINESS_FIELDS = (
     "name", "owner_name", "trade", "tagline", "description", "opening_hours", "village",
@@ -84,9 +85,9 @@ def unique_slug(name: str) -> str:
     return f"{base}-{counter}"
 
 
-# The business writes below still commit themselves: the importer (app/mentor/importer.py,
-# being rewritten to commit per batch in the hardening issue) relies on a commit per row.
-# Once it owns its batches, these become flushes like every other service (app/transaction.py).
+# The business writes below still commit themselves. The importer no longer calls them (it
+# writes its own batches and the CLI commits each one), so they can become flushes like
+# every other service (app/transaction.py) once their callers and fixtures commit.
 
 
 def create_business(team_id: uuid.UUID, data: BusinessInput, user: User | None) -> Business:
@@ -94,7 +95,7 @@ def create_business(team_id: uuid.UUID, data: BusinessInput, user: User | None) 
     business = Business(team_id=team_id, slug=unique_slug(data.values["name"]))
     _apply(business, data, user)
     db.session.add(business)
-    db.session.commit()
+    _commit_unique()
     return business
 
 
@@ -104,11 +105,24 @@ def update_business(business: Business, data: BusinessInput, user: User | None) 
         raise ConflictError
     try:
         _apply(business, data, user)
-        db.session.commit()
+        _commit_unique()
     except StaleDataError:
         db.session.rollback()
         raise ConflictError from None
     return business
+
+
+def _commit_unique() -> None:
+    """Commit; a second business with the same name, owner and desa in a team is refused."""
+    try:
+        db.session.commit()
+    except IntegrityError as exc:
+        db.session.rollback()
+        if "match_key" not in str(exc.orig):
+            raise
+        raise InvalidValue(
+            _("Usaha dengan nama, pemilik dan desa yang sama sudah ada di tim ini.")
+        ) from None
 
 
 def _apply(business: Business, data: BusinessInput, user: User | None) -> None:
@@ -125,6 +139,8 @@ def _apply(business: Business, data: BusinessInput, user: User | None) -> None:
 
 
 def _sync_products(business: Business, rows: Iterable[ProductInput]) -> None:
+    rows = list(rows)
+    check_pixel_budget([row.photo for row in rows if row.photo is not None and not row.remove])
     existing = {product.id: product for product in business.products}
     upload_dir = current_app.config["UPLOAD_DIR"]
     position = 0
@@ -132,6 +148,7 @@ def _sync_products(business: Business, rows: Iterable[ProductInput]) -> None:
         product = existing.get(row.id) if row.id else None
         if row.remove:
             if product is not None:
+                discard_after_commit(db.session, upload_dir, product.photo)
                 business.products.remove(product)
             continue
         if product is None:
@@ -140,12 +157,17 @@ def _sync_products(business: Business, rows: Iterable[ProductInput]) -> None:
         for name in PRODUCT_FIELDS:
             setattr(product, name, getattr(row, name) or "")
         product.price_idr = row.price_idr
+        photo = product.photo
         if row.photo is not None:
-            product.photo = store_image(row.photo, upload_dir).name
+            photo = store_image(row.photo, upload_dir).name
         elif row.photo_name:
-            product.photo = row.photo_name
+            photo = row.photo_name
         elif row.remove_photo:
-            product.photo = None
+            photo = None
+        if photo != product.photo:
+            # The replaced or removed photo and its variants go once the change is committed.
+            discard_after_commit(db.session, upload_dir, product.photo)
+            product.photo = photo
         product.position = position
         position += 1
 

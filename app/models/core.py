@@ -17,7 +17,10 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     Uuid,
+    event,
+    inspect,
     select,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -25,6 +28,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.crypto import EncryptedString
 from app.extensions import db
+from app.validators import match_key
 
 ROLE_COORDINATOR = "coordinator"
 ROLE_MENTOR = "mentor"
@@ -65,6 +69,8 @@ class Team(db.Model):
     """A small team of mentors that follows a handful of businesses."""
 
     __tablename__ = "teams"
+    # Two imports at once must not create two teams of one name in a program.
+    __table_args__ = (UniqueConstraint("program_id", "name", name="uq_teams_program_name"),)
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     program_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("programs.id"), index=True)
@@ -135,6 +141,9 @@ class Business(db.Model):
 
     # Public fields.
     name: Mapped[str] = mapped_column(String(120), index=True)
+    # sha256 of the normalised (name, owner, desa): one business per key in a team, so
+    # concurrent imports upsert instead of duplicating. Kept current by the events below.
+    match_key: Mapped[str] = mapped_column(String(64))
     trade: Mapped[str] = mapped_column(String(40), default="lainnya")
     tagline: Mapped[str] = mapped_column(String(160), default="")
     description: Mapped[str] = mapped_column(Text, default="")
@@ -196,6 +205,9 @@ class Business(db.Model):
     version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
 
     __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        UniqueConstraint("team_id", "match_key", name="uq_businesses_team_match_key"),
+    )
 
     team: Mapped[Team] = relationship(back_populates="businesses")
     consent_recorded_by: Mapped[User | None] = relationship(foreign_keys=[consent_recorded_by_id])
@@ -215,6 +227,22 @@ class Business(db.Model):
                 stmt = stmt.join(Team).where(Team.program_id == user.program_id)
             return stmt
         return stmt.where(cls.team_id.in_(team_ids))
+
+
+KEY_FIELDS = ("name", "owner_name", "village")
+
+
+@event.listens_for(Business, "before_insert")
+def _key_on_insert(_mapper, _connection, business: Business) -> None:
+    business.match_key = match_key(business.name, business.owner_name, business.village)
+
+
+@event.listens_for(Business, "before_update")
+def _key_on_update(_mapper, _connection, business: Business) -> None:
+    # Only when a part of the key changed: a migrated duplicate keeps its own marked key.
+    state = inspect(business)
+    if any(state.attrs[name].history.has_changes() for name in KEY_FIELDS):
+        business.match_key = match_key(business.name, business.owner_name, business.village)
 
 
 class Product(db.Model):

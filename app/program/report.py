@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
@@ -47,9 +48,18 @@ MIMETYPES = {
 }
 
 
+# A formula start after a separator or line break: opened with another list separator
+# (';' on an Indonesian-locale Windows) or split into lines, that piece becomes a cell.
+# A lone "-" ending the text ("Rp 8.000,-") starts nothing and stays as written.
+INNER_FORMULA = re.compile(r"([,;\t\r\n|])(?=[=+@]|-(?!$))")
+
+
 def safe_cell(value):
-    """Return a value a spreadsheet will not run: text starting like a formula gets a '."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """Return a value a spreadsheet will not run: a formula start gets a ' wherever it is."""
+    if not isinstance(value, str):
+        return value
+    value = INNER_FORMULA.sub(r"\1'", value)
+    if value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 
@@ -220,7 +230,8 @@ def report_rows(user: User | None, filters: Filters | None = None) -> Iterator[R
 def csv_chunks(rows: Iterator[ReportRow]) -> Iterator[str]:
     """Yield the CSV text in pieces (UTF-8 with BOM, so spreadsheet apps read it right)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    # Every cell quoted: a separator inside text never splits it, whatever the reader's locale.
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(headers())
     yield "\ufeff" + buffer.getvalue()
     for index, row in enumerate(rows, start=1):

@@ -186,3 +186,30 @@ def test_cli_export_of_one_program(runner, program_data, world, tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert len(list(csv.reader(io.StringIO(out.read_text("utf-8-sig"))))) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "safe"),
+    [
+        ('Mie;=HYPERLINK("http://x")', 'Mie;\'=HYPERLINK("http://x")'),
+        ("Bakso,+62 812", "Bakso,'+62 812"),
+        ("Es teh\n@SUM(A1)", "Es teh\n'@SUM(A1)"),
+        ("a\t-2+3+cmd|' /C calc'!A0", "a\t'-2+3+cmd|' /C calc'!A0"),
+        ("Rp 8.000,-", "Rp 8.000,-"),
+        ("Keripik - pedas", "Keripik - pedas"),
+    ],
+)
+def test_formula_start_after_a_separator_or_line_break_is_neutralised(text, safe):
+    assert safe_cell(text) == safe
+
+
+def test_csv_opened_with_semicolons_yields_no_formula(client, auth, world, make_business):
+    make_business(name='Mie;=HYPERLINK("http://x";"klik")', team=world["team_a"])
+    auth.login("koordinator")
+    raw = client.get("/program/laporan.csv").get_data().decode("utf-8-sig")
+    for line in raw.splitlines()[1:]:
+        assert line.startswith('"') and line.endswith('"')  # every cell quoted
+    for delimiter in (",", ";", "\t"):
+        # A reader that ignores quotes (the worst case): no piece starts like a formula.
+        pieces = [piece.strip('"') for line in raw.splitlines() for piece in line.split(delimiter)]
+        assert not [piece for piece in pieces if piece[:1] in ("=", "+", "@")]

@@ -156,3 +156,33 @@ def test_too_big_an_upload_gets_its_form_back_not_a_dead_end(app, make_business)
     html = response.get_data(as_text=True)
     assert "Berkas ini bukan foto" in html and f'value="{business.name}"' in html
     assert _stored_files(app) == []
+
+
+def test_many_big_photos_in_one_request_exceed_the_pixel_budget(app, client, auth, make_business):
+    business = make_business(products=[(f"Produk {n}", 1000) for n in range(5)])
+    app_budget = create_app({**app.config, "MAX_REQUEST_MEGAPIXELS": 60})
+    client = app_budget.test_client()
+    from tests.conftest import Auth
+
+    Auth(client).login("mentor_a")
+    page = client.get(f"/usaha/{business.id}/ubah").get_data(as_text=True)
+    data = {"csrf_token": csrf_from(page), "version": str(business.version),
+            "name": business.name, "owner_name": business.owner_name, "trade": business.trade,
+            "village": business.village, "status": "aktif", "whatsapp": "081234567890"}  # fmt: skip
+    for index, product in enumerate(business.products):
+        out = io.BytesIO()
+        Image.new("RGB", (5000, 4000), (index * 40, 90, 200)).save(out, "PNG")  # 20 MP each
+        data.update({f"products-{index}-id": str(product.id),
+                     f"products-{index}-name": f"Produk Baru {index}",
+                     f"products-{index}-price": "2000",
+                     f"products-{index}-photo": (io.BytesIO(out.getvalue()), f"{index}.png",
+                                                 "image/png")})  # fmt: skip
+    response = client.post(f"/usaha/{business.id}/ubah", data=data,
+                           content_type="multipart/form-data")  # fmt: skip
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "total maksimal 60 megapiksel" in html
+    assert 'value="Produk Baru 0"' in html  # the form keeps what was typed
+    assert _stored_files(app) == []  # refused from the headers: nothing decoded or stored
+    db.session.expire_all()
+    assert [p.name for p in db.session.get(type(business), business.id).products][0] == "Produk 0"
