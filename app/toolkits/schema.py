@@ -65,6 +65,8 @@ from typing import Any
 STALE_AFTER_DAYS = 180
 
 TRADES_FILE = "trades.toml"
+# Kinds of product a trade makes by default (app.models.core.PRODUCT_KINDS, kept in sync).
+PRODUCT_KINDS = ("food", "fresh", "goods", "service")
 # Data files in the same folder that are not checklists (owned elsewhere).
 OTHER_DATA_FILES = frozenset({"themes.toml", "sheets.toml"})
 
@@ -163,6 +165,9 @@ _TRADE_FIELDS = {
     "checklists": True,
     "cta_id": True,
     "cta_en": True,
+    "scan_id": True,
+    "scan_en": True,
+    "product_kind": True,
     "kbli_note_id": False,
     "kbli_note_en": False,
     "kbli2020": False,
@@ -181,6 +186,9 @@ _STRING_FIELDS = {
     "name_en",
     "cta_id",
     "cta_en",
+    "scan_id",
+    "scan_en",
+    "product_kind",
     "kbli_note_id",
     "kbli_note_en",
     "code",
@@ -318,6 +326,9 @@ class Trade:
     checklists: tuple[str, ...]
     cta_id: str
     cta_en: str
+    scan_id: str = ""  # the sign's "scan to…" line: menu for food, katalog for goods…
+    scan_en: str = ""
+    product_kind: str = "goods"  # a new product's kind: food, fresh, goods or service
     kbli_note_id: str = ""
     kbli_note_en: str = ""
     kbli2020: tuple[Kbli, ...] = ()
@@ -503,6 +514,9 @@ def _check_trades(data: dict, checklist_ids: set[str], checker: _Checker) -> Non
             checker.add(name, None, f"{where}must be a table")
             continue
         checker.fields(name, None, where, trade, _TRADE_FIELDS)
+        kind = trade.get("product_kind")
+        if isinstance(kind, str) and kind not in PRODUCT_KINDS:
+            checker.add(name, None, f"{where}product_kind must be one of {', '.join(PRODUCT_KINDS)}")
         refs = trade.get("checklists")
         if "checklists" in trade:
             if not isinstance(refs, list) or not all(isinstance(r, str) for r in refs):
@@ -636,6 +650,9 @@ def _build_trade(key: str, data: Mapping[str, Any]) -> Trade:
         checklists=tuple(data["checklists"]),
         cta_id=data["cta_id"],
         cta_en=data["cta_en"],
+        scan_id=data["scan_id"],
+        scan_en=data["scan_en"],
+        product_kind=data["product_kind"],
         kbli_note_id=data.get("kbli_note_id", ""),
         kbli_note_en=data.get("kbli_note_en", ""),
         kbli2020=kblis("kbli2020"),

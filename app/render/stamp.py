@@ -1,0 +1,141 @@
+"""The CONTOH stamp: marks artwork whose QR no customer can open yet, leaving the QR clean.
+
+A red band across the top says why, and a large translucent "CONTOH" runs corner to
+corner; QR symbols are redrawn on top so the sample still scans in a test print.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PIL import Image, ImageDraw
+
+from app.render.fonts import load_font, pdf_font_path
+from app.render.text import draw_layout, fit_text, line_metrics
+
+# Why a stamp is needed; the app decides, the renderer only draws.
+STAMP_NOT_PUBLIC = "not-public"  # PUBLIC_BASE_URL is not a public https address
+STAMP_UNPUBLISHED = "unpublished"  # the business's page is not published
+STAMP_WORD = "CONTOH"
+STAMP_TEXT = {
+    STAMP_NOT_PUBLIC: "CONTOH — QR belum bisa dibuka pelanggan",
+    STAMP_UNPUBLISHED: "CONTOH — halaman belum terbit",
+}
+STAMP_RED = (200, 30, 45)
+STAMP_ON_RED = (255, 255, 255)
+BAND_SHARE = 0.075  # band height as a share of the artwork's shorter side…
+BAND_MIN_PX = 40  # …but never so thin the words cannot be read
+BAND_PAD_SHARE = 0.12  # text inset inside the band, as a share of its height
+WORD_SPAN_SHARE = 0.72  # the diagonal word spans this share of the diagonal
+WORD_ALPHA = 0.28  # light enough to read through, strong enough to see from afar
+_ROLE = "display-bold"
+
+
+@dataclass(frozen=True)
+class QrBox:
+    """A QR drawn on the artwork: its URL, top-left corner and width in px."""
+
+    url: str
+    x: int
+    y: int
+    side: int
+
+
+def stamp_text(code: str) -> str:
+    """Return the band's words for a stamp code ("" when no stamp is needed)."""
+    return STAMP_TEXT.get(code, "") if code else ""
+
+
+def _band_h(w: int, h: int) -> int:
+    return max(BAND_MIN_PX, round(min(w, h) * BAND_SHARE))
+
+
+def _word_size(w: int, h: int) -> int:
+    """Return the px size at which the word spans WORD_SPAN_SHARE of the diagonal."""
+    probe = 100
+    width = line_metrics(STAMP_WORD, _ROLE, probe).width
+    return max(8, round(probe * math.hypot(w, h) * WORD_SPAN_SHARE / width))
+
+
+def _band_layout(code: str, w: int, h: int, band: int | None = None):
+    band = band or _band_h(w, h)
+    pad = round(band * BAND_PAD_SHARE)
+    return (
+        band,
+        pad,
+        fit_text(
+            stamp_text(code),
+            w - 4 * pad,
+            band - 2 * pad,
+            "text-bold",
+            band,
+            8,
+            max_lines=1,
+            align="center",
+            valign="middle",
+        ),
+    )
+
+
+def stamp_image(
+    img: Image.Image, code: str, qr_boxes: Sequence[QrBox] = (), band_h: int | None = None
+) -> Image.Image:
+    """Return the image with the stamp drawn over it and its QR areas left untouched.
+
+    band_h lets a label lay the red band exactly over its own header band.
+    """
+    if not stamp_text(code):
+        return img
+    w, h = img.size
+    keep = [(box, img.crop((box.x, box.y, box.x + box.side, box.y + box.side))) for box in qr_boxes]
+    base = img.convert("RGBA")
+    size = _word_size(w, h)
+    font = load_font(_ROLE, size)
+    layer = Image.new("RGBA", (w, h), (0, 0, 0, 0))
+    ImageDraw.Draw(layer).text(
+        (w / 2, h / 2),
+        STAMP_WORD,
+        font=font,
+        fill=(*STAMP_RED, round(255 * WORD_ALPHA)),
+        anchor="mm",
+    )
+    layer = layer.rotate(math.degrees(math.atan2(h, w)), resample=Image.Resampling.BICUBIC)
+    base.alpha_composite(layer)
+    out = base.convert(img.mode if img.mode in ("RGB", "L") else "RGB")
+    band, pad, lay = _band_layout(code, w, h, band_h)
+    ImageDraw.Draw(out).rectangle((0, 0, w, band), fill=STAMP_RED)
+    draw_layout(out, lay, (2 * pad, pad), STAMP_ON_RED)
+    for box, region in keep:
+        out.paste(region, (box.x, box.y))
+    return out
+
+
+def stamp_canvas(c, code: str, qr_boxes: Sequence[QrBox] = ()) -> None:
+    """Draw the stamp on a canvas (raster or PDF), then redraw its QR symbols on top."""
+    if not stamp_text(code):
+        return
+    if hasattr(c, "image"):
+        c.image = stamp_image(c.image, code, qr_boxes)
+        c.draw = ImageDraw.Draw(c.image)
+        return
+    pdf, k = c.pdf, c.k
+    w, h = pdf.w / k, pdf.h / k
+    size = _word_size(w, h)
+    pt = size * k / 25.4 * 72
+    if _ROLE not in c._fonts:
+        pdf.add_font(_ROLE, "", str(pdf_font_path(_ROLE)))
+        c._fonts.add(_ROLE)
+    pdf.set_font(_ROLE, size=pt)
+    pdf.set_text_color(*STAMP_RED)
+    cx, cy = pdf.w / 2, pdf.h / 2
+    angle = math.degrees(math.atan2(h, w))
+    text_w = pdf.get_string_width(STAMP_WORD)
+    with pdf.local_context(fill_opacity=WORD_ALPHA), pdf.rotation(angle, cx, cy):
+        pdf.text(cx - text_w / 2, cy + pt * 0.35 / 72 * 25.4, STAMP_WORD)
+    band, pad, lay = _band_layout(code, round(w), round(h))
+    c.rect((0, 0, w, band), "#%02X%02X%02X" % STAMP_RED)
+    c.text(lay, (2 * pad, pad), "#FFFFFF")
+    for box in qr_boxes:
+        c.qr(box.url, (box.x, box.y), box.side)
