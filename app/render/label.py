@@ -12,7 +12,6 @@ from PIL import Image, ImageDraw
 from app.render.formatting import phone_local, price_label
 from app.render.logo import wordmark_layout
 from app.render.qr import MIN_MODULE_MM, qr_image, qr_modules
-from app.render.spec import DateLike, LabelSpec
 from app.render.rules import (
     MIN_TEXT_MM,
     QR_FOR_FOOD_TEXT,
@@ -23,6 +22,7 @@ from app.render.rules import (
     Issue,
     issue_for,
 )
+from app.render.spec import DateLike, LabelSpec
 from app.render.stamp import QrBox, stamp_image
 from app.render.text import TextLayout, clean_text, draw_layout, fit_text
 from app.render.theme import Theme, get_theme

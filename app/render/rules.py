@@ -55,3 +55,21 @@ def issue_for(layout, artefact: str, subject: str) -> Issue | None:
     if layout.broken:
         return Issue(WORD_BROKEN, artefact, subject, layout.text)
     return None
+
+
+def largest_flat_band(image) -> tuple[int, int]:
+    """Return (top, height) of the tallest run of rows that are each one flat colour."""
+    rgb = image.convert("RGB")
+    best = (0, 0)
+    start = None
+    for y in range(rgb.height + 1):
+        flat = y < rgb.height and all(
+            lo == hi for lo, hi in rgb.crop((0, y, rgb.width, y + 1)).getextrema()
+        )
+        if flat and start is None:
+            start = y
+        elif not flat and start is not None:
+            if y - start > best[1]:
+                best = (start, y - start)
+            start = None
+    return best

@@ -6,6 +6,7 @@ corner; QR symbols are redrawn on top so the sample still scans in a test print.
 
 from __future__ import annotations
 
+import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from PIL import Image, ImageDraw
 
 from app.render.fonts import load_font, pdf_font_path
+from app.render.qr import qr_image
 from app.render.text import draw_layout, fit_text, line_metrics
 
 # Why a stamp is needed; the app decides, the renderer only draws.
@@ -135,7 +137,56 @@ def stamp_canvas(c, code: str, qr_boxes: Sequence[QrBox] = ()) -> None:
     with pdf.local_context(fill_opacity=WORD_ALPHA), pdf.rotation(angle, cx, cy):
         pdf.text(cx - text_w / 2, cy + pt * 0.35 / 72 * 25.4, STAMP_WORD)
     band, pad, lay = _band_layout(code, round(w), round(h))
-    c.rect((0, 0, w, band), "#%02X%02X%02X" % STAMP_RED)
+    c.rect((0, 0, w, band), "#{:02X}{:02X}{:02X}".format(*STAMP_RED))
     c.text(lay, (2 * pad, pad), "#FFFFFF")
     for box in qr_boxes:
         c.qr(box.url, (box.x, box.y), box.side)
+
+
+QR_BAND_SHARE = 0.22  # the band under a stamped QR image, as a share of its width
+
+
+def stamp_qr_png(url: str, code: str, module_px: int = 10) -> bytes:
+    """Render a QR with the CONTOH band under it (the symbol itself stays untouched)."""
+    qr = qr_image(url, module_px=module_px).convert("RGB")
+    band = round(qr.width * QR_BAND_SHARE)
+    out = Image.new("RGB", (qr.width, qr.width + band), STAMP_RED)
+    out.paste(qr, (0, 0))
+    pad = round(band * BAND_PAD_SHARE)
+    lay = fit_text(
+        stamp_text(code).replace(" — ", "\n"),
+        qr.width - 2 * pad,
+        band - 2 * pad,
+        "text-bold",
+        band,
+        8,
+        max_lines=2,
+        align="center",
+        valign="middle",
+    )
+    draw_layout(out, lay, (pad, qr.width + pad), STAMP_ON_RED)
+    buf = io.BytesIO()
+    out.save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def stamp_qr_svg(svg: str, code: str) -> str:
+    """Add the CONTOH band under a square QR SVG in module units ("" code: unchanged)."""
+    text = stamp_text(code)
+    if not text:
+        return svg
+    head, _, rest = svg.partition('viewBox="0 0 ')
+    n = int(rest.split(" ", 1)[0])
+    band = n * QR_BAND_SHARE
+    red = "#{:02X}{:02X}{:02X}".format(*STAMP_RED)
+    word, _, why = text.partition(" — ")
+    size = band * 0.34
+    body = rest.split('"', 1)[1].removesuffix("</svg>")
+    return (
+        f'{head}viewBox="0 0 {n} {n + band:g}"{body}'
+        f'<rect y="{n}" width="{n}" height="{band:g}" fill="{red}"/>'
+        f'<text x="{n / 2:g}" y="{n + band * 0.42:g}" font-family="sans-serif" '
+        f'font-weight="bold" font-size="{size:g}" fill="#FFFFFF" text-anchor="middle">{word}</text>'
+        f'<text x="{n / 2:g}" y="{n + band * 0.82:g}" font-family="sans-serif" '
+        f'font-size="{size * 0.62:g}" fill="#FFFFFF" text-anchor="middle">{why}</text></svg>'
+    )

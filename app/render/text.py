@@ -31,16 +31,19 @@ _SPACE = " "
 NBSP = "\u00a0"
 # Units a number keeps on its line, and words that keep the number after them. Kept as
 # data: a trade's unit that is missing here only costs a possible line break.
-BOUND_UNITS = (
-    "g gr gram kg ons mg ml l lt ltr liter cc cm mm m meter pcs pc buah biji butir bungkus "
-    "bks pack pak porsi lembar ekor potong sachet botol cup gelas box dus kotak tusuk ikat "
-    "sisir kodi lusin set pasang x % hari jam menit"
-).split()
+BOUND_UNITS = frozenset(
+    {
+        "g", "gr", "gram", "kg", "ons", "mg", "ml", "l", "lt", "ltr", "liter", "cc", "cm", "mm",
+        "m", "meter", "pcs", "pc", "buah", "biji", "butir", "bungkus", "bks", "pack", "pak",
+        "porsi", "lembar", "ekor", "potong", "sachet", "botol", "cup", "gelas", "box", "dus",
+        "kotak", "tusuk", "ikat", "sisir", "kodi", "lusin", "set", "pasang", "x", "%", "hari",
+        "jam", "menit",
+    }
+)  # fmt: skip
 BOUND_PREFIXES = ("rp", "rp.", "idr", "isi", "no.", "nomor", "@", "±")
 _NUMBER = r"\d[\d.,]*"
-_UNIT_GLUE = re.compile(
-    rf"(?<=\d) +(?=(?:{'|'.join(re.escape(u) for u in BOUND_UNITS)})(?![\w]))", re.IGNORECASE
-)
+_UNITS_RE = "|".join(re.escape(u) for u in sorted(BOUND_UNITS, key=len, reverse=True))
+_UNIT_GLUE = re.compile(rf"(?<=\d) +(?=(?:{_UNITS_RE})(?!\w))", re.IGNORECASE)
 _PREFIX_GLUE = re.compile(
     rf"(?<![\w.])({'|'.join(re.escape(p) for p in BOUND_PREFIXES)}) +(?={_NUMBER})", re.IGNORECASE
 )

@@ -516,7 +516,9 @@ def _check_trades(data: dict, checklist_ids: set[str], checker: _Checker) -> Non
         checker.fields(name, None, where, trade, _TRADE_FIELDS)
         kind = trade.get("product_kind")
         if isinstance(kind, str) and kind not in PRODUCT_KINDS:
-            checker.add(name, None, f"{where}product_kind must be one of {', '.join(PRODUCT_KINDS)}")
+            checker.add(
+                name, None, f"{where}product_kind must be one of {', '.join(PRODUCT_KINDS)}"
+            )
         refs = trade.get("checklists")
         if "checklists" in trade:
             if not isinstance(refs, list) or not all(isinstance(r, str) for r in refs):
