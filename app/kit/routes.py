@@ -13,8 +13,10 @@ from werkzeug.datastructures import MultiDict
 
 from app import render
 from app.access import get_business_or_404, guard_blueprint
+from app.extensions import db
 from app.kit import bp, services
-from app.kit.forms import KitOptionsForm, set_choices
+from app.kit.forms import KitOptionsForm, PrinterCorrectionForm, set_choices
+from app.kit.issues import describe
 from app.kit.services import EXTRA_FILE_NAMES, KIT_FILE_NAMES, KitError, KitFile
 from app.mentor.forms import ConfirmForm
 from app.utils import pdf_response
@@ -23,6 +25,7 @@ LONG_CACHE = 31536000  # a year: a file's URL changes whenever its content would
 OPTION_FIELDS = (
     "product", "sheet", "custom_w", "custom_h", "theme", "show_price", "production_code",
     "production_date", "expiry_date", "home_address", "copies", "start_at", "cut_lines", "bleed",
+    "mix",
 )  # fmt: skip
 
 guard_blueprint(bp)
@@ -51,7 +54,9 @@ def _query(form: KitOptionsForm) -> str:
     pairs = []
     for name in OPTION_FIELDS:
         field = form[name]
-        if field.type == "BooleanField":
+        if field.type == "FieldList":
+            pairs += [(entry.name, entry._value()) for entry in field.entries if entry.data]
+        elif field.type == "BooleanField":
             if field.data:
                 pairs.append((name, "y"))
         elif field.type == "SelectField":
@@ -89,7 +94,9 @@ def page(business_id: uuid.UUID):
         options = form.options()
         files = services.kit_files(business, options)
         label = services.label_result(business, options)
-        preset = services.sheet_preset(options)
+        preset = services.sheet_preset(options, business)
+        checks = services.product_checks(business, options)
+        pamphlet_issues = services.pamphlet_checks(business, options)
     except KitError as exc:
         flash(str(exc), "error")
         return redirect(url_for("kit.page", business_id=business.id))
@@ -114,7 +121,42 @@ def page(business_id: uuid.UUID):
         preset=preset,
         is_food=services.is_food(business),
         confirm=ConfirmForm(),
+        stamp=services.qr_stamp(business),
+        checks=checks,
+        pamphlet_issues=pamphlet_issues,
+        describe=describe,
+        printer=_printer_form(business),
     )
+
+
+def _printer_form(business) -> PrinterCorrectionForm:
+    form = PrinterCorrectionForm(formdata=None)
+    team = business.team
+    if team is not None:
+        form.offset_x_mm.data = team.printer_offset_x_mm or None
+        form.offset_y_mm.data = team.printer_offset_y_mm or None
+    return form
+
+
+@bp.route("/usaha/<uuid:business_id>/kit/printer", methods=["POST"])
+def printer(business_id: uuid.UUID):
+    """Save the team's printer correction from what the calibration page measured."""
+    business = get_business_or_404(business_id)
+    form = PrinterCorrectionForm()
+    if form.validate_on_submit():
+        services.set_printer_correction(
+            business.team,
+            float(form.ruler_mm.data) if form.ruler_mm.data is not None else None,
+            float(form.offset_x_mm.data or 0),
+            float(form.offset_y_mm.data or 0),
+        )
+        db.session.commit()
+        flash(_("Koreksi printer tim disimpan: berlaku untuk semua lembar label."), "success")
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                flash(str(error), "error")
+    return redirect(url_for("kit.page", business_id=business.id))
 
 
 @bp.route("/usaha/<uuid:business_id>/kit/berkas/<name>")

@@ -11,13 +11,14 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from flask import current_app
 from PIL import Image
 
 from app import render
+from app.extensions import db
 from app.filters import public_url
 from app.kit.cache import cache_key, cached_path, get_or_render
 from app.models import Business, Product
@@ -419,20 +420,42 @@ class ProductCheck:
     issues: list
 
 
+@lru_cache(maxsize=512)
+def _label_outcome(spec: render.LabelSpec) -> tuple[tuple[str, ...], tuple]:
+    """Return a label's missing food fields and issues (specs are hashable; no image kept)."""
+    result = render.render_label_result(spec)
+    return tuple(result.missing_fields), tuple(result.issues)
+
+
+@lru_cache(maxsize=256)
+def _pamphlet_issues(spec: render.PamphletSpec, with_photo: bool) -> tuple:
+    """Return what the square and story pamphlets cut; a stand-in photo keeps the layout."""
+    photo = Image.new("RGB", (4, 3)) if with_photo else None
+    return tuple(render.pamphlet_issues(dataclasses.replace(spec, photo=photo)))
+
+
 def product_checks(business: Business, options: KitOptions) -> list[ProductCheck]:
     """Return, per product, the food-label fields still missing and the text that won't fit."""
     spec = business_spec(business, options, with_photos=False)
+    pamphlet = render.PamphletSpec(spec, qr_url=public_url(business.slug, "pamphlet"))
+    cut = _pamphlet_issues(pamphlet, any(p.photo for p in business.products))
     checks = []
     for product in business.products:
         kind = product_kind(business, product)
-        missing, issues = [], []
+        missing, issues = (), ()
         if kind != KIND_SERVICE:
-            result = render.render_label_result(
-                label_spec(business, options, spec, str(product.id))
-            )
-            missing, issues = result.missing_fields, result.issues
-        checks.append(ProductCheck(product, kind, missing, issues))
+            missing, issues = _label_outcome(label_spec(business, options, spec, str(product.id)))
+        mine = [i for i in cut if i.subject.partition(":")[2] == product.name]
+        checks.append(ProductCheck(product, kind, list(missing), [*issues, *mine]))
     return checks
+
+
+def pamphlet_checks(business: Business, options: KitOptions) -> list:
+    """Return the pamphlet issues that concern no single product (name, tagline, calls)."""
+    spec = business_spec(business, options, with_photos=False)
+    pamphlet = render.PamphletSpec(spec, qr_url=public_url(business.slug, "pamphlet"))
+    cut = _pamphlet_issues(pamphlet, any(p.photo for p in business.products))
+    return [i for i in cut if ":" not in i.subject]
 
 
 def build_kit(business: Business, options: KitOptions | None = None) -> dict[str, KitFile]:
@@ -525,3 +548,14 @@ def rendered_paths(business: Business) -> list[Path]:
     files = [*kit.values(), web_logo(business), og_image(business)]
     files.append(kit_zip_file(business, members))
     return [cached_path(f.root, f.key, f.suffix) for f in files]
+
+
+def set_printer_correction(
+    team, ruler_mm: float | None, offset_x_mm: float, offset_y_mm: float
+) -> None:
+    """Store a team's printer correction; a ruler measurement sets the scale (flushes)."""
+    if ruler_mm:
+        team.printer_scale_pct = PrinterCorrection.from_ruler(ruler_mm).scale_pct
+    team.printer_offset_x_mm = offset_x_mm
+    team.printer_offset_y_mm = offset_y_mm
+    db.session.flush()

@@ -107,6 +107,7 @@ def _form_for(business: Business | None) -> BusinessForm:
                         "unit": product.unit,
                         "net_weight": product.net_weight,
                         "composition": product.composition,
+                        "kind": product.kind or "",
                     }
                 )
             for field in ("capital_idr", "annual_sales_idr"):
@@ -122,6 +123,7 @@ def _form_for(business: Business | None) -> BusinessForm:
 
 def _input_from(form: BusinessForm, keep_nik: bool = False) -> BusinessInput:
     values = {name: cleaned(form[name]) for name in services.BUSINESS_FIELDS}
+    values["regency_type"] = values.get("regency_type") or ""
     for name in ("tagline", "description", "opening_hours", "district", "regency",
                  "business_address", "home_address", "status_reason"):  # fmt: skip
         values[name] = (values[name] or "").strip()
@@ -139,6 +141,7 @@ def _input_from(form: BusinessForm, keep_nik: bool = False) -> BusinessInput:
                 unit=(row.unit.data or "").strip(),
                 net_weight=(row.net_weight.data or "").strip(),
                 composition=(row.composition.data or "").strip(),
+                kind=row.kind.data or "",
                 remove=bool(row.remove.data),
                 photo=photo,
             )

@@ -21,7 +21,7 @@ from app.render.label import (
     render_label_result,
 )
 from app.render.logo import render_logo
-from app.render.pamphlet import pamphlet_a5_pdf, pamphlet_png, render_pamphlet
+from app.render.pamphlet import pamphlet_a5_pdf, pamphlet_issues, pamphlet_png, render_pamphlet
 from app.render.qr import min_qr_width_mm, module_size_mm, qr_image, qr_png, qr_svg
 from app.render.sheet import (
     SheetPreset,
@@ -67,6 +67,7 @@ __all__ = [
     "missing_food_fields",
     "module_size_mm",
     "pamphlet_a5_pdf",
+    "pamphlet_issues",
     "pamphlet_png",
     "pdf_font_path",
     "phone_local",

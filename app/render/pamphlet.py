@@ -61,7 +61,7 @@ CTA_H = 96  # the call to action's line height in the order band
 CONTACT_H = 84  # the WhatsApp number's line
 VILLAGE_H = 48
 QR_SQUARE = (260, 380)  # QR side range on the square (grows with spare height)
-QR_TALL = (380, 560)  # on the story and the A5
+QR_TALL = (340, 560)  # on the story and the A5
 STRIPE_W, STRIPE_GAP = 16, 30  # the decorative stripes in the story's overlay zones
 STRIPE_SHADE = 0.9  # stripes are the primary colour darkened this much
 # The CTA and the number are set at least this much larger than the largest product text.
