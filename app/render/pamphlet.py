@@ -82,6 +82,8 @@ class _Frame:
     product_max: int = 0  # largest product text, px (0: PRODUCT_TEXT_MAX scaled)
     issues: list[Issue] = field(default_factory=list)
     qr_boxes: list[QrBox] = field(default_factory=list)
+    # What went where: subject -> (ink box x0, y0, x1, y1 in px, font size px; 0 for the QR).
+    placed: dict[str, tuple[tuple[float, float, float, float], int]] = field(default_factory=dict)
 
     def px(self, v: float) -> int:
         return round(v * self.u)
@@ -95,11 +97,15 @@ class _Frame:
         """Draw a layout and note it when its text was cut or split."""
         if issue := issue_for(layout, self.artefact, subject):
             self.issues.append(issue)
+        if layout.lines:
+            x0, y0, x1, y1 = layout.bbox
+            self.placed[subject] = ((xy[0] + x0, xy[1] + y0, xy[0] + x1, xy[1] + y1), layout.size)
         c.text(layout, xy, colour)
 
     def qr(self, c, url: str, xy: tuple[int, int], side: int) -> int:
         real = c.qr(url, xy, side)
         self.qr_boxes.append(QrBox(url, xy[0], xy[1], real))
+        self.placed["qr"] = ((xy[0], xy[1], xy[0] + real, xy[1] + real), 0)
         return real
 
 
@@ -209,8 +215,9 @@ def _header(c, f: _Frame, spec: PamphletSpec, t: Theme, top: int) -> int:
     if b.tagline.strip():
         y += f.px(GAP_MIN) // 2
         th = f.px(TAGLINE_H)
-        tag = fit_text(b.tagline, f.w - 2 * f.inset, th, "text-regular", th, f.min_text,
-                       max_lines=1)  # fmt: skip
+        # The tagline is secondary text: never larger than the product list may be.
+        tag = fit_text(b.tagline, f.w - 2 * f.inset, th, "text-regular", min(th, f.product_px),
+                       f.min_text, max_lines=1)  # fmt: skip
         f.put(c, tag, (f.inset, y), t.muted, "tagline")
         y += th
     return y
@@ -339,6 +346,20 @@ def _call_lines(c, f: _Frame, spec: PamphletSpec, t: Theme, box, floor: int, ali
 # --- square ---------------------------------------------------------------------------------
 
 
+def _square_alone(c, f: _Frame, spec: PamphletSpec, t: Theme, header_h: int) -> None:
+    """Nothing to list and no photo: header, then the band with CTA, QR and number stacked."""
+    gap, pad = f.px(GAP_MIN), f.px(BAND_PAD)
+    floor = round(f.min_text * CALL_OVER_PRODUCT)
+    _header(c, f, spec, t, f.inset)
+    band_top = f.inset + header_h + gap
+    cta_h = f.px(CTA_H)
+    contact_h = f.px(CONTACT_H) if _contact(spec) else 0
+    qr_side = f.h - band_top - 2 * pad - cta_h - contact_h if spec.qr_url else 0
+    c.rect((0, band_top, f.w, f.h), t.primary)
+    _stacked_calls(c, f, spec, t, (band_top + pad, f.h - pad), (cta_h, qr_side, contact_h),
+                   floor)  # fmt: skip
+
+
 def _compose_square(c, f: _Frame, spec: PamphletSpec, t: Theme) -> None:
     """Header, then photo and product card side by side, then the order band with the QR."""
     n = len(_products_list(spec))
@@ -359,7 +380,8 @@ def _compose_square(c, f: _Frame, spec: PamphletSpec, t: Theme) -> None:
     card_h = _card_h(f, n, row_h)
     middle_h = max(card_h, middle_max if photo else 0)
     if not n and photo is None:
-        qr_max = round(content_w * 0.62)  # nothing to list: the QR and the call are the message
+        _square_alone(c, f, spec, t, header_h)
+        return
     band_h = min(qr_max + 2 * band_pad, f.h - f.inset - header_h - 2 * gap - middle_h)
     band_h = max(band_h, band_min)
     spare = f.h - f.inset - header_h - middle_h - band_h - 2 * gap
@@ -367,6 +389,7 @@ def _compose_square(c, f: _Frame, spec: PamphletSpec, t: Theme) -> None:
     gap_extra = max(0, spare) // 2
     band_top = f.h - band_h
     side = band_h - 2 * band_pad - max(0, f.inset - f.px(MARGIN))
+    qr_y = band_top + band_pad
     text_x1 = f.w - f.inset - (side + band_pad if spec.qr_url else 0)
     # The call lines beside the QR bound the product text: they must stay the larger.
     f.product_max = min(f.product_px, int(_call_capacity(f, spec, text_x1 - f.inset, side)
@@ -382,10 +405,30 @@ def _compose_square(c, f: _Frame, spec: PamphletSpec, t: Theme) -> None:
         _products(c, f, spec, t, (f.w - f.inset - card_w, cy, f.w - f.inset, cy + card_h), row_h)
     c.rect((0, band_top, f.w, f.h), t.primary)
     if spec.qr_url:
-        f.qr(c, spec.qr_url, (f.w - f.inset - side, band_top + band_pad), side)
+        f.qr(c, spec.qr_url, (f.w - f.inset - side, qr_y), side)
     floor = round(_product_text_px(f, spec, card_w - 2 * f.px(ROW_PAD), row_h) * CALL_OVER_PRODUCT)
-    box = (f.inset, band_top + band_pad, text_x1, band_top + band_pad + side)
+    box = (f.inset, qr_y, text_x1, qr_y + side)
     _call_lines(c, f, spec, t, box, floor, "left")
+
+
+def _stacked_calls(c, f: _Frame, spec: PamphletSpec, t: Theme, span, heights, floor: int):
+    """Draw CTA, QR and number centred one above the other, the stack centred in span."""
+    top, bottom = span
+    cta_h, qr_side, contact_h = heights
+    content_w = f.w - 2 * f.inset
+    cy = top + max(0, (bottom - top - cta_h - qr_side - contact_h) // 2)
+    cta = spec.business.cta if spec.qr_url else "Pesan sekarang"
+    cta_lay = fit_text(cta, content_w, cta_h, "display-bold", max(floor, f.px(CTA_H)),
+                       floor, max_lines=2, align="center", valign="middle")  # fmt: skip
+    f.put(c, cta_lay, (f.inset, cy), t.on_primary, "cta")
+    cy += cta_h
+    if qr_side:
+        cy += f.qr(c, spec.qr_url, ((f.w - qr_side) // 2, cy), qr_side)
+    if contact_h:
+        info = fit_text(_contact(spec), content_w, contact_h, "text-bold",
+                        max(floor, contact_h), floor, max_lines=1, align="center",
+                        valign="middle")  # fmt: skip
+        f.put(c, info, (f.inset, cy), t.on_primary, "whatsapp")
 
 
 # --- tall: story and A5 ---------------------------------------------------------------------
@@ -454,21 +497,7 @@ def _compose_tall(c, f: _Frame, spec: PamphletSpec, t: Theme, zones: tuple[int, 
         _product_text_px(f, spec, content_w - 2 * f.px(ROW_PAD), row_h) * CALL_OVER_PRODUCT
     )
     bottom = f.h - max(f.inset, bottom_zone + band_pad)
-    used = f.px(CTA_H) + qr_side + contact_h
-    cy = band_top + band_pad + max(0, (bottom - band_top - band_pad - used) // 2)
-    cta = spec.business.cta if spec.qr_url else "Pesan sekarang"
-    cta_lay = fit_text(cta, content_w, cta_h, "display-bold", max(floor, f.px(CTA_H)),
-                       floor, max_lines=2, align="center", valign="middle")  # fmt: skip
-    f.put(c, cta_lay, (f.inset, cy), t.on_primary, "cta")
-    cy += cta_h
-    if qr_side:
-        real = f.qr(c, spec.qr_url, ((f.w - qr_side) // 2, cy), qr_side)
-        cy += real
-    if contact_h:
-        info = fit_text(_contact(spec), content_w, contact_h, "text-bold",
-                        max(floor, contact_h), floor, max_lines=1, align="center",
-                        valign="middle")  # fmt: skip
-        f.put(c, info, (f.inset, cy), t.on_primary, "whatsapp")
+    _stacked_calls(c, f, spec, t, (band_top + band_pad, bottom), (cta_h, qr_side, contact_h), floor)
     village = spec.business.village.strip()
     if village and bottom_zone:
         vh = f.px(VILLAGE_H)
@@ -486,6 +515,7 @@ class PamphletResult:
 
     image: Image.Image
     issues: list[Issue]
+    placed: dict[str, tuple[tuple[float, float, float, float], int]]
 
 
 def render_pamphlet_result(spec: PamphletSpec, fmt: str = "square") -> PamphletResult:
@@ -501,7 +531,7 @@ def render_pamphlet_result(spec: PamphletSpec, fmt: str = "square") -> PamphletR
         zones = (round(h * STORY_SAFE_TOP_SHARE), round(h * STORY_SAFE_BOTTOM_SHARE))
         _compose_tall(c, f, spec, t, zones)
     stamp_canvas(c, spec.stamp, f.qr_boxes)
-    return PamphletResult(c.image, f.issues)
+    return PamphletResult(c.image, f.issues, f.placed)
 
 
 def render_pamphlet(spec: PamphletSpec, fmt: str = "square") -> Image.Image:

@@ -26,7 +26,8 @@ STAMP_TEXT = {
     STAMP_UNPUBLISHED: "CONTOH — halaman belum terbit",
 }
 STAMP_RED = (200, 30, 45)
-STAMP_ON_RED = (255, 255, 255)
+STAMP_PAPER = (255, 255, 255)  # the band: red ink on white, like a rubber stamp
+RULE_SHARE = 0.08  # the red rule under the band, as a share of the band height
 BAND_SHARE = 0.075  # band height as a share of the artwork's shorter side…
 BAND_MIN_PX = 40  # …but never so thin the words cannot be read
 BAND_PAD_SHARE = 0.12  # text inset inside the band, as a share of its height
@@ -107,8 +108,11 @@ def stamp_image(
     base.alpha_composite(layer)
     out = base.convert(img.mode if img.mode in ("RGB", "L") else "RGB")
     band, pad, lay = _band_layout(code, w, h, band_h)
-    ImageDraw.Draw(out).rectangle((0, 0, w, band), fill=STAMP_RED)
-    draw_layout(out, lay, (2 * pad, pad), STAMP_ON_RED)
+    rule = max(2, round(band * RULE_SHARE))
+    draw = ImageDraw.Draw(out)
+    draw.rectangle((0, 0, w, band), fill=STAMP_PAPER)
+    draw.rectangle((0, band - rule, w, band), fill=STAMP_RED)
+    draw_layout(out, lay, (2 * pad, pad - rule // 2), STAMP_RED)
     for box, region in keep:
         out.paste(region, (box.x, box.y))
     return out
@@ -137,34 +141,38 @@ def stamp_canvas(c, code: str, qr_boxes: Sequence[QrBox] = ()) -> None:
     with pdf.local_context(fill_opacity=WORD_ALPHA), pdf.rotation(angle, cx, cy):
         pdf.text(cx - text_w / 2, cy + pt * 0.35 / 72 * 25.4, STAMP_WORD)
     band, pad, lay = _band_layout(code, round(w), round(h))
-    c.rect((0, 0, w, band), "#{:02X}{:02X}{:02X}".format(*STAMP_RED))
-    c.text(lay, (2 * pad, pad), "#FFFFFF")
+    rule = max(2, round(band * RULE_SHARE))
+    red = "#{:02X}{:02X}{:02X}".format(*STAMP_RED)
+    c.rect((0, 0, w, band), "#FFFFFF")
+    c.rect((0, band - rule, w, band), red)
+    c.text(lay, (2 * pad, pad - rule // 2), red)
     for box in qr_boxes:
         c.qr(box.url, (box.x, box.y), box.side)
 
 
-QR_BAND_SHARE = 0.22  # the band under a stamped QR image, as a share of its width
+QR_BAND_SHARE = 0.3  # the band under a stamped QR image, as a share of its width
+QR_WORD_SHARE = 0.58  # "CONTOH" takes this share of that band, the reason the rest
 
 
 def stamp_qr_png(url: str, code: str, module_px: int = 10) -> bytes:
     """Render a QR with the CONTOH band under it (the symbol itself stays untouched)."""
     qr = qr_image(url, module_px=module_px).convert("RGB")
     band = round(qr.width * QR_BAND_SHARE)
-    out = Image.new("RGB", (qr.width, qr.width + band), STAMP_RED)
+    rule = max(2, round(band * RULE_SHARE))
+    out = Image.new("RGB", (qr.width, qr.width + band), STAMP_PAPER)
     out.paste(qr, (0, 0))
+    ImageDraw.Draw(out).rectangle((0, qr.width + band - rule, qr.width, qr.width + band),
+                                  fill=STAMP_RED)  # fmt: skip
     pad = round(band * BAND_PAD_SHARE)
-    lay = fit_text(
-        stamp_text(code).replace(" — ", "\n"),
-        qr.width - 2 * pad,
-        band - 2 * pad,
-        "text-bold",
-        band,
-        8,
-        max_lines=2,
-        align="center",
-        valign="middle",
-    )
-    draw_layout(out, lay, (pad, qr.width + pad), STAMP_ON_RED)
+    word_h = round((band - rule) * QR_WORD_SHARE)
+    word, _, why = stamp_text(code).partition(" — ")
+    for text, top, height, role in (
+        (word, 0, word_h, "display-bold"),
+        (why, word_h, band - rule - word_h - pad, "text-bold"),
+    ):
+        lay = fit_text(text, qr.width - 2 * pad, height, role, height, 8, max_lines=1,
+                       align="center", valign="middle")  # fmt: skip
+        draw_layout(out, lay, (pad, qr.width + top), STAMP_RED)
     buf = io.BytesIO()
     out.save(buf, format="PNG")
     return buf.getvalue()
@@ -184,9 +192,11 @@ def stamp_qr_svg(svg: str, code: str) -> str:
     body = rest.split('"', 1)[1].removesuffix("</svg>")
     return (
         f'{head}viewBox="0 0 {n} {n + band:g}"{body}'
-        f'<rect y="{n}" width="{n}" height="{band:g}" fill="{red}"/>'
+        f'<rect y="{n}" width="{n}" height="{band:g}" fill="#FFFFFF"/>'
+        f'<rect y="{n + band * (1 - RULE_SHARE):g}" width="{n}" height="{band * RULE_SHARE:g}" '
+        f'fill="{red}"/>'
         f'<text x="{n / 2:g}" y="{n + band * 0.42:g}" font-family="sans-serif" '
-        f'font-weight="bold" font-size="{size:g}" fill="#FFFFFF" text-anchor="middle">{word}</text>'
-        f'<text x="{n / 2:g}" y="{n + band * 0.82:g}" font-family="sans-serif" '
-        f'font-size="{size * 0.62:g}" fill="#FFFFFF" text-anchor="middle">{why}</text></svg>'
+        f'font-weight="bold" font-size="{size:g}" fill="{red}" text-anchor="middle">{word}</text>'
+        f'<text x="{n / 2:g}" y="{n + band * 0.8:g}" font-family="sans-serif" '
+        f'font-size="{size * 0.62:g}" fill="{red}" text-anchor="middle">{why}</text></svg>'
     )
