@@ -8,7 +8,7 @@ from app.render.pamphlet import BASE_W, GAP_MIN, SAFE_MM, _Frame, _header, _head
 from app.render.qr import MIN_MODULE_MM, module_size_mm
 from app.render.rules import MIN_TEXT_MM
 from app.render.spec import SignSpec
-from app.render.stamp import stamp_canvas
+from app.render.stamp import stamp_band_h, stamp_canvas
 from app.render.text import fit_text
 from app.render.theme import get_theme
 from app.render.units import PRINT_DPI, mm_to_px, mm_to_px_f, px_to_mm
@@ -18,6 +18,7 @@ CTA_SHARE = 0.12  # call-to-action height as a share of the page height
 CONTACT_SHARE = 0.075  # the WhatsApp number: the second thing read from a step away
 CTA_MAX = 120  # px at 1080 wide
 CONTACT_MAX = 96
+ONE_LINE_MIN_SHARE = 0.8  # the CTA takes one line when that keeps this share of its size
 
 
 def qr_sign_pdf(spec: SignSpec, size: str = "A6") -> bytes:
@@ -34,16 +35,23 @@ def qr_sign_pdf(spec: SignSpec, size: str = "A6") -> bytes:
     contact = phone_local(spec.business.whatsapp)
     contact_h = round(h * CONTACT_SHARE) if contact else 0
     bottom = h - f.inset
-    qr_side = min(content_w, bottom - f.inset - _header_h(f, spec) - cta_h - contact_h - 2 * gap)
+    # A sample keeps its red band clear of the name: the stack starts below it.
+    top = max(f.inset, stamp_band_h(w, h) + gap) if spec.stamp else f.inset
+    qr_side = min(content_w, bottom - top - _header_h(f, spec) - cta_h - contact_h - 2 * gap)
     # What the QR cannot use (it is as wide as the page allows) centres the stack.
-    spare = bottom - f.inset - _header_h(f, spec) - qr_side - cta_h - contact_h - 2 * gap
-    y = _header(c, f, spec, t, f.inset + spare // 2) + gap
+    spare = bottom - top - _header_h(f, spec) - qr_side - cta_h - contact_h - 2 * gap
+    y = _header(c, f, spec, t, top + spare // 2) + gap
     f.qr(c, spec.qr_url, ((w - qr_side) // 2, y), qr_side)
     if module_size_mm(spec.qr_url, px_to_mm(qr_side)) < MIN_MODULE_MM:
         raise ValueError("sign too small for a scannable QR")  # cannot happen at A6 and up
     y += qr_side + gap
     lay = fit_text(spec.cta, content_w, cta_h, "display-bold", f.px(CTA_MAX), floor,
                    max_lines=2, align="center", valign="middle")  # fmt: skip
+    # One line reads better from a step away, unless it costs a fifth of the size.
+    one = fit_text(spec.cta, content_w, cta_h, "display-bold", lay.size, floor, max_lines=1,
+                   align="center", valign="middle")  # fmt: skip
+    if not one.truncated and one.size >= lay.size * ONE_LINE_MIN_SHARE:
+        lay = one
     f.put(c, lay, (f.inset, y), t.primary, "cta")
     if contact:
         info = fit_text(f"WA {contact}", content_w, contact_h, "text-bold", f.px(CONTACT_MAX),

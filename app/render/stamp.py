@@ -51,7 +51,8 @@ def stamp_text(code: str) -> str:
     return STAMP_TEXT.get(code, "") if code else ""
 
 
-def _band_h(w: int, h: int) -> int:
+def stamp_band_h(w: int, h: int) -> int:
+    """Return the height of the stamp's band on artwork of w×h px."""
     return max(BAND_MIN_PX, round(min(w, h) * BAND_SHARE))
 
 
@@ -63,7 +64,7 @@ def _word_size(w: int, h: int) -> int:
 
 
 def _band_layout(code: str, w: int, h: int, band: int | None = None):
-    band = band or _band_h(w, h)
+    band = band or stamp_band_h(w, h)
     pad = round(band * BAND_PAD_SHARE)
     return (
         band,

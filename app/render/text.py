@@ -311,9 +311,14 @@ def _break_word(word: str, role: str, size: int, width: float) -> list[str] | No
     return pieces
 
 
+# "per mangkok", "/ bungkus": a selling unit stays with its "per" or slash.
+_PER_GLUE = re.compile(r"(?<!\w)(per|/) +(?=\S)", re.IGNORECASE)
+
+
 def bind(text: str) -> str:
     """Join numbers to their units and "Rp"/"isi" to their amounts with no-break spaces."""
-    return _PREFIX_GLUE.sub(lambda m: m.group(1) + NBSP, _UNIT_GLUE.sub(NBSP, text))
+    text = _PREFIX_GLUE.sub(lambda m: m.group(1) + NBSP, _UNIT_GLUE.sub(NBSP, text))
+    return _PER_GLUE.sub(lambda m: m.group(1) + NBSP, text)
 
 
 def wrap(
