@@ -101,6 +101,7 @@ class LabelResult:
     qr_module_mm: float | None
     missing_fields: list[str]
     issues: list[Issue] = field(default_factory=list)
+    text_px: tuple[int, ...] = ()  # the font sizes printed, px at the label's DPI
 
     @property
     def warnings(self) -> list[str]:
@@ -477,7 +478,13 @@ def render_label_result(spec: LabelSpec) -> LabelResult:
     missing = missing_food_fields(spec)
     img.info["dpi"] = (dpi, dpi)
     img.info["kit_qr"] = f"{module_mm:.3f}mm" if module_mm else "omitted"
-    return LabelResult(img, module_mm is not None, module_mm, missing, issues)
+    sizes = tuple(
+        x.size
+        for p in plan.placed
+        for x in ([p.layout, p.heading] if p.layout else [lay for box in p.boxes for lay in box])
+        if x is not None and x.lines
+    )
+    return LabelResult(img, module_mm is not None, module_mm, missing, issues, sizes)
 
 
 def render_label(spec: LabelSpec) -> Image.Image:

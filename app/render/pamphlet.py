@@ -11,6 +11,7 @@ or a striped band instead.
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass, field
 
 from PIL import Image, ImageDraw, ImageOps
@@ -50,18 +51,19 @@ ROW_PAD = 20  # inside the product card
 ROW_GAP = 8
 ROW_H_MIN, ROW_H_MAX = 92, 170  # a product row grows up to this with spare height
 PRICE_COLUMN_SHARE = (0.3, 0.5)  # the price column's share of a row, least and most
-NAME_SIZE_SHARE = 0.44  # product-name font size as a share of the row height
-PRICE_SIZE_SHARE = 0.40
+NAME_SIZE_SHARE = 0.5  # product-name font size as a share of the row height
+PRICE_SIZE_SHARE = 0.46
 PRODUCT_TEXT_MAX = 64  # px: a list, not a headline; the call lines stay bigger
 UNIT_SIZE_SHARE = 0.62  # the selling unit under the price, as a share of the price size
 PRICE_LINE_SHARE = 0.62  # of the row height, when the unit has its own line under the price
-PHOTO_SHARE_SQUARE = 0.40  # photo column on the square
+PHOTO_SHARE_SQUARE = 0.40  # photo column on the square…
+PHOTO_MAX_PRODUCTS_SQUARE = 4  # …only while the list is this short
 BAND_PAD = 28  # inside the order band
 CTA_H = 96  # the call to action's line height in the order band
 CONTACT_H = 84  # the WhatsApp number's line
 VILLAGE_H = 48
-QR_SQUARE = (260, 380)  # QR side range on the square (grows with spare height)
-QR_TALL = (340, 560)  # on the story and the A5
+QR_SQUARE = (220, 380)  # QR side range on the square (grows with spare height)
+QR_TALL = (280, 560)  # on the story and the A5
 STRIPE_W, STRIPE_GAP = 16, 30  # the decorative stripes in the story's overlay zones
 STRIPE_SHADE = 0.9  # stripes are the primary colour darkened this much
 # The CTA and the number are set at least this much larger than the largest product text.
@@ -232,6 +234,11 @@ def _products_list(spec: PamphletSpec):
     return spec.business.products[:MAX_PAMPHLET_PRODUCTS]
 
 
+def _row_floor(f: _Frame) -> int:
+    """Return the lowest product row that still sets its text at the artefact's minimum."""
+    return math.ceil(f.min_text / NAME_SIZE_SHARE)
+
+
 def _card_h(f: _Frame, n: int, row_h: int) -> int:
     return 2 * f.px(ROW_PAD) + n * row_h + f.px(ROW_GAP) * (n - 1) if n else 0
 
@@ -251,7 +258,7 @@ def _row_layouts(f: _Frame, spec: PamphletSpec, inner_w: int, row_h: int):
     """Return per product (name, price, unit) layouts at one size for the whole list."""
     products = _products_list(spec)
     gap = f.px(GAP_MIN)
-    price_size = min(f.product_px, round(row_h * PRICE_SIZE_SHARE))
+    price_size = max(f.min_text, min(f.product_px, round(row_h * PRICE_SIZE_SHARE)))
     texts = [_price_texts(f, p, row_h) for p in products]
     # The price column is as wide as its longest price needs, within PRICE_COLUMN_SHARE.
     need = max((line_metrics(t, "text-bold", price_size).width for t, _ in texts if t), default=0)
@@ -264,7 +271,9 @@ def _row_layouts(f: _Frame, spec: PamphletSpec, inner_w: int, row_h: int):
                          valign="middle") for p in products]  # fmt: skip
 
     # Every row at the size of the row that needs the smallest: a list reads as one list.
-    size = min(x.size for x in names(min(f.product_px, round(row_h * NAME_SIZE_SHARE))))
+    size = min(
+        x.size for x in names(max(f.min_text, min(f.product_px, round(row_h * NAME_SIZE_SHARE))))
+    )
     name_lays = names(size)
     unit_size = max(f.min_text, round(price_size * UNIT_SIZE_SHARE))
     out = []
@@ -363,7 +372,8 @@ def _square_alone(c, f: _Frame, spec: PamphletSpec, t: Theme, header_h: int) -> 
 def _compose_square(c, f: _Frame, spec: PamphletSpec, t: Theme) -> None:
     """Header, then photo and product card side by side, then the order band with the QR."""
     n = len(_products_list(spec))
-    photo = _load_photo(spec.photo)
+    # A long list needs the whole width: the photo then stays on the story and the page.
+    photo = _load_photo(spec.photo) if n <= PHOTO_MAX_PRODUCTS_SQUARE else None
     header_h = _header_h(f, spec)
     gap = f.px(GAP_MIN)
     qr_min, qr_max = (f.px(v) for v in QR_SQUARE)
@@ -376,7 +386,7 @@ def _compose_square(c, f: _Frame, spec: PamphletSpec, t: Theme) -> None:
     row_h = f.px(ROW_H_MAX)
     if n:
         room = (middle_max - 2 * f.px(ROW_PAD) - f.px(ROW_GAP) * (n - 1)) // n
-        row_h = max(f.min_text, min(row_h, room))
+        row_h = max(_row_floor(f), min(row_h, room))
     card_h = _card_h(f, n, row_h)
     middle_h = max(card_h, middle_max if photo else 0)
     if not n and photo is None:
@@ -468,7 +478,7 @@ def _compose_tall(c, f: _Frame, spec: PamphletSpec, t: Theme, zones: tuple[int, 
     row_h = f.px(ROW_H_MAX)
     if n:
         fit = (room - qr_min - 2 * f.px(ROW_PAD) - f.px(ROW_GAP) * (n - 1)) // n
-        row_h = max(f.min_text, min(row_h, fit))
+        row_h = max(_row_floor(f), min(row_h, fit))
     card_h = _card_h(f, n, row_h)
     qr_side = max(qr_min, min(qr_max, room - card_h)) if spec.qr_url else 0
     spare = max(0, room - card_h - qr_side)

@@ -17,6 +17,7 @@ from app.render.pamphlet import pamphlet_a5_pdf, render_pamphlet_result
 from app.render.rules import (
     EMPTY_BAND_MAX_SHARE,
     MIN_TEXT_MM,
+    MIN_TEXT_PX,
     SHEET_SAFE_MARGIN_MM,
     STORY_SAFE_BOTTOM_SHARE,
     STORY_SAFE_TOP_SHARE,
@@ -137,6 +138,13 @@ def test_food_label_reads_100_g_on_one_line_and_every_field():
     assert result.issues == []
     assert result.qr_module_mm >= 0.4 and decode(result.image) == [URL]
     assert decode(jpeg(result.image)) == [URL]
+    assert min(result.text_px) >= mm_to_px(MIN_TEXT_MM["label"]) - 1
+
+
+@pytest.mark.parametrize(("w", "h"), [(48.5, 25.4), (70, 37), (99.1, 38.1), (60, 40)])
+def test_label_text_never_goes_below_the_labels_minimum(w, h):
+    result = render_label_result(LabelSpec(FOOD, KERIPIK, w, h, qr_url=URL))
+    assert min(result.text_px) >= mm_to_px(MIN_TEXT_MM["label"]) - 1
 
 
 def test_food_label_prints_a_runs_code_and_expiry():
@@ -207,6 +215,7 @@ def test_pamphlet_keeps_the_layout_rules(case, photo, fmt):
     assert result.issues == []
     sizes = {k: size for k, (_box, size) in result.placed.items() if size}
     smallest = min(sizes.values())
+    assert smallest >= MIN_TEXT_PX[f"pamphlet-{fmt}"]
     for call in ("cta", "whatsapp"):
         if call in sizes:
             assert sizes[call] > smallest or len(set(sizes.values())) == 1, sizes
