@@ -31,15 +31,20 @@ OPTION_FIELDS = (
 guard_blueprint(bp)
 
 
+def _designer_args() -> bool:
+    """Tell whether the query string carries label-designer options (else: defaults)."""
+    return any(key.split("-")[0] in OPTION_FIELDS for key in request.args)
+
+
 def _options(business) -> services.KitOptions:
     """Return the designer's options from the query string (defaults cost no form work)."""
-    if not request.args.get("sheet"):
+    if not _designer_args():
         return services.KitOptions()
     return _options_form(business).options()
 
 
 def _options_form(business) -> KitOptionsForm:
-    args = request.args if request.args.get("sheet") else MultiDict()
+    args = request.args if _designer_args() else MultiDict()
     form = KitOptionsForm(formdata=args if args else None)
     themes, _default = render.load_themes()
     set_choices(form, business, render.load_sheets(), themes, str(get_locale()))

@@ -22,6 +22,12 @@ branch_labels = None
 depends_on = None
 
 # The same prefixes app/models/core.py splits on save.
+BUSINESSES = sa.table(
+    "businesses",
+    sa.column("id", sa.Uuid),
+    sa.column("regency", sa.String),
+    sa.column("regency_type", sa.String),
+)
 _PREFIX = re.compile(r"^\s*(kabupaten|kab\.?|kota|kot\.?)\s+(.+)$", re.IGNORECASE)
 
 
@@ -51,40 +57,28 @@ def upgrade():
             sa.Column("printer_scale_pct", sa.Float, nullable=False, server_default="100")
         )
     bind = op.get_bind()
-    businesses = sa.table(
-        "businesses",
-        sa.column("id", sa.Uuid),
-        sa.column("regency", sa.String),
-        sa.column("regency_type", sa.String),
-    )
-    rows = bind.execute(sa.select(businesses.c.id, businesses.c.regency)).all()
+    rows = bind.execute(sa.select(BUSINESSES.c.id, BUSINESSES.c.regency)).all()
     for row in rows:
         kind, name = _split(row.regency)
         if kind:
             bind.execute(
-                businesses.update()
-                .where(businesses.c.id == row.id)
+                BUSINESSES.update()
+                .where(BUSINESSES.c.id == row.id)
                 .values(regency=name, regency_type=kind)
             )
 
 
 def downgrade():
     bind = op.get_bind()
-    businesses = sa.table(
-        "businesses",
-        sa.column("id", sa.Uuid),
-        sa.column("regency", sa.String),
-        sa.column("regency_type", sa.String),
-    )
     rows = bind.execute(
-        sa.select(businesses.c.id, businesses.c.regency, businesses.c.regency_type)
+        sa.select(BUSINESSES.c.id, BUSINESSES.c.regency, BUSINESSES.c.regency_type)
     ).all()
     for row in rows:
         if row.regency_type:
             prefix = "Kota" if row.regency_type == "kota" else "Kabupaten"
             bind.execute(
-                businesses.update()
-                .where(businesses.c.id == row.id)
+                BUSINESSES.update()
+                .where(BUSINESSES.c.id == row.id)
                 .values(regency=f"{prefix} {row.regency}")
             )
     with op.batch_alter_table("teams") as batch:

@@ -59,6 +59,10 @@ def test_mentor_records_publishes_and_customer_orders(live_server, phone, browse
     page.click("button:has-text('Buat kit')")
     page.wait_for_load_state("networkidle")
     assert page.locator("text=Kit selesai dibuat").count() == 1
+    # Previews below the fold load lazily (slow 3G): scroll as a mentor would, then check.
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("Array.from(document.images).every(i => i.complete)")
     assert page.evaluate("Array.from(document.images).every(i => i.naturalWidth > 0)")
     assert _no_horizontal_scroll(page)
     page.shot("kit")
