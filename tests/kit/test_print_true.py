@@ -9,8 +9,8 @@ import subprocess
 import pytest
 from sqlalchemy import text
 
+from app import kitfiles as services
 from app.extensions import db
-from app.kit import services
 from app.models import Business
 from app.reach import is_public_base_url
 from tests.render.render_helpers import decode, pdf_pages
