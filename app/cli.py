@@ -13,7 +13,7 @@ import click
 from babel import dates as babel_dates
 from flask import Flask, current_app
 from flask.cli import AppGroup
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.extensions import db
 from app.filters import public_url
@@ -89,22 +89,58 @@ def kit_prune(min_age: float) -> None:
     )
 
 
+def _warn_base_url() -> None:
+    """Say on stderr when no customer can open the QR codes this build prints."""
+    from app.reach import is_public_base_url
+
+    base = current_app.config["PUBLIC_BASE_URL"]
+    if not is_public_base_url(base):
+        click.echo(
+            f"PERINGATAN: PUBLIC_BASE_URL={base} tidak bisa dibuka dari HP pelanggan "
+            "(perlu https dan nama domain publik). Semua QR dicap CONTOH; "
+            "jangan dicetak untuk dipakai.",
+            err=True,
+        )
+
+
 @kit_cli.command("build")
 @click.argument("slug", required=False)
 @click.option("--all", "build_all", is_flag=True, help="Every business, each in DIR/<slug>/.")
+@click.option(
+    "--include-unpublished",
+    is_flag=True,
+    help="With --all: also businesses whose page is not published (their QRs say CONTOH).",
+)
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path))
-def kit_build(slug: str | None, build_all: bool, out: Path) -> None:
+def kit_build(slug: str | None, build_all: bool, include_unpublished: bool, out: Path) -> None:
     """Write a business's kit (logo, labels, pamphlets, QR, sign, checklists) into a folder."""
     if build_all == bool(slug):
         raise click.UsageError("Sebutkan SLUG atau --all (salah satu).")
+    _warn_base_url()
     if slug:
         business = db.session.scalar(select(Business).where(Business.slug == slug))
         if business is None:
             raise click.ClickException(f"Usaha dengan slug {slug!r} tidak ada.")
+        if not business.published:
+            click.echo(f"PERINGATAN: halaman {slug} belum terbit: QR-nya dicap CONTOH.", err=True)
         names = _write_kit(business, out)
         click.echo(f"{len(names)} berkas ditulis ke {out}")
         return
-    businesses = list(db.session.scalars(select(Business).order_by(Business.slug)))
+    query = select(Business).order_by(Business.slug)
+    if not include_unpublished:
+        query = query.where(Business.published.is_(True))
+    businesses = list(db.session.scalars(query))
+    skipped = 0
+    if not include_unpublished:
+        skipped = db.session.scalar(
+            select(func.count()).select_from(Business).where(Business.published.is_(False))
+        )
+    if skipped:
+        click.echo(
+            f"{skipped} usaha belum terbit dilewati (pakai --include-unpublished untuk "
+            "membuat kit CONTOH-nya).",
+            err=True,
+        )
     with click.progressbar(
         businesses, label="Membuat kit", item_show_func=lambda b: b and b.slug
     ) as bar:

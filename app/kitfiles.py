@@ -11,21 +11,27 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from flask import current_app
 from PIL import Image
 
 from app import render
+from app.extensions import db
 from app.filecache import business_folder, cache_key, cached_path, get_or_render
 from app.filters import public_url
-from app.models import Business
+from app.models import Business, Product
+from app.models.core import KIND_FOOD, KIND_SERVICE
+from app.reach import stamp_code
 from app.render.data import SHEETS_FILE, THEMES_FILE, data_file
-from app.render.sheet import SheetError
+from app.render.sheet import PrinterCorrection, SheetError, SheetItem
+from app.render.stamp import stamp_qr_png, stamp_qr_svg
 from app.uploads import upload_path
 
 DEFAULT_SHEET = "a4-3x8-70x37"
+# A food label carries BPOM's mandatory text and two write-in boxes: it needs room.
+DEFAULT_FOOD_SHEET = "a4-2x4-99x67"
 WEB_LOGO_HEIGHT_PX = 96  # shown 48 px high on the public page: sharp on 2x screens
 OG_IMAGE_PX = 600  # WhatsApp previews want a small square picture under ~300 KB
 OG_JPEG_QUALITY = 80
@@ -53,7 +59,10 @@ class KitOptions:
     """What the label designer chose; the defaults make a sensible first kit."""
 
     product_id: str | None = None
-    sheet: str = DEFAULT_SHEET
+    sheet: str = ""  # empty: the default for the products' kinds
+    # Mixed sheet: (product id, count) pairs filled one after another; empty = a full
+    # sheet per product, one page each.
+    mix: tuple[tuple[str, int], ...] = ()
     custom_w_mm: float | None = None
     custom_h_mm: float | None = None
     theme: str | None = None
@@ -148,15 +157,42 @@ def _photo_bytes(name: str | None) -> bytes | None:
     return path.read_bytes() if path else None
 
 
+def _trade(business: Business):
+    return current_app.extensions["toolkits"].trades.get(business.trade)
+
+
 def is_food(business: Business) -> bool:
     """Return whether the business's trade makes food or drink (food-label fields apply)."""
-    trade = current_app.extensions["toolkits"].trades.get(business.trade)
+    trade = _trade(business)
     return bool(trade and trade.food)
 
 
+def product_kind(business: Business, product: Product | None) -> str:
+    """Return a product's kind: its own, else its trade's default."""
+    if product is not None and product.kind:
+        return product.kind
+    trade = _trade(business)
+    return trade.product_kind if trade else "goods"
+
+
+def labelled_products(business: Business) -> list[Product]:
+    """Return the products that get a packaging label (every kind but services)."""
+    return [p for p in business.products if product_kind(business, p) != KIND_SERVICE]
+
+
 def _cta(business: Business) -> str:
-    trade = current_app.extensions["toolkits"].trades.get(business.trade)
+    trade = _trade(business)
     return trade.cta_id if trade and trade.cta_id else render.spec.DEFAULT_CTA
+
+
+def _scan_cta(business: Business) -> str:
+    trade = _trade(business)
+    return trade.scan_id if trade and trade.scan_id else render.spec.DEFAULT_SIGN_CTA
+
+
+def qr_stamp(business: Business) -> str:
+    """Return why this business's QR artwork must say CONTOH ("" when it can be printed)."""
+    return stamp_code(business, current_app.config["PUBLIC_BASE_URL"])
 
 
 def public_address(business: Business) -> str:
@@ -164,7 +200,7 @@ def public_address(business: Business) -> str:
     if business.business_address:
         return business.business_address
     parts = [f"Desa {business.village}" if business.village else ""]
-    parts += [f"Kec. {business.district}" if business.district else "", business.regency]
+    parts += [f"Kec. {business.district}" if business.district else "", business.regency_label]
     return ", ".join(part for part in parts if part)
 
 
@@ -177,6 +213,7 @@ def business_spec(business: Business, options: KitOptions, with_photos: bool = T
             unit=product.unit,
             composition=product.composition,
             net_weight=product.net_weight,
+            kind=product_kind(business, product),
             photo=_photo_bytes(product.photo) if with_photos else None,
         )
         for product in business.products
@@ -199,8 +236,13 @@ def business_spec(business: Business, options: KitOptions, with_photos: bool = T
     )
 
 
-def sheet_preset(options: KitOptions):
-    """Return the chosen sheet preset (or the custom size)."""
+def sheet_preset(options: KitOptions, business: Business | None = None):
+    """Return the chosen sheet preset (or the custom size); none chosen: one for the kinds."""
+    if not options.sheet:
+        food = business is not None and any(
+            product_kind(business, p) == KIND_FOOD for p in business.products
+        )
+        return render.load_sheets()[DEFAULT_FOOD_SHEET if food else DEFAULT_SHEET]
     if options.sheet == "custom":
         if not options.custom_w_mm or not options.custom_h_mm:
             raise KitError("Isi lebar dan tinggi label untuk ukuran sendiri.")
@@ -214,17 +256,19 @@ def sheet_preset(options: KitOptions):
     return presets[options.sheet]
 
 
-def label_spec(business: Business, options: KitOptions, spec=None) -> render.LabelSpec:
-    """Return the label spec for the chosen product (the first one by default)."""
+def label_spec(
+    business: Business, options: KitOptions, spec=None, product_id: str | None = None
+) -> render.LabelSpec:
+    """Return the label spec of a product: the given one, the chosen one, else the first."""
     spec = spec or business_spec(business, options)
-    index = 0
-    if options.product_id:
-        ids = [str(product.id) for product in business.products]
-        if options.product_id not in ids:
-            raise KitError("Produk tidak ditemukan.")
-        index = ids.index(options.product_id)
+    ids = [str(product.id) for product in business.products]
+    wanted = product_id or options.product_id
+    if wanted and wanted not in ids:
+        raise KitError("Produk tidak ditemukan.")
+    labelled = [str(p.id) for p in labelled_products(business)]
+    index = ids.index(wanted) if wanted else ids.index(labelled[0]) if labelled else 0
     product = spec.products[index] if spec.products else render.ProductSpec(name=business.name)
-    preset = sheet_preset(options)
+    preset = sheet_preset(options, business)
     return render.LabelSpec(
         business=spec,
         product=dataclasses.replace(product, photo=None),
@@ -235,7 +279,35 @@ def label_spec(business: Business, options: KitOptions, spec=None) -> render.Lab
         production_code=options.production_code,
         production_date=options.production_date,
         expiry_date=options.expiry_date,
+        edge_safe_mm=preset.edge_safe_mm,
+        stamp=qr_stamp(business),
     )
+
+
+def printer_correction(business: Business) -> PrinterCorrection:
+    """Return the correction the business's team measured for its printer."""
+    team = business.team
+    if team is None:
+        return PrinterCorrection()
+    return PrinterCorrection(
+        team.printer_offset_x_mm or 0.0,
+        team.printer_offset_y_mm or 0.0,
+        team.printer_scale_pct or 100.0,
+    )
+
+
+def sheet_plan(business: Business, options: KitOptions) -> list[tuple[str, int]]:
+    """Return (product id, copies) for the sheet: the mix, else a full sheet per product."""
+    preset = sheet_preset(options, business)
+    known = {str(p.id) for p in labelled_products(business)}
+    if options.mix:
+        return [(pid, min(n, MAX_COPIES)) for pid, n in options.mix if pid in known and n > 0]
+    start_at = min(max(options.start_at, 1), preset.per_sheet)
+    plan = []
+    for i, product in enumerate(labelled_products(business)):
+        full = preset.per_sheet - (start_at - 1 if i == 0 else 0)
+        plan.append((str(product.id), min(max(options.copies or full, 1), MAX_COPIES)))
+    return plan
 
 
 def _png(image: Image.Image, **params) -> bytes:
@@ -248,13 +320,17 @@ def _pamphlet(business: Business, options: KitOptions, spec) -> tuple[dict, Call
     """Return the pamphlets' key inputs and a lazy maker of their full spec (with photo)."""
     url = public_url(business.slug, "pamphlet")
     photos = [product.photo for product in business.products]
-    inputs = {"spec": _key_data(render.PamphletSpec(spec, qr_url=url)), "photos": photos}
+    stamp = qr_stamp(business)
+    inputs = {
+        "spec": _key_data(render.PamphletSpec(spec, qr_url=url, stamp=stamp)),
+        "photos": photos,
+    }
 
     @cache
     def full_spec() -> render.PamphletSpec:
         full = business_spec(business, options, with_photos=True)
         photo = next((p.photo for p in full.products if p.photo), None)
-        return render.PamphletSpec(full, qr_url=url, photo=photo)
+        return render.PamphletSpec(full, qr_url=url, photo=photo, stamp=stamp)
 
     return inputs, full_spec
 
@@ -269,12 +345,11 @@ def kit_files(
     # content, and a page view never has to read photos from disk.
     spec = business_spec(business, options, with_photos=False)
     base = data_fingerprint()
-    preset = sheet_preset(options)
+    preset = sheet_preset(options, business)
     start_at = min(max(options.start_at, 1), preset.per_sheet)
-    copies = options.copies or preset.per_sheet - start_at + 1
-    copies = min(max(copies, 1), MAX_COPIES)
+    stamp = qr_stamp(business)
     sign_url = public_url(business.slug, "sign")
-    sign = render.SignSpec(spec, qr_url=sign_url)
+    sign = render.SignSpec(spec, qr_url=sign_url, cta=_scan_cta(business), stamp=stamp)
     wanted = set(only) if only else None
     if wanted and "label-sheet.pdf" in wanted:
         wanted.add("label.png")  # the sheet's key is made from the label's
@@ -299,22 +374,35 @@ def kit_files(
     add("label.png", PNG, ".png", lambda: _key_data(label()),
         lambda: render.label_png(label()))  # fmt: skip
 
+    @cache
+    def sheet() -> tuple[list[tuple[render.LabelSpec, int]], PrinterCorrection]:
+        plan = [
+            (label_spec(business, options, spec, pid), n)
+            for pid, n in sheet_plan(business, options)
+        ]
+        return plan or [(label(), preset.per_sheet - start_at + 1)], printer_correction(business)
+
     def make_sheet() -> bytes:
-        with Image.open(files["label.png"].path()) as image:
-            return render.label_sheet_pdf(image, preset, copies, start_at, options.cut_lines)
+        plan, correction = sheet()
+        items = [SheetItem(render.render_label(ls), n, ls.product.name) for ls, n in plan]
+        return render.labels_sheet_pdf(items, preset, start_at, options.cut_lines, correction,
+                                       page_per_item=not options.mix)  # fmt: skip
 
     add("label-sheet.pdf", PDF, ".pdf",
-        lambda: {"label": files["label.png"].key, "preset": dataclasses.asdict(preset),
-                 "copies": copies, "start": start_at, "cut": options.cut_lines},
+        lambda: {"labels": [(_key_data(ls), n) for ls, n in sheet()[0]],
+                 "preset": dataclasses.asdict(preset), "start": start_at,
+                 "cut": options.cut_lines, "mix": bool(options.mix),
+                 "correction": dataclasses.asdict(sheet()[1])},
         make_sheet)  # fmt: skip
     for fmt in ("square", "story"):
         add(f"pamphlet-{fmt}.png", PNG, ".png", lambda: pamphlet()[0],
             lambda fmt=fmt: render.pamphlet_png(pamphlet()[1](), fmt))  # fmt: skip
     add("pamphlet-a5.pdf", PDF, ".pdf", lambda: {**pamphlet()[0], "bleed": options.bleed},
         lambda: render.pamphlet_a5_pdf(pamphlet()[1](), bleed=options.bleed))  # fmt: skip
-    add("qr.png", PNG, ".png", lambda: {"url": sign_url}, lambda: render.qr_png(sign_url))
-    add("qr.svg", SVG, ".svg", lambda: {"url": sign_url},
-        lambda: render.qr_svg(sign_url).encode())  # fmt: skip
+    add("qr.png", PNG, ".png", lambda: {"url": sign_url, "stamp": stamp},
+        lambda: stamp_qr_png(sign_url, stamp) if stamp else render.qr_png(sign_url))  # fmt: skip
+    add("qr.svg", SVG, ".svg", lambda: {"url": sign_url, "stamp": stamp},
+        lambda: stamp_qr_svg(render.qr_svg(sign_url), stamp).encode())  # fmt: skip
     add("qr-sign.pdf", PDF, ".pdf", lambda: _key_data(sign),
         lambda: render.qr_sign_pdf(sign, "A6"))  # fmt: skip
     add("qr-sign-a5.pdf", PDF, ".pdf", lambda: _key_data(sign),
@@ -325,6 +413,54 @@ def kit_files(
 def label_result(business: Business, options: KitOptions) -> render.LabelResult:
     """Return what the label renderer decided (QR kept, missing food fields, warnings)."""
     return render.render_label_result(label_spec(business, options))
+
+
+@dataclass
+class ProductCheck:
+    """What the kit page says about one product: its kind, what is missing, what won't fit."""
+
+    product: Product
+    kind: str
+    missing: list[str]
+    issues: list
+
+
+@lru_cache(maxsize=512)
+def _label_outcome(spec: render.LabelSpec) -> tuple[tuple[str, ...], tuple]:
+    """Return a label's missing food fields and issues (specs are hashable; no image kept)."""
+    result = render.render_label_result(spec)
+    return tuple(result.missing_fields), tuple(result.issues)
+
+
+@lru_cache(maxsize=256)
+def _pamphlet_issues(spec: render.PamphletSpec, with_photo: bool) -> tuple:
+    """Return what the square and story pamphlets cut; a stand-in photo keeps the layout."""
+    photo = Image.new("RGB", (4, 3)) if with_photo else None
+    return tuple(render.pamphlet_issues(dataclasses.replace(spec, photo=photo)))
+
+
+def product_checks(business: Business, options: KitOptions) -> list[ProductCheck]:
+    """Return, per product, the food-label fields still missing and the text that won't fit."""
+    spec = business_spec(business, options, with_photos=False)
+    pamphlet = render.PamphletSpec(spec, qr_url=public_url(business.slug, "pamphlet"))
+    cut = _pamphlet_issues(pamphlet, any(p.photo for p in business.products))
+    checks = []
+    for product in business.products:
+        kind = product_kind(business, product)
+        missing, issues = (), ()
+        if kind != KIND_SERVICE:
+            missing, issues = _label_outcome(label_spec(business, options, spec, str(product.id)))
+        mine = [i for i in cut if i.subject.partition(":")[2] == product.name]
+        checks.append(ProductCheck(product, kind, list(missing), [*issues, *mine]))
+    return checks
+
+
+def pamphlet_checks(business: Business, options: KitOptions) -> list:
+    """Return the pamphlet issues that concern no single product (name, tagline, calls)."""
+    spec = business_spec(business, options, with_photos=False)
+    pamphlet = render.PamphletSpec(spec, qr_url=public_url(business.slug, "pamphlet"))
+    cut = _pamphlet_issues(pamphlet, any(p.photo for p in business.products))
+    return [i for i in cut if ":" not in i.subject]
 
 
 def build_kit(business: Business, options: KitOptions | None = None) -> dict[str, KitFile]:
@@ -425,3 +561,14 @@ def rendered_paths(business: Business) -> list[Path]:
     files = [*kit.values(), web_logo(business), og_image(business)]
     files.append(kit_zip_file(business, members))
     return [cached_path(f.root, f.key, f.suffix) for f in files]
+
+
+def set_printer_correction(
+    team, ruler_mm: float | None, offset_x_mm: float, offset_y_mm: float
+) -> None:
+    """Store a team's printer correction; a ruler measurement sets the scale (flushes)."""
+    if ruler_mm:
+        team.printer_scale_pct = PrinterCorrection.from_ruler(ruler_mm).scale_pct
+    team.printer_offset_x_mm = offset_x_mm
+    team.printer_offset_y_mm = offset_y_mm
+    db.session.flush()

@@ -68,6 +68,9 @@ _TRADE_FIELDS = {
     "checklists": True,
     "cta_id": True,
     "cta_en": True,
+    "scan_id": True,
+    "scan_en": True,
+    "product_kind": True,
     "kbli_note_id": False,
     "kbli_note_en": False,
     "kbli2020": False,
@@ -86,11 +89,16 @@ _STRING_FIELDS = {
     "name_en",
     "cta_id",
     "cta_en",
+    "scan_id",
+    "scan_en",
+    "product_kind",
     "kbli_note_id",
     "kbli_note_en",
     "code",
 }
 _BOOL_FIELDS = {"unverified", "food"}
+# Kinds of product a trade makes by default (app.models.core.PRODUCT_KINDS, kept in sync).
+PRODUCT_KINDS = ("food", "fresh", "goods", "service")
 _CONDITION_FIELDS = ("when", "unless", "done_when")
 
 _KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -277,6 +285,11 @@ def _check_trades(data: dict, checklist_ids: set[str], checker: _Checker) -> Non
             checker.add(name, None, f"{where}must be a table")
             continue
         checker.fields(name, None, where, trade, _TRADE_FIELDS)
+        kind = trade.get("product_kind")
+        if isinstance(kind, str) and kind not in PRODUCT_KINDS:
+            checker.add(
+                name, None, f"{where}product_kind must be one of {', '.join(PRODUCT_KINDS)}"
+            )
         refs = trade.get("checklists")
         if "checklists" in trade:
             if not isinstance(refs, list) or not all(isinstance(r, str) for r in refs):
@@ -410,6 +423,9 @@ def _build_trade(key: str, data: Mapping[str, Any]) -> Trade:
         checklists=tuple(data["checklists"]),
         cta_id=data["cta_id"],
         cta_en=data["cta_en"],
+        scan_id=data["scan_id"],
+        scan_en=data["scan_en"],
+        product_kind=data["product_kind"],
         kbli_note_id=data.get("kbli_note_id", ""),
         kbli_note_en=data.get("kbli_note_en", ""),
         kbli2020=kblis("kbli2020"),

@@ -228,6 +228,9 @@ class Trade:
     checklists: tuple[str, ...]
     cta_id: str
     cta_en: str
+    scan_id: str = ""  # the sign's "scan to…" line: menu for food, katalog for goods…
+    scan_en: str = ""
+    product_kind: str = "goods"  # a new product's kind: food, fresh, goods or service
     kbli_note_id: str = ""
     kbli_note_en: str = ""
     kbli2020: tuple[Kbli, ...] = ()

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, DecimalField, IntegerField, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    DateField,
+    DecimalField,
+    FieldList,
+    IntegerField,
+    SelectField,
+    StringField,
+)
 from wtforms.fields import SelectChoice
 from wtforms.validators import NumberRange, Optional, ValidationError
 
-from app.kitfiles import DEFAULT_SHEET, MAX_COPIES, KitOptions
+from app.kitfiles import MAX_COPIES, KitOptions
 
 MIN_LABEL_MM = 20
 MAX_LABEL_MM = 200
@@ -24,7 +32,7 @@ class KitOptionsForm(FlaskForm):
         csrf = False
 
     product = SelectField(_l("Produk"), validate_choice=False)
-    sheet = SelectField(_l("Lembar label"), default=DEFAULT_SHEET, validate_choice=False)
+    sheet = SelectField(_l("Lembar label"), default="", validate_choice=False)
     custom_w = DecimalField(_l("Lebar label (mm)"), places=1, validators=[Optional(), SIZE_RANGE])
     custom_h = DecimalField(_l("Tinggi label (mm)"), places=1, validators=[Optional(), SIZE_RANGE])
     theme = SelectField(_l("Tema warna"), validate_choice=False)
@@ -39,6 +47,10 @@ class KitOptionsForm(FlaskForm):
     )
     cut_lines = BooleanField(_l("Garis potong"))
     bleed = BooleanField(_l("A5 dengan bleed 3 mm (untuk percetakan)"))
+    # Mixed sheet: how many labels of each product, in the order of the products.
+    mix = FieldList(
+        IntegerField(validators=[Optional(), NumberRange(0, MAX_COPIES)]), min_entries=0
+    )
 
     def validate_expiry_date(self, field) -> None:
         """Refuse an expiry date before the production date."""
@@ -57,9 +69,16 @@ class KitOptionsForm(FlaskForm):
         def ok(field):
             return field.data if not field.errors else None
 
+        ids = [choice.value for choice in self.product.choices or []]
+        mix = tuple(
+            (pid, entry.data)
+            for pid, entry in zip(ids, self.mix.entries, strict=False)
+            if entry.data and not entry.errors
+        )
         return KitOptions(
             product_id=self.product.data or None,
-            sheet=self.sheet.data or DEFAULT_SHEET,
+            sheet=self.sheet.data or "",
+            mix=mix,
             custom_w_mm=float(ok(self.custom_w)) if ok(self.custom_w) is not None else None,
             custom_h_mm=float(ok(self.custom_h)) if ok(self.custom_h) is not None else None,
             theme=self.theme.data or None,
@@ -78,9 +97,34 @@ class KitOptionsForm(FlaskForm):
 def set_choices(form: KitOptionsForm, business, sheets: dict, themes: dict, lang: str) -> None:
     """Fill the select boxes from the business's products and the data files."""
     form.product.choices = [SelectChoice(str(p.id), p.name) for p in business.products]
+    while len(form.mix.entries) < len(business.products):
+        form.mix.append_entry()
+    for entry, product in zip(form.mix.entries, business.products, strict=False):
+        entry.label.text = product.name
     name = "name_en" if lang == "en" else "name_id"
-    form.sheet.choices = [
+    form.sheet.choices = [SelectChoice("", _l("Otomatis (sesuai jenis produk)"))]
+    form.sheet.choices += [
         SelectChoice(key, getattr(preset, name)) for key, preset in sheets.items()
     ]
     form.sheet.choices.append(SelectChoice("custom", _l("Ukuran sendiri (A4)")))
     form.theme.choices = [SelectChoice(key, getattr(theme, name)) for key, theme in themes.items()]
+
+
+class PrinterCorrectionForm(FlaskForm):
+    """What the calibration page's rulers measured on paper, for the team's printer."""
+
+    ruler_mm = DecimalField(
+        _l("Garis ukur 100 mm tercetak sepanjang (mm)"),
+        places=1,
+        validators=[Optional(), NumberRange(90, 110, _l("Isi antara 90 dan 110 mm."))],
+    )
+    offset_x_mm = DecimalField(
+        _l("Geser ke kanan (mm, minus = ke kiri)"),
+        places=1,
+        validators=[Optional(), NumberRange(-10, 10, _l("Isi antara -10 dan 10 mm."))],
+    )
+    offset_y_mm = DecimalField(
+        _l("Geser ke bawah (mm, minus = ke atas)"),
+        places=1,
+        validators=[Optional(), NumberRange(-10, 10, _l("Isi antara -10 dan 10 mm."))],
+    )

@@ -25,16 +25,18 @@ from werkzeug.datastructures import MultiDict
 
 from app import kitfiles, render
 from app.access import get_business_or_404, guard_blueprint
-from app.extensions import limiter
+from app.extensions import db, limiter
 from app.forms import ConfirmForm
 from app.kit import bp
-from app.kit.forms import KitOptionsForm, set_choices
+from app.kit.forms import KitOptionsForm, PrinterCorrectionForm, set_choices
+from app.kit.issues import describe
 from app.kitfiles import EXTRA_FILE_NAMES, KIT_FILE_NAMES, KitError, KitFile
 from app.responses import ONE_YEAR_S, cache_for, pdf_response
 
 OPTION_FIELDS = (
     "product", "sheet", "custom_w", "custom_h", "theme", "show_price", "production_code",
     "production_date", "expiry_date", "home_address", "copies", "start_at", "cut_lines", "bleed",
+    "mix",
 )  # fmt: skip
 
 # What each file is, in the words a family uses; the downloaded file is named the same way.
@@ -73,15 +75,20 @@ limit_renders = limiter.limit(
 )
 
 
+def _designer_args() -> bool:
+    """Tell whether the query string carries label-designer options (else: defaults)."""
+    return any(key.split("-")[0] in OPTION_FIELDS for key in request.args)
+
+
 def _options(business) -> kitfiles.KitOptions:
     """Return the designer's options from the query string (defaults cost no form work)."""
-    if not request.args.get("sheet"):
+    if not _designer_args():
         return kitfiles.KitOptions()
     return _options_form(business).options()
 
 
 def _options_form(business) -> KitOptionsForm:
-    args = request.args if request.args.get("sheet") else MultiDict()
+    args = request.args if _designer_args() else MultiDict()
     form = KitOptionsForm(formdata=args if args else None)
     themes, _default = render.load_themes()
     set_choices(form, business, render.load_sheets(), themes, str(get_locale()))
@@ -96,7 +103,9 @@ def _query(form: KitOptionsForm) -> str:
     pairs = []
     for name in OPTION_FIELDS:
         field = form[name]
-        if field.type == "BooleanField":
+        if field.type == "FieldList":
+            pairs += [(entry.name, entry._value()) for entry in field.entries if entry.data]
+        elif field.type == "BooleanField":
             if field.data:
                 pairs.append((name, "y"))
         elif field.type == "SelectField":
@@ -141,7 +150,9 @@ def page(business_id: uuid.UUID):
         options = form.options()
         files = kitfiles.kit_files(business, options)
         label = kitfiles.label_result(business, options)
-        preset = kitfiles.sheet_preset(options)
+        preset = kitfiles.sheet_preset(options, business)
+        checks = kitfiles.product_checks(business, options)
+        pamphlet_issues = kitfiles.pamphlet_checks(business, options)
     except KitError as exc:
         flash(str(exc), "error")
         return redirect(url_for("kit.page", business_id=business.id))
@@ -173,7 +184,42 @@ def page(business_id: uuid.UUID):
         confirm=ConfirmForm(),
         built=built,
         titles=FILE_TITLES,
+        stamp=kitfiles.qr_stamp(business),
+        checks=checks,
+        pamphlet_issues=pamphlet_issues,
+        describe=describe,
+        printer=_printer_form(business),
     )
+
+
+def _printer_form(business) -> PrinterCorrectionForm:
+    form = PrinterCorrectionForm(formdata=None)
+    team = business.team
+    if team is not None:
+        form.offset_x_mm.data = team.printer_offset_x_mm or None
+        form.offset_y_mm.data = team.printer_offset_y_mm or None
+    return form
+
+
+@bp.route("/usaha/<uuid:business_id>/kit/printer", methods=["POST"])
+def printer(business_id: uuid.UUID):
+    """Save the team's printer correction from what the calibration page measured."""
+    business = get_business_or_404(business_id)
+    form = PrinterCorrectionForm()
+    if form.validate_on_submit():
+        kitfiles.set_printer_correction(
+            business.team,
+            float(form.ruler_mm.data) if form.ruler_mm.data is not None else None,
+            float(form.offset_x_mm.data or 0),
+            float(form.offset_y_mm.data or 0),
+        )
+        db.session.commit()
+        flash(_("Koreksi printer tim disimpan: berlaku untuk semua lembar label."), "success")
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                flash(str(error), "error")
+    return redirect(url_for("kit.page", business_id=business.id))
 
 
 @bp.route("/usaha/<uuid:business_id>/kit/berkas/<name>")

@@ -37,6 +37,20 @@ MAX_PRODUCTS = 30
 NIB_DIGITS = 13
 PIRT_MIN_DIGITS = 15
 
+# Empty: the kind the business's trade makes (toolkits/trades.toml product_kind).
+KIND_CHOICES = [
+    SelectChoice("", _l("Sesuai jenis usaha")),
+    SelectChoice("food", _l("Makanan/minuman olahan (label pangan)")),
+    SelectChoice("fresh", _l("Hasil tani/ternak segar (telur, madu, hewan)")),
+    SelectChoice("goods", _l("Barang (kerajinan, pakaian)")),
+    SelectChoice("service", _l("Jasa (tanpa label kemasan)")),
+]
+REGENCY_TYPE_CHOICES = [
+    SelectChoice("", _l("—")),
+    SelectChoice("kabupaten", _l("Kabupaten")),
+    SelectChoice("kota", _l("Kota")),
+]
+
 STATUS_CHOICES = [
     SelectChoice("aktif", _l("Aktif")),
     SelectChoice("berhenti_sementara", _l("Berhenti sementara")),
@@ -85,6 +99,7 @@ class ProductForm(Form):
     unit = StringField(_l("Satuan / isi"), validators=[Optional(), Length(max=60)])
     net_weight = StringField(_l("Berat bersih"), validators=[Optional(), Length(max=40)])
     composition = TextAreaField(_l("Komposisi"), validators=[Optional(), Length(max=1000)])
+    kind = SelectField(_l("Jenis produk"), choices=KIND_CHOICES, default="")
     photo = FileField(
         _l("Foto produk"),
         validators=[photo_fits],
@@ -135,7 +150,8 @@ class BusinessForm(FlaskForm):
         _l("Desa"), validators=[DataRequired(_l("Isi nama desa.")), Length(max=80)]
     )
     district = StringField(_l("Kecamatan"), validators=[Optional(), Length(max=80)])
-    regency = StringField(_l("Kabupaten"), validators=[Optional(), Length(max=80)])
+    regency_type = SelectField(_l("Kabupaten atau kota"), choices=REGENCY_TYPE_CHOICES, default="")
+    regency = StringField(_l("Nama kabupaten/kota"), validators=[Optional(), Length(max=80)])
     whatsapp = StringField(_l("Nomor WhatsApp usaha"), validators=[Length(max=30)])
     shopee_url = StringField(_l("Tautan Shopee"), validators=[Length(max=300)])
     facebook_url = StringField(_l("Tautan Facebook"), validators=[Length(max=300)])

@@ -120,6 +120,7 @@ def _form_for(business: Business | None) -> BusinessForm:
                         "unit": product.unit,
                         "net_weight": product.net_weight,
                         "composition": product.composition,
+                        "kind": product.kind or "",
                     }
                 )
             for field in ("capital_idr", "annual_sales_idr"):
@@ -135,6 +136,7 @@ def _form_for(business: Business | None) -> BusinessForm:
 
 def _input_from(form: BusinessForm, keep_nik: bool = False) -> BusinessInput:
     values = {name: cleaned(form[name]) for name in services.BUSINESS_FIELDS}
+    values["regency_type"] = values.get("regency_type") or ""
     for name in (
         "tagline",
         "description",
@@ -165,6 +167,7 @@ def _input_from(form: BusinessForm, keep_nik: bool = False) -> BusinessInput:
                 unit=(row.unit.data or "").strip(),
                 net_weight=(row.net_weight.data or "").strip(),
                 composition=(row.composition.data or "").strip(),
+                kind=row.kind.data or "",
                 remove=bool(row.remove.data),
                 photo=photo,
                 photo_name=photo_name,

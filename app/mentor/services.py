@@ -19,12 +19,12 @@ from app.validators import InvalidValue, slugify
 
 BUSINESS_FIELDS = (
     "name", "owner_name", "trade", "tagline", "description", "opening_hours", "village",
-    "district", "regency", "whatsapp", "shopee_url", "facebook_url", "instagram_url",
-    "maps_url", "tiktok_url", "business_address", "nib_number", "pirt_number",
+    "district", "regency_type", "regency", "whatsapp", "shopee_url", "facebook_url",
+    "instagram_url", "maps_url", "tiktok_url", "business_address", "nib_number", "pirt_number",
     "halal_cert_number", "capital_idr", "annual_sales_idr", "status", "status_reason", "nik",
     "home_address",
 )  # fmt: skip
-PRODUCT_FIELDS = ("name", "unit", "net_weight", "composition")
+PRODUCT_FIELDS = ("name", "unit", "net_weight", "composition", "kind")
 
 
 class ConflictError(Exception):
@@ -44,6 +44,7 @@ class ProductInput:
     unit: str = ""
     net_weight: str = ""
     composition: str = ""
+    kind: str = ""  # empty: the trade's default kind
     id: uuid.UUID | None = None
     remove: bool = False
     photo: object | None = None  # a FileStorage or file-like object, if a photo was sent
@@ -156,6 +157,7 @@ def _sync_products(business: Business, rows: Iterable[ProductInput]) -> None:
             business.products.append(product)
         for name in PRODUCT_FIELDS:
             setattr(product, name, getattr(row, name) or "")
+        product.kind = row.kind or None
         product.price_idr = row.price_idr
         photo = product.photo
         if row.photo is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import UTC, date, datetime
 
@@ -12,6 +13,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     String,
@@ -23,7 +25,7 @@ from sqlalchemy import (
     inspect,
     select,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.crypto import EncryptedString
@@ -38,6 +40,29 @@ STATUS_ACTIVE = "aktif"
 STATUS_PAUSED = "berhenti_sementara"
 STATUS_STOPPED = "berhenti"
 STATUSES = (STATUS_ACTIVE, STATUS_PAUSED, STATUS_STOPPED)
+
+# What a product is decides its label: food gets the BPOM food label, fresh produce and
+# animal products and goods a product label with the producer line, a service none.
+KIND_FOOD = "food"
+KIND_FRESH = "fresh"
+KIND_GOODS = "goods"
+KIND_SERVICE = "service"
+PRODUCT_KINDS = (KIND_FOOD, KIND_FRESH, KIND_GOODS, KIND_SERVICE)
+
+REGENCY_KABUPATEN = "kabupaten"
+REGENCY_KOTA = "kota"
+REGENCY_TYPES = (REGENCY_KABUPATEN, REGENCY_KOTA)
+# "Kabupaten Semarang", "Kab. Semarang", "Kota Semarang": the type is stored apart.
+_REGENCY_PREFIX = re.compile(r"^\s*(kabupaten|kab\.?|kota|kot\.?)\s+(.+)$", re.IGNORECASE)
+
+
+def split_regency(text: str | None) -> tuple[str, str]:
+    """Split "Kabupaten Semarang" into ("kabupaten", "Semarang"); no prefix gives ("", text)."""
+    match = _REGENCY_PREFIX.match(text or "")
+    if not match:
+        return "", (text or "").strip()
+    kind = REGENCY_KOTA if match.group(1).lower().startswith("kot") else REGENCY_KABUPATEN
+    return kind, match.group(2).strip()
 
 
 def utcnow() -> datetime:
@@ -75,6 +100,10 @@ class Team(db.Model):
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     program_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("programs.id"), index=True)
     name: Mapped[str] = mapped_column(String(120))
+    # The team's printer, measured on the calibration page: added to every sheet PDF.
+    printer_offset_x_mm: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
+    printer_offset_y_mm: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
+    printer_scale_pct: Mapped[float] = mapped_column(Float, default=100.0, server_default="100")
 
     program: Mapped[Program] = relationship(back_populates="teams")
     members: Mapped[list[User]] = relationship(secondary=team_members, back_populates="teams")
@@ -151,6 +180,7 @@ class Business(db.Model):
     village: Mapped[str] = mapped_column(String(80), default="", index=True)
     district: Mapped[str] = mapped_column(String(80), default="")
     regency: Mapped[str] = mapped_column(String(80), default="")
+    regency_type: Mapped[str] = mapped_column(String(12), default="", server_default="")
     whatsapp: Mapped[str | None] = mapped_column(String(20))
     shopee_url: Mapped[str | None] = mapped_column(String(300))
     facebook_url: Mapped[str | None] = mapped_column(String(300))
@@ -217,6 +247,22 @@ class Business(db.Model):
         cascade="all, delete-orphan",
     )
 
+    @validates("regency")
+    def _split_regency(self, _key: str, value: str | None) -> str:
+        """Store "Kota Semarang" as type kota and name Semarang, whoever writes it."""
+        kind, name = split_regency(value)
+        if kind:
+            self.regency_type = kind
+        return name
+
+    @property
+    def regency_label(self) -> str:
+        """Return the regency as printed: "Kab. Semarang", "Kota Semarang" or the bare name."""
+        if not self.regency:
+            return ""
+        prefix = {REGENCY_KABUPATEN: "Kab. ", REGENCY_KOTA: "Kota "}.get(self.regency_type, "")
+        return f"{prefix}{self.regency}"
+
     @classmethod
     def visible_to(cls, user: User):
         """Return a select() of the businesses the user may see."""
@@ -261,6 +307,8 @@ class Product(db.Model):
     # Food label fields (PerBPOM 31/2018): ingredients and net weight/volume.
     composition: Mapped[str] = mapped_column(Text, default="")
     net_weight: Mapped[str] = mapped_column(String(40), default="")
+    # One of PRODUCT_KINDS; empty means the trade's default kind.
+    kind: Mapped[str | None] = mapped_column(String(16))
     photo: Mapped[str | None] = mapped_column(String(80))
     # Set by the family through its private link; a sold-out product cannot be ordered.
     sold_out: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -11,6 +11,7 @@ Front doors:
     render_label(spec) / label_png(spec)     -> 300 dpi label; render_label_result adds decisions
     missing_food_fields(spec)                -> Indonesian names of empty mandatory food fields
     label_sheet_pdf(image, preset, copies, start_at, cut_lines) / calibration_pdf(preset)
+    labels_sheet_pdf(items, preset, start_at, cut_lines, correction, page_per_item)
     render_pamphlet(spec, "square"|"story") / pamphlet_png / pamphlet_a5_pdf(spec, bleed)
     qr_sign_pdf(spec, "A6"|"A5")
 """
@@ -25,7 +26,7 @@ from app.render.label import (
     render_label_result,
 )
 from app.render.logo import render_logo
-from app.render.pamphlet import pamphlet_a5_pdf, pamphlet_png, render_pamphlet
+from app.render.pamphlet import pamphlet_a5_pdf, pamphlet_issues, pamphlet_png, render_pamphlet
 from app.render.qr import min_qr_width_mm, module_size_mm, qr_image, qr_png, qr_svg
 from app.render.sheet import (
     SheetPreset,
@@ -33,6 +34,7 @@ from app.render.sheet import (
     custom_sheet,
     get_sheet,
     label_sheet_pdf,
+    labels_sheet_pdf,
     load_sheets,
 )
 from app.render.sign import qr_sign_pdf
@@ -41,7 +43,7 @@ from app.render.text import TextLayout, fit_text
 from app.render.theme import Theme, get_theme, load_themes
 
 # Bump on any visual change: part of every generated file's cache key.
-RENDERER_VERSION = "4"
+RENDERER_VERSION = "5"
 
 __all__ = [
     "FONT_DIR",
@@ -63,12 +65,14 @@ __all__ = [
     "get_theme",
     "label_png",
     "label_sheet_pdf",
+    "labels_sheet_pdf",
     "load_sheets",
     "load_themes",
     "min_qr_width_mm",
     "missing_food_fields",
     "module_size_mm",
     "pamphlet_a5_pdf",
+    "pamphlet_issues",
     "pamphlet_png",
     "pdf_font_path",
     "phone_local",

@@ -12,43 +12,84 @@ from PIL import Image, ImageDraw
 from app.render.formatting import phone_local, price_label
 from app.render.logo import wordmark_layout
 from app.render.qr import MIN_MODULE_MM, qr_image, qr_modules
+from app.render.rules import (
+    MIN_TEXT_MM,
+    QR_FOR_FOOD_TEXT,
+    QR_TOO_SMALL,
+    TEXT_CUT,
+    TEXT_DROPPED,
+    WORD_BROKEN,
+    Issue,
+    issue_for,
+)
 from app.render.spec import DateLike, LabelSpec
+from app.render.stamp import QrBox, stamp_image
 from app.render.text import TextLayout, clean_text, draw_layout, fit_text
 from app.render.theme import Theme, get_theme
-from app.render.units import mm_to_px, mm_to_px_f, pt_to_px, px_to_mm
+from app.render.units import MM_PER_INCH, PT_PER_INCH, mm_to_px, mm_to_px_f, pt_to_px, px_to_mm
 
-SAFE_MARGIN_MM = 2.0  # kept clear of the die-cut edge, which wanders ±1 mm on cheap sheets
+SAFE_MARGIN_MM = 2.0  # text kept clear of the die-cut edge, which wanders ±1 mm on cheap sheets
 HEADER_SHARE = 0.16  # wordmark band height as a share of the label height…
 HEADER_MAX_MM = 12.0  # …but never taller than this on big labels
 COLUMN_GAP_MM = 1.5
 QR_MAX_WIDTH_SHARE = 0.42  # the QR column never takes more than this share of the width
 BLOCK_GAP_SHARE = 0.25  # gap between text blocks, as a share of their font size
-MIN_TEXT_PT = 5.0  # smallest body text we print; below this nobody reads it
-MIN_TITLE_PT = 6.0
-# Nominal font sizes as a share of the label's short side; the flow shrinks them together.
-TITLE_RATIO = 0.12
-PRICE_RATIO = 0.1
-DETAIL_RATIO = 0.058
-ORDER_RATIO = 0.066
+MIN_TEXT_PT = MIN_TEXT_MM["label"] / MM_PER_INCH * PT_PER_INCH  # smallest body text
+MIN_TITLE_PT = MIN_TEXT_PT * 1.2  # the product name stays a step above the body
 SCALE_FLOOR = 0.2
 SCALE_STEPS = 9
 BADGE_PAD_RATIO = 0.35  # halal badge padding, as a share of its font size
 BADGE_BORDER_RATIO = 0.12
+WRITE_IN_MM = 3.5  # blank height of a write-in box: room for a pen or a date stamp
+WRITE_IN_GAP_MM = 1.0  # between the two write-in boxes
+WRITE_IN_CAPTION_SHARE = 0.8  # caption size as a share of the body size
 _TALL_BOX = 100_000  # "unbounded" height when measuring a block's natural height
+
+# Product kinds (the app stores one per product; empty follows the business).
+KIND_FOOD, KIND_FRESH, KIND_GOODS, KIND_SERVICE = "food", "fresh", "goods", "service"
+# What the producer line says per kind: BPOM asks processed food for "Diproduksi oleh".
+PRODUCER_PREFIX = {KIND_FOOD: "Diproduksi oleh", KIND_FRESH: "Dari", KIND_GOODS: "Dibuat oleh"}
+CAPTION_CODE = "Kode produksi"
+CAPTION_EXPIRY = "Baik digunakan sebelum"
+
+
+@dataclass(frozen=True)
+class BlockStyle:
+    """How one kind of label text is set: face, nominal size, lines and what may give way."""
+
+    role: str
+    ratio: float  # nominal font size as a share of the label's short side
+    title: bool = False  # the product name: its minimum is MIN_TITLE_PT
+    max_lines: int | None = None
+    flexible: bool = False  # may be cut with "…" when the label is too small (reported)
+    drop_rank: int = 0  # >0: may be left out when space is short, lowest rank first
+    accent: bool = False  # drawn in the theme's primary colour
+
+
+# The label's text blocks, in reading order. The flow shrinks them together.
+BLOCKS = {
+    "product":     BlockStyle("text-bold",    0.12,  title=True, max_lines=2),
+    "net":         BlockStyle("text-bold",    0.066, max_lines=1),
+    "price":       BlockStyle("text-bold",    0.1,   title=True, max_lines=2, drop_rank=1,
+                              accent=True),
+    "composition": BlockStyle("text-regular", 0.058, flexible=True),
+    "producer":    BlockStyle("text-regular", 0.058, flexible=True),
+    "pirt":        BlockStyle("text-bold",    0.058, max_lines=1),
+    "halal":       BlockStyle("text-regular", 0.058, max_lines=1),
+    "batch":       BlockStyle("text-regular", 0.058),
+    "order":       BlockStyle("text-bold",    0.066, max_lines=2, drop_rank=2, accent=True),
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
 class _Block:
     key: str
     text: str
-    role: str
-    ratio: float
-    min_pt: float
+    style: BlockStyle
     colour: str
-    max_lines: int | None = None
-    flexible: bool = False  # may be cut with an ellipsis when the label is too small
     badge: str = ""  # non-empty: draw as an outlined badge with this heading
-    drop_rank: int = 0  # >0: may be left out when space is short, lowest rank first
+    # Write-in boxes: (caption, value) pairs; an empty value leaves a blank to fill in.
+    boxes: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -59,7 +100,13 @@ class LabelResult:
     qr_included: bool
     qr_module_mm: float | None
     missing_fields: list[str]
-    warnings: list[str] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    text_px: tuple[int, ...] = ()  # the font sizes printed, px at the label's DPI
+
+    @property
+    def warnings(self) -> list[str]:
+        """Return the issue codes with their subjects, for logs and tests."""
+        return [f"{i.code}:{i.subject}" for i in self.issues]
 
 
 def format_date(value: DateLike) -> str:
@@ -82,11 +129,18 @@ FOOD_FIELDS: tuple[tuple[str, str], ...] = (
     ("production", "kode/tanggal produksi"),
     ("expiry_date", "tanggal kedaluwarsa"),
 )
+# Fields a write-in box on the label can take by hand: missing, but not blocking.
+WRITE_IN_FIELDS = frozenset({"production", "expiry_date"})
+
+
+def product_kind(spec: LabelSpec) -> str:
+    """Return the product's kind: its own, else food or goods after the business."""
+    return spec.product.kind or (KIND_FOOD if spec.business.is_food else KIND_GOODS)
 
 
 def missing_food_fields(spec: LabelSpec) -> list[str]:
     """Return the Indonesian names of mandatory food-label fields that are still empty."""
-    if not spec.business.is_food:
+    if product_kind(spec) != KIND_FOOD:
         return []
     b, p = spec.business, spec.product
     values = {
@@ -102,134 +156,98 @@ def missing_food_fields(spec: LabelSpec) -> list[str]:
     return [label for key, label in FOOD_FIELDS if not clean_text(values[key]).strip()]
 
 
+def _batch_value(spec: LabelSpec) -> tuple[str, str]:
+    """Return what the two write-in boxes print: code/date of production, and expiry."""
+    made = " · ".join(
+        x for x in (spec.production_code.strip(), format_date(spec.production_date)) if x
+    )
+    return made, format_date(spec.expiry_date)
+
+
 def _blocks(spec: LabelSpec, t: Theme) -> list[_Block]:
     b, p = spec.business, spec.product
-    blocks = [_Block("product", p.name, "text-bold", TITLE_RATIO, MIN_TITLE_PT, t.text, 2)]
-    price = price_label(p.price_idr, p.unit) if spec.show_price else ""
+    kind = product_kind(spec)
+
+    def block(key: str, text: str, **kw) -> _Block:
+        style = BLOCKS[key]
+        return _Block(key, text, style, t.primary if style.accent else t.text, **kw)
+
+    out = [block("product", p.name)]
     if p.net_weight.strip():
-        blocks.append(
-            _Block(
-                "net",
-                f"Berat bersih {p.net_weight}",
-                "text-bold",
-                DETAIL_RATIO,
-                MIN_TEXT_PT,
-                t.text,
-                1,
-            )
-        )
+        net = "Berat bersih" if kind in (KIND_FOOD, KIND_FRESH) else "Isi"
+        out.append(block("net", f"{net}: {p.net_weight.strip()}"))
+    price = price_label(p.price_idr, p.unit) if spec.show_price else ""
     if price:
-        blocks.append(
-            _Block(
-                "price", price, "text-bold", PRICE_RATIO, MIN_TITLE_PT, t.primary, 2, drop_rank=1
-            )
-        )
-    if b.is_food:
-        if p.composition.strip():
-            blocks.append(
-                _Block(
-                    "composition",
-                    f"Komposisi: {p.composition}",
-                    "text-regular",
-                    DETAIL_RATIO,
-                    MIN_TEXT_PT,
-                    t.text,
-                    flexible=True,
-                )
-            )
-        producer = ", ".join(x for x in (b.producer_name or b.name, b.business_address) if x)
-        blocks.append(
-            _Block(
-                "producer",
-                f"Diproduksi oleh: {producer}",
-                "text-regular",
-                DETAIL_RATIO,
-                MIN_TEXT_PT,
-                t.text,
-                flexible=True,
-            )
-        )
-        if b.pirt_number.strip():
-            blocks.append(
-                _Block(
-                    "pirt",
-                    f"P-IRT No. {b.pirt_number}",
-                    "text-bold",
-                    DETAIL_RATIO,
-                    MIN_TEXT_PT,
-                    t.text,
-                    1,
-                )
-            )
-    made = " · ".join(
-        x
-        for x in (
-            f"Kode produksi: {spec.production_code}" if spec.production_code.strip() else "",
-            f"Tgl produksi: {format_date(spec.production_date)}" if spec.production_date else "",
-        )
-        if x
-    )
-    if made:
-        blocks.append(_Block("made", made, "text-regular", DETAIL_RATIO, MIN_TEXT_PT, t.text, 2))
-    if spec.expiry_date:
-        blocks.append(
-            _Block(
-                "expiry",
-                f"Baik digunakan sebelum: {format_date(spec.expiry_date)}",
-                "text-bold",
-                DETAIL_RATIO,
-                MIN_TEXT_PT,
-                t.text,
-                2,
-            )
-        )
-    if b.halal_cert_number.strip():
+        out.append(block("price", price))
+    if kind == KIND_FOOD and p.composition.strip():
+        out.append(block("composition", f"Komposisi: {p.composition.strip()}"))
+    producer = ", ".join(x for x in (b.producer_name or b.name, b.business_address) if x)
+    if kind in PRODUCER_PREFIX and producer:
+        out.append(block("producer", f"{PRODUCER_PREFIX[kind]}: {producer}"))
+    if kind == KIND_FOOD and b.pirt_number.strip():
+        out.append(block("pirt", f"P-IRT No. {b.pirt_number.strip()}"))
+    if kind == KIND_FOOD and b.halal_cert_number.strip():
         # A neutral text mark, not the official "Label Halal Indonesia": we hold no
         # licensed artwork file, and BPJPH issues it to certified businesses only.
-        blocks.append(
-            _Block(
-                "halal",
-                f"No. {b.halal_cert_number}",
-                "text-regular",
-                DETAIL_RATIO,
-                MIN_TEXT_PT,
-                t.text,
-                1,
-                badge="HALAL",
-            )
-        )
+        out.append(block("halal", f"No. {b.halal_cert_number.strip()}", badge="HALAL"))
+    if kind == KIND_FOOD:
+        made, expiry = _batch_value(spec)
+        out.append(block("batch", "", boxes=((CAPTION_CODE, made), (CAPTION_EXPIRY, expiry))))
+    elif spec.production_code.strip() or spec.expiry_date:
+        made, expiry = _batch_value(spec)
+        boxes = tuple((c, v) for c, v in ((CAPTION_CODE, made), (CAPTION_EXPIRY, expiry)) if v)
+        out.append(block("batch", "", boxes=boxes))
     if b.whatsapp:
-        blocks.append(
-            _Block(
-                "order",
-                f"Pesan (WA): {phone_local(b.whatsapp)}",
-                "text-bold",
-                ORDER_RATIO,
-                MIN_TEXT_PT,
-                t.primary,
-                2,
-                drop_rank=2,
-            )
-        )
-    return blocks
+        out.append(block("order", f"Pesan (WA): {phone_local(b.whatsapp)}"))
+    return out
 
 
 @dataclass(frozen=True)
 class _Placed:
     block: _Block
-    layout: TextLayout
+    layout: TextLayout | None
     heading: TextLayout | None
     height: float
     gap: float
+    boxes: tuple[tuple[TextLayout, TextLayout | None], ...] = ()  # write-in caption, value
+    box_w: int = 0
+    box_gap: int = 0
 
 
 def _badge_pad(size: int) -> int:
     return max(2, round(size * BADGE_PAD_RATIO))
 
 
-def _fit_block(block: _Block, size: int, width: int, box_h: int) -> _Placed:
+def _fit_boxes(block: _Block, size: int, width: int, dpi: int) -> _Placed:
+    """Lay out write-in boxes side by side: a caption, then the value or a blank to fill in."""
+    n = max(1, len(block.boxes))
+    gap = mm_to_px(WRITE_IN_GAP_MM, dpi)
+    pad = _badge_pad(size) // 2 + 1
+    box_w = max(1, (width - gap * (n - 1)) // n)
+    inner = max(1, box_w - 2 * pad)
+    cap_size = max(pt_to_px(MIN_TEXT_PT, dpi), round(size * WRITE_IN_CAPTION_SHARE))
+    laid = []
+    tallest = 0.0
+    for caption, value in block.boxes:
+        cap = fit_text(caption, inner, _TALL_BOX, "text-regular", cap_size, cap_size, max_lines=2)
+        val = (
+            fit_text(value, inner, _TALL_BOX, "text-bold", size, size, max_lines=2)
+            if value
+            else None
+        )
+        body = val.bbox[3] if val else mm_to_px_f(WRITE_IN_MM, dpi)
+        tallest = max(tallest, cap.bbox[3] + pad + body)
+        laid.append((cap, val))
+    height = tallest + 2 * pad
+    return _Placed(block, None, None, height, size * BLOCK_GAP_SHARE, tuple(laid), box_w, gap)
+
+
+def _fit_block(block: _Block, size: int, width: int, box_h: int, dpi: int) -> _Placed:
     """Lay out one block at a fixed size inside a width and height."""
     gap = size * BLOCK_GAP_SHARE
+    role, max_lines = block.style.role, block.style.max_lines
+    if block.boxes:
+        return _fit_boxes(block, size, width, dpi)
     if block.badge:
         # One row, "HALAL" in bold then the number, inside an outline.
         pad = _badge_pad(size)
@@ -237,46 +255,55 @@ def _fit_block(block: _Block, size: int, width: int, box_h: int) -> _Placed:
         inner_h = max(1, box_h - 2 * pad)
         head = fit_text(block.badge, inner_w, inner_h, "text-bold", size, size, max_lines=1)
         head_w = round(head.bbox[2]) + pad
-        body = fit_text(
-            block.text, max(1, inner_w - head_w), inner_h, block.role, size, size, max_lines=1
-        )
-        if not body.lines:  # too narrow for both on one row: number under the heading
-            body = fit_text(block.text, inner_w, inner_h, block.role, size, size, max_lines=1)
+        body = fit_text(block.text, max(1, inner_w - head_w), inner_h, role, size, size,
+                        max_lines=1)  # fmt: skip
+        if not body.lines or body.truncated:  # too narrow for one row: number under heading
+            body = fit_text(block.text, inner_w, inner_h, role, size, size, max_lines=1)
             return _Placed(block, body, head, head.bbox[3] + body.bbox[3] + 2 * pad, gap)
         return _Placed(block, body, head, max(head.bbox[3], body.bbox[3]) + 2 * pad, gap)
-    layout = fit_text(
-        block.text, width, max(1, box_h), block.role, size, size, max_lines=block.max_lines
-    )
+    layout = fit_text(block.text, width, max(1, box_h), role, size, size, max_lines=max_lines)
     return _Placed(block, layout, None, layout.bbox[3], gap)
 
 
 def _size(block: _Block, short_px: int, scale: float, dpi: int) -> int:
-    return max(pt_to_px(block.min_pt, dpi), round(short_px * block.ratio * scale))
+    floor = MIN_TITLE_PT if block.style.title else MIN_TEXT_PT
+    return max(pt_to_px(floor, dpi), round(short_px * block.style.ratio * scale))
 
 
 def _total(placed: list[_Placed]) -> float:
     return sum(p.height for p in placed) + sum(p.gap for p in placed[:-1])
 
 
+def _cut(p: _Placed) -> bool:
+    """Tell whether a placed block lost text (cut with "…" or a word split)."""
+    layouts = [p.layout] if p.layout else [v for _, v in p.boxes if v]
+    return any(x.truncated or x.broken for x in layouts)
+
+
 def _scale_search(
     blocks: list[_Block], width: int, height: int, short_px: int, dpi: int
 ) -> list[_Placed] | None:
-    """Return the blocks at the largest common scale that fits, or None."""
+    """Return the blocks at the largest common scale that fits whole, or None."""
 
     def attempt(scale: float) -> list[_Placed]:
-        return [_fit_block(b, _size(b, short_px, scale, dpi), width, _TALL_BOX) for b in blocks]
+        return [
+            _fit_block(b, _size(b, short_px, scale, dpi), width, _TALL_BOX, dpi) for b in blocks
+        ]
+
+    def fits(placed: list[_Placed]) -> bool:
+        return _total(placed) <= height and not any(_cut(p) for p in placed)
 
     full = attempt(1.0)
-    if _total(full) <= height:
+    if fits(full):
         return full
     floor = attempt(SCALE_FLOOR)
-    if _total(floor) > height:
+    if not fits(floor):
         return None
     best, lo, hi = floor, SCALE_FLOOR, 1.0
     for _ in range(SCALE_STEPS):
         mid = (lo + hi) / 2
         placed = attempt(mid)
-        if _total(placed) <= height:
+        if fits(placed):
             best, lo = placed, mid
         else:
             hi = mid
@@ -285,40 +312,61 @@ def _scale_search(
 
 def _flow(
     blocks: list[_Block], width: int, height: int, short_px: int, dpi: int
-) -> tuple[list[_Placed], list[str]]:
+) -> tuple[list[_Placed], list[Issue]]:
     """Fit all blocks at one scale; else drop optional ones, then cut flexible ones."""
-    warnings: list[str] = []
+    issues: list[Issue] = []
     found = _scale_search(blocks, width, height, short_px, dpi)
-    for victim in sorted((b for b in blocks if b.drop_rank), key=lambda b: b.drop_rank):
+    for victim in sorted((b for b in blocks if b.style.drop_rank), key=lambda b: b.style.drop_rank):
         if found is not None:
-            return found, warnings
+            return found, issues
         blocks = [b for b in blocks if b is not victim]
-        warnings.append(f"teks '{victim.key}' tidak muat di label ini")
+        issues.append(Issue(TEXT_DROPPED, "label", victim.key, victim.text))
         found = _scale_search(blocks, width, height, short_px, dpi)
     if found is not None:
-        return found, warnings
+        return found, issues
     # Still too much text at the smallest readable size: keep fixed blocks, share the rest.
-    placed = [_fit_block(b, _size(b, short_px, SCALE_FLOOR, dpi), width, _TALL_BOX) for b in blocks]
-    fixed = sum(p.height + p.gap for p in placed if not p.block.flexible)
-    flex = [p for p in placed if p.block.flexible]
+    placed = [
+        _fit_block(b, _size(b, short_px, SCALE_FLOOR, dpi), width, _TALL_BOX, dpi) for b in blocks
+    ]
+    fixed = sum(p.height + p.gap for p in placed if not p.block.style.flexible)
+    flex = [p for p in placed if p.block.style.flexible]
     room = height - fixed - sum(p.gap for p in flex)
     natural = sum(p.height for p in flex) or 1
     out = []
     for p in placed:
-        if p.block.flexible:
+        if p.block.style.flexible:
             share = max(0, int(room * p.height / natural))
-            p = _fit_block(p.block, p.layout.size, width, share)
-            if p.layout.truncated:
-                warnings.append(f"teks '{p.block.key}' dipotong: pilih ukuran label lebih besar")
+            p = _fit_block(p.block, p.layout.size, width, share, dpi)
+        if p.layout is not None and (issue := issue_for(p.layout, "label", p.block.key)):
+            issues.append(issue)
         out.append(p)
     # Drop trailing blocks rather than draw outside the label.
     while out and _total(out) > height:
         dropped = out.pop()
-        warnings.append(f"teks '{dropped.block.key}' tidak muat di label ini")
-    return out, warnings
+        issues.append(Issue(TEXT_DROPPED, "label", dropped.block.key, dropped.block.text))
+    return out, issues
+
+
+def _draw_boxes(img: Image.Image, p: _Placed, x: int, y: float, t: Theme) -> None:
+    """Draw write-in boxes: outline, caption, and the value when the run gave one."""
+    size = p.boxes[0][0].size
+    pad = _badge_pad(size) // 2 + 1
+    border = max(1, round(size * BADGE_BORDER_RATIO))
+    draw = ImageDraw.Draw(img)
+    for i, (cap, val) in enumerate(p.boxes):
+        bx = x + i * (p.box_w + p.box_gap)
+        draw.rounded_rectangle(
+            (bx, y, bx + p.box_w, y + p.height), radius=pad, outline=t.text, width=border
+        )
+        draw_layout(img, cap, (bx + pad, y + pad), t.text)
+        if val:
+            draw_layout(img, val, (bx + pad, y + pad + cap.bbox[3] + pad), t.text)
 
 
 def _draw_placed(img: Image.Image, p: _Placed, x: int, y: float, t: Theme) -> None:
+    if p.boxes:
+        _draw_boxes(img, p, x, y, t)
+        return
     if p.heading is None:
         draw_layout(img, p.layout, (x, y), p.block.colour)
         return
@@ -345,21 +393,20 @@ class _Plan:
     module_px: int  # 0 = no QR
     col_w: int
     placed: list[_Placed]
-    warnings: list[str]
+    issues: list[Issue]
 
     @property
     def text_cut(self) -> bool:
         """Tell whether any text block was dropped or cut."""
-        return any(w.startswith("teks") for w in self.warnings)
+        return any(i.code in (TEXT_CUT, TEXT_DROPPED, WORD_BROKEN) for i in self.issues)
 
 
-def _plan(spec: LabelSpec, t: Theme, w: int, body_h: int, qr_mode: str) -> _Plan:
+def _plan(spec: LabelSpec, t: Theme, w: int, body_h: int, margin: int, qr_mode: str) -> _Plan:
     """Lay out the body with the QR at full size, at its smallest scannable size, or without."""
     dpi = spec.dpi
-    margin = mm_to_px(SAFE_MARGIN_MM, dpi)
     col_w = w - 2 * margin
     module_px = 0
-    warnings: list[str] = []
+    issues: list[Issue] = []
     if spec.qr_url and qr_mode != "none":
         n = qr_modules(spec.qr_url)
         min_px = math.ceil(mm_to_px_f(MIN_MODULE_MM, dpi))
@@ -367,16 +414,12 @@ def _plan(spec: LabelSpec, t: Theme, w: int, body_h: int, qr_mode: str) -> _Plan
         module_px = min_px if qr_mode == "min" else fit_px
         if fit_px < min_px:
             module_px = 0
-            warnings.append(
-                f"QR tidak dicetak: label terlalu kecil (modul {px_to_mm(fit_px, dpi):.2f} mm < "
-                f"{MIN_MODULE_MM} mm); pakai label lebih besar atau QR di pamflet"
-            )
+            issues.append(Issue(QR_TOO_SMALL, "label", "qr", f"{px_to_mm(fit_px, dpi):.2f}"))
         else:
             col_w -= module_px * n + mm_to_px(COLUMN_GAP_MM, dpi)
-    placed, flow_warnings = _flow(
-        _blocks(spec, t), col_w, body_h, min(w, round(body_h / (1 - HEADER_SHARE))), dpi
-    )
-    return _Plan(module_px, col_w, placed, warnings + flow_warnings)
+    short = min(w, round(body_h / (1 - HEADER_SHARE)))
+    placed, flow_issues = _flow(_blocks(spec, t), col_w, body_h, short, dpi)
+    return _Plan(module_px, col_w, placed, issues + flow_issues)
 
 
 def render_label_result(spec: LabelSpec) -> LabelResult:
@@ -386,31 +429,43 @@ def render_label_result(spec: LabelSpec) -> LabelResult:
     w, h = mm_to_px(spec.width_mm, dpi), mm_to_px(spec.height_mm, dpi)
     img = Image.new("RGB", (w, h), t.background)
     draw = ImageDraw.Draw(img)
-    margin = mm_to_px(SAFE_MARGIN_MM, dpi)
+    # On gapless sheets colour stays inside the safe margin too: a printer shift then
+    # shows neither a white sliver at the cut nor colour on the neighbour.
+    edge = mm_to_px(spec.edge_safe_mm, dpi)
+    margin = mm_to_px(SAFE_MARGIN_MM, dpi) + edge
 
     header_h = min(round(h * HEADER_SHARE), mm_to_px(HEADER_MAX_MM, dpi))
-    draw.rectangle((0, 0, w, header_h), fill=t.primary)
+    band = (edge, edge, w - edge, edge + header_h)
+    draw.rounded_rectangle(band, radius=edge, fill=t.primary) if edge else draw.rectangle(
+        band, fill=t.primary
+    )
     band_text_h = max(1, header_h - margin // 2)
     mark = wordmark_layout(spec.business.display_name, w - 2 * margin, band_text_h)
-    draw_layout(img, mark, (margin, (header_h - band_text_h) // 2 + margin // 4), t.on_primary)
+    draw_layout(
+        img, mark, (margin, edge + (header_h - band_text_h) // 2 + margin // 4), t.on_primary
+    )
 
-    body_top = header_h + margin // 2
+    body_top = edge + header_h + margin // 2
     body_h = h - body_top - margin
     # Mandatory food text outranks the QR: shrink the QR to its smallest scannable
     # size first, and leave it out on a food label only when the text still won't fit.
-    modes = ("full", "min", "none") if spec.business.is_food else ("full", "min")
+    food = product_kind(spec) == KIND_FOOD
+    modes = ("full", "min", "none") if food else ("full", "min")
     for mode in modes:
-        plan = _plan(spec, t, w, body_h, mode)
+        plan = _plan(spec, t, w, body_h, margin, mode)
         if not plan.text_cut:
             break
-    if spec.qr_url and not plan.module_px and not any("QR" in x for x in plan.warnings):
-        plan.warnings.append("QR tidak dicetak: keterangan pangan wajib tidak muat bersama QR")
-    warnings = plan.warnings
+    issues = plan.issues
+    if spec.qr_url and not plan.module_px and not any(i.code == QR_TOO_SMALL for i in issues):
+        issues.append(Issue(QR_FOR_FOOD_TEXT, "label", "qr"))
 
     module_mm = None
+    qr_boxes = []
     if plan.module_px:
         qr = qr_image(spec.qr_url, module_px=plan.module_px)
-        img.paste(qr, (w - margin - qr.width, body_top + (body_h - qr.height) // 2))
+        xy = (w - margin - qr.width, body_top + (body_h - qr.height) // 2)
+        img.paste(qr, xy)
+        qr_boxes.append(QrBox(spec.qr_url, *xy, qr.width))
         module_mm = px_to_mm(plan.module_px, dpi)
     y = float(body_top)
     for i, p in enumerate(plan.placed):
@@ -419,10 +474,17 @@ def render_label_result(spec: LabelSpec) -> LabelResult:
         _draw_placed(img, p, margin, y, t)
         y += p.height + p.gap
 
+    img = stamp_image(img, spec.stamp, qr_boxes, band_h=edge + header_h)
     missing = missing_food_fields(spec)
     img.info["dpi"] = (dpi, dpi)
     img.info["kit_qr"] = f"{module_mm:.3f}mm" if module_mm else "omitted"
-    return LabelResult(img, module_mm is not None, module_mm, missing, warnings)
+    sizes = tuple(
+        x.size
+        for p in plan.placed
+        for x in ([p.layout, p.heading] if p.layout else [lay for box in p.boxes for lay in box])
+        if x is not None and x.lines
+    )
+    return LabelResult(img, module_mm is not None, module_mm, missing, issues, sizes)
 
 
 def render_label(spec: LabelSpec) -> Image.Image:

@@ -13,6 +13,7 @@ from PIL import Image
 
 from app.render.data import SHEETS_FILE, data_file
 from app.render.fonts import pdf_font_path
+from app.render.rules import SHEET_SAFE_MARGIN_MM
 
 A4_MM = (210.0, 297.0)
 PAPER_SIZES_MM = {"A4": A4_MM, "A5": (148.0, 210.0), "A6": (105.0, 148.0)}
@@ -57,8 +58,22 @@ class SheetPreset:
     gap_h_mm: float = 0.0
     gap_v_mm: float = 0.0
     corner_radius_mm: float = 0.0
+    # Colour and text stay this far inside each label's cut (≥ 1.5 mm on gapless sheets)…
+    safe_margin_mm: float = 0.0
+    # …unless the sheet prints with bleed: artwork runs this far past the cut into the gap.
+    bleed_mm: float = 0.0
     verified: bool = False
     note: str = ""
+
+    @property
+    def gapless(self) -> bool:
+        """Tell whether neighbouring labels touch (no gap in some direction)."""
+        return (self.columns > 1 and self.gap_h_mm == 0) or (self.rows > 1 and self.gap_v_mm == 0)
+
+    @property
+    def edge_safe_mm(self) -> float:
+        """Return how far inside the cut the label's artwork must stay (0 with bleed)."""
+        return 0.0 if self.bleed_mm else self.safe_margin_mm
 
     @property
     def per_sheet(self) -> int:
@@ -79,7 +94,8 @@ def validate_preset(p: SheetPreset) -> list[str]:
     for name in ("paper_w_mm", "paper_h_mm", "label_w_mm", "label_h_mm"):
         if getattr(p, name) <= 0:
             problems.append(f"{p.key}.{name} must be > 0")
-    for name in ("margin_top_mm", "margin_left_mm", "gap_h_mm", "gap_v_mm", "corner_radius_mm"):
+    for name in ("margin_top_mm", "margin_left_mm", "gap_h_mm", "gap_v_mm", "corner_radius_mm",
+                 "safe_margin_mm", "bleed_mm"):  # fmt: skip
         if getattr(p, name) < 0:
             problems.append(f"{p.key}.{name} must be ≥ 0")
     if p.columns < 1 or p.rows < 1:
@@ -94,6 +110,15 @@ def validate_preset(p: SheetPreset) -> list[str]:
         problems.append(f"{p.key}: grid is {bottom:.2f} mm tall, paper {p.paper_h_mm} mm")
     if p.corner_radius_mm * 2 > min(p.label_w_mm, p.label_h_mm):
         problems.append(f"{p.key}: corner radius larger than half the label")
+    if p.gapless and not p.bleed_mm and p.safe_margin_mm < SHEET_SAFE_MARGIN_MM:
+        problems.append(
+            f"{p.key}: labels touch, so safe_margin_mm must be ≥ {SHEET_SAFE_MARGIN_MM} "
+            "(or print with bleed_mm into a gap)"
+        )
+    if p.bleed_mm and (
+        p.gapless or p.bleed_mm * 2 > min(p.gap_h_mm or p.gap_v_mm, p.gap_v_mm or p.gap_h_mm)
+    ):
+        problems.append(f"{p.key}: bleed_mm needs a gap of twice its width between labels")
     return problems
 
 
@@ -212,42 +237,105 @@ def _fit_box(img: Image.Image, w: float, h: float) -> tuple[float, float, float,
     return (w - iw) / 2, (h - ih) / 2, iw, ih
 
 
+@dataclass(frozen=True)
+class PrinterCorrection:
+    """What a team's printer does wrong, measured on the calibration page: offset and scale."""
+
+    offset_x_mm: float = 0.0  # + moves everything right
+    offset_y_mm: float = 0.0  # + moves everything down
+    scale_pct: float = 100.0  # 101 enlarges by 1 % (the printer shrank 100 mm to 99 mm)
+
+    @property
+    def k(self) -> float:
+        """Return the scale factor."""
+        return self.scale_pct / 100.0
+
+    def xy(self, x: float, y: float) -> tuple[float, float]:
+        """Return a page position after the correction (scaled about the top-left corner)."""
+        return x * self.k + self.offset_x_mm, y * self.k + self.offset_y_mm
+
+    @classmethod
+    def from_ruler(cls, measured_mm: float, ruler_mm: float = 100.0, dx: float = 0.0,
+                   dy: float = 0.0) -> PrinterCorrection:  # fmt: skip
+        """Return the correction for a ruler of ruler_mm that printed measured_mm long."""
+        return cls(dx, dy, round(100.0 * ruler_mm / measured_mm, 2))
+
+
+NO_CORRECTION = PrinterCorrection()
+
+
+@dataclass(frozen=True)
+class SheetItem:
+    """Labels of one product on a sheet: its image, how many, and its name as text."""
+
+    image: Image.Image
+    copies: int
+    name: str = ""
+
+
 def label_sheet_pdf(
     label_image: Image.Image,
     preset: SheetPreset,
     copies: int,
     start_at: int = 1,
     cut_lines: bool = False,
+    correction: PrinterCorrection = NO_CORRECTION,
 ) -> bytes:
-    """Place copies of a label on sticker sheets at exact mm positions; return PDF bytes."""
-    img = label_image.convert("RGB")
-    dx, dy, iw, ih = _fit_box(img, preset.label_w_mm, preset.label_h_mm)
+    """Place copies of one label on sticker sheets at exact mm positions; return PDF bytes."""
+    return labels_sheet_pdf([SheetItem(label_image, copies)], preset, start_at, cut_lines,
+                            correction)  # fmt: skip
+
+
+def labels_sheet_pdf(
+    items: list[SheetItem],
+    preset: SheetPreset,
+    start_at: int = 1,
+    cut_lines: bool = False,
+    correction: PrinterCorrection = NO_CORRECTION,
+    page_per_item: bool = False,
+) -> bytes:
+    """Place several products' labels on sheets; page_per_item starts each on a new sheet.
+
+    Each label also carries its product name as invisible text, so the PDF can be searched
+    and read aloud, and tests can check which product sits where.
+    """
     pdf = _new_pdf(preset)
+    _add_fonts(pdf)
     pdf.set_draw_color(CUT_GREY)
     pdf.set_line_width(CUT_LINE_MM)
+    k = correction.k
+    slot = start_at - 1
+    if not 0 <= slot < preset.per_sheet:
+        raise SheetError(f"start_at must be 1…{preset.per_sheet}")
     page = -1
-    source: Image.Image | str = img
-    for p, x, y in placements(preset, copies, start_at) or [(0, None, None)]:
-        while page < p:
-            pdf.add_page()
-            page += 1
-        if x is None:
-            break
-        # fpdf2 hashes a PIL image's pixels on every call; after the first copy,
-        # refer to the cached image by its key so 40 copies cost one hash.
-        info = pdf.image(source, x=x + dx, y=y + dy, w=iw, h=ih)
-        if source is img:
-            source = next((k for k, v in pdf.image_cache.images.items() if v is info), img)
-        if cut_lines:
-            pdf.rect(
-                x,
-                y,
-                preset.label_w_mm,
-                preset.label_h_mm,
-                style="D",
-                round_corners=preset.corner_radius_mm > 0,
-                corner_radius=preset.corner_radius_mm,
-            )
+    for item in items:
+        if page_per_item and slot % preset.per_sheet:
+            slot += preset.per_sheet - slot % preset.per_sheet
+        img = item.image.convert("RGB")
+        dx, dy, iw, ih = _fit_box(img, preset.label_w_mm, preset.label_h_mm)
+        source: Image.Image | str = img
+        for _ in range(max(0, item.copies)):
+            p, index = divmod(slot, preset.per_sheet)
+            slot += 1
+            while page < p:
+                pdf.add_page()
+                page += 1
+            x, y = correction.xy(*preset.cell(index))
+            # fpdf2 hashes a PIL image's pixels on every call; after the first copy,
+            # refer to the cached image by its key so 40 copies cost one hash.
+            info = pdf.image(source, x=x + dx * k, y=y + dy * k, w=iw * k, h=ih * k)
+            if source is img:
+                source = next((key for key, v in pdf.image_cache.images.items() if v is info), img)
+            if item.name:
+                with pdf.local_context(text_mode="INVISIBLE"):
+                    pdf.set_font(_FONT, "", CAL_FONT_PT)
+                    pdf.text(x + 1, y + CAL_LINE_H_MM, item.name)
+            if cut_lines:
+                pdf.rect(x, y, preset.label_w_mm * k, preset.label_h_mm * k, style="D",
+                         round_corners=preset.corner_radius_mm > 0,
+                         corner_radius=preset.corner_radius_mm * k)  # fmt: skip
+    if page < 0:
+        pdf.add_page()
     return bytes(pdf.output())
 
 

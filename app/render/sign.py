@@ -1,22 +1,24 @@
-"""QR stall sign (A6 or A5 PDF): wordmark, a large QR and a call to action."""
+"""QR stall sign (A6 or A5 PDF): wordmark, a large QR, the trade's "scan to…" line, the number."""
 
 from __future__ import annotations
 
 from app.render.canvas import PdfCanvas
 from app.render.formatting import phone_local
-from app.render.pamphlet import BASE_W, GAP, SAFE_MM, _Frame, _header
+from app.render.pamphlet import BASE_W, GAP_MIN, SAFE_MM, _Frame, _header, _header_h
 from app.render.qr import MIN_MODULE_MM, module_size_mm
+from app.render.rules import MIN_TEXT_MM
 from app.render.spec import SignSpec
+from app.render.stamp import stamp_band_h, stamp_canvas
 from app.render.text import fit_text
 from app.render.theme import get_theme
-from app.render.units import PRINT_DPI, mm_to_px, px_to_mm
+from app.render.units import PRINT_DPI, mm_to_px, mm_to_px_f, px_to_mm
 
 SIGN_SIZES_MM = {"A6": (105.0, 148.0), "A5": (148.0, 210.0)}
-CTA_SHARE = 0.13  # call-to-action height as a share of the page height
-CONTACT_SHARE = 0.06
-CTA_MAX_PX = 110
-CONTACT_MAX_PX = 60
-MIN_TEXT_PX = 24  # ~6 pt at 300 dpi
+CTA_SHARE = 0.12  # call-to-action height as a share of the page height
+CONTACT_SHARE = 0.075  # the WhatsApp number: the second thing read from a step away
+CTA_MAX = 120  # px at 1080 wide
+CONTACT_MAX = 96
+ONE_LINE_MIN_SHARE = 0.8  # the CTA takes one line when that keeps this share of its size
 
 
 def qr_sign_pdf(spec: SignSpec, size: str = "A6") -> bytes:
@@ -25,42 +27,35 @@ def qr_sign_pdf(spec: SignSpec, size: str = "A6") -> bytes:
     t = get_theme(spec.business.theme)
     c = PdfCanvas(w_mm, h_mm, t.background, PRINT_DPI)
     w, h = mm_to_px(w_mm), mm_to_px(h_mm)
-    f = _Frame(w, h, mm_to_px(SAFE_MM), w / BASE_W)
-    y = _header(c, f, spec, t, f.inset)
+    floor = round(mm_to_px_f(MIN_TEXT_MM["sign"]))
+    f = _Frame(w, h, mm_to_px(SAFE_MM), w / BASE_W, "sign", floor)
+    gap = f.px(GAP_MIN)
     content_w = w - 2 * f.inset
     cta_h = round(h * CTA_SHARE)
     contact = phone_local(spec.business.whatsapp)
     contact_h = round(h * CONTACT_SHARE) if contact else 0
     bottom = h - f.inset
-    qr_side = min(content_w, bottom - y - cta_h - contact_h - f.px(GAP))
-    qr_x = (w - qr_side) // 2
-    c.qr(spec.qr_url, (qr_x, y), qr_side)
+    # A sample keeps its red band clear of the name: the stack starts below it.
+    top = max(f.inset, stamp_band_h(w, h) + gap) if spec.stamp else f.inset
+    qr_side = min(content_w, bottom - top - _header_h(f, spec) - cta_h - contact_h - 2 * gap)
+    # What the QR cannot use (it is as wide as the page allows) centres the stack.
+    spare = bottom - top - _header_h(f, spec) - qr_side - cta_h - contact_h - 2 * gap
+    y = _header(c, f, spec, t, top + spare // 2) + gap
+    f.qr(c, spec.qr_url, ((w - qr_side) // 2, y), qr_side)
     if module_size_mm(spec.qr_url, px_to_mm(qr_side)) < MIN_MODULE_MM:
         raise ValueError("sign too small for a scannable QR")  # cannot happen at A6 and up
-    y += qr_side + f.px(GAP)
-    lay = fit_text(
-        spec.cta,
-        content_w,
-        cta_h,
-        "display-bold",
-        f.px(CTA_MAX_PX),
-        MIN_TEXT_PX,
-        max_lines=2,
-        align="center",
-        valign="middle",
-    )
-    c.text(lay, (f.inset, y), t.primary)
+    y += qr_side + gap
+    lay = fit_text(spec.cta, content_w, cta_h, "display-bold", f.px(CTA_MAX), floor,
+                   max_lines=2, align="center", valign="middle")  # fmt: skip
+    # One line reads better from a step away, unless it costs a fifth of the size.
+    one = fit_text(spec.cta, content_w, cta_h, "display-bold", lay.size, floor, max_lines=1,
+                   align="center", valign="middle")  # fmt: skip
+    if not one.truncated and one.size >= lay.size * ONE_LINE_MIN_SHARE:
+        lay = one
+    f.put(c, lay, (f.inset, y), t.primary, "cta")
     if contact:
-        info = fit_text(
-            f"WA {contact}",
-            content_w,
-            contact_h,
-            "text-bold",
-            f.px(CONTACT_MAX_PX),
-            MIN_TEXT_PX,
-            max_lines=1,
-            align="center",
-            valign="middle",
-        )
-        c.text(info, (f.inset, bottom - contact_h), t.text)
+        info = fit_text(f"WA {contact}", content_w, contact_h, "text-bold", f.px(CONTACT_MAX),
+                        floor, max_lines=1, align="center", valign="middle")  # fmt: skip
+        f.put(c, info, (f.inset, y + cta_h), t.text, "whatsapp")
+    stamp_canvas(c, spec.stamp, f.qr_boxes)
     return c.output()

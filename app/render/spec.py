@@ -26,6 +26,7 @@ class ProductSpec:
     composition: str = ""
     photo: Photo = field(default=None, compare=False, repr=False)
     net_weight: str = ""
+    kind: str = ""  # "food", "fresh", "goods", "service"; empty follows BusinessSpec.is_food
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,9 @@ class LabelSpec:
     production_date: DateLike = None
     expiry_date: DateLike = None
     dpi: int = 300
+    # Gapless sheets without bleed: colour and text stay this far inside the cut (mm).
+    edge_safe_mm: float = 0.0
+    stamp: str = ""  # a render.stamp code when the QR cannot be opened yet
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,7 @@ class PamphletSpec:
     qr_url: str | None = None
     photo: Photo = field(default=None, compare=False, repr=False)
     headline: str = ""
+    stamp: str = ""
 
 
 @dataclass(frozen=True)
@@ -86,3 +91,4 @@ class SignSpec:
     business: BusinessSpec
     qr_url: str
     cta: str = DEFAULT_SIGN_CTA
+    stamp: str = ""

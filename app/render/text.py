@@ -7,8 +7,9 @@ font has becomes a visible "□" instead of an invisible .notdef box.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
@@ -26,6 +27,26 @@ DEFAULT_LINE_HEIGHT = 1.2
 _REF_ASCENT_TEXT = "HdÉ"
 _REF_DESCENT_TEXT = "gjy"
 _SPACE = " "
+# A space that never breaks a line: binds a number to its unit and "Rp" to its amount.
+NBSP = "\u00a0"
+# Units a number keeps on its line, and words that keep the number after them. Kept as
+# data: a trade's unit that is missing here only costs a possible line break.
+BOUND_UNITS = frozenset(
+    {
+        "g", "gr", "gram", "kg", "ons", "mg", "ml", "l", "lt", "ltr", "liter", "cc", "cm", "mm",
+        "m", "meter", "pcs", "pc", "buah", "biji", "butir", "bungkus", "bks", "pack", "pak",
+        "porsi", "lembar", "ekor", "potong", "sachet", "botol", "cup", "gelas", "box", "dus",
+        "kotak", "tusuk", "ikat", "sisir", "kodi", "lusin", "set", "pasang", "x", "%", "hari",
+        "jam", "menit",
+    }
+)  # fmt: skip
+BOUND_PREFIXES = ("rp", "rp.", "idr", "isi", "no.", "nomor", "@", "±")
+_NUMBER = r"\d[\d.,]*"
+_UNITS_RE = "|".join(re.escape(u) for u in sorted(BOUND_UNITS, key=len, reverse=True))
+_UNIT_GLUE = re.compile(rf"(?<=\d) +(?=(?:{_UNITS_RE})(?!\w))", re.IGNORECASE)
+_PREFIX_GLUE = re.compile(
+    rf"(?<![\w.])({'|'.join(re.escape(p) for p in BOUND_PREFIXES)}) +(?={_NUMBER})", re.IGNORECASE
+)
 
 # Invisible characters that only confuse measuring; dropped before layout.
 _DROP = frozenset(
@@ -224,6 +245,7 @@ class TextLayout:
     box: tuple[int, int]
     lines: tuple[LaidLine, ...]
     truncated: bool
+    broken: bool = False  # a word had to be cut across lines: the caller should report it
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -289,14 +311,31 @@ def _break_word(word: str, role: str, size: int, width: float) -> list[str] | No
     return pieces
 
 
-def wrap(text: str, role: str, size: int, width: float) -> list[str] | None:
-    """Word-wrap cleaned text into lines that fit a width; None if impossible."""
+# "per mangkok", "/ bungkus": a selling unit stays with its "per" or slash.
+_PER_GLUE = re.compile(r"(?<!\w)(per|/) +(?=\S)", re.IGNORECASE)
+
+
+def bind(text: str) -> str:
+    """Join numbers to their units and "Rp"/"isi" to their amounts with no-break spaces."""
+    text = _PREFIX_GLUE.sub(lambda m: m.group(1) + NBSP, _UNIT_GLUE.sub(NBSP, text))
+    return _PER_GLUE.sub(lambda m: m.group(1) + NBSP, text)
+
+
+def wrap(
+    text: str, role: str, size: int, width: float, break_words: bool = True
+) -> list[str] | None:
+    """Word-wrap cleaned text into lines that fit a width; None if impossible.
+
+    "100 g", "Rp 15.000" and "isi 10" stay on one line; a word is cut into pieces only
+    with break_words, as a last resort the caller reports.
+    """
     lines: list[str] = []
-    for para in text.split("\n"):
+    for para in bind(text).split("\n"):
         current = ""
-        for word in para.split(_SPACE):
-            if not word:
+        for token in para.split(_SPACE):
+            if not token:
                 continue
+            word = token.replace(NBSP, _SPACE)
             candidate = f"{current} {word}" if current else word
             if _fits_width(candidate, role, size, width):
                 current = candidate
@@ -307,6 +346,8 @@ def wrap(text: str, role: str, size: int, width: float) -> list[str] | None:
             if _fits_width(word, role, size, width):
                 current = word
                 continue
+            if not break_words:
+                return None
             pieces = _break_word(word, role, size, width)
             if pieces is None:
                 return None
@@ -334,9 +375,16 @@ def _stack(lines: list[str], role: str, size: int, line_height: float) -> list[t
 
 
 def _try_size(
-    text: str, role: str, size: int, w: int, h: int, max_lines: int | None, lh: float
+    text: str,
+    role: str,
+    size: int,
+    w: int,
+    h: int,
+    max_lines: int | None,
+    lh: float,
+    break_words: bool = False,
 ) -> list[str] | None:
-    lines = wrap(text, role, size, w)
+    lines = wrap(text, role, size, w, break_words)
     if lines is None or (max_lines is not None and len(lines) > max_lines):
         return None
     if _stack(lines, role, size, lh)[-1][1] > h:
@@ -382,18 +430,23 @@ def fit_text(
     valign: str = "top",
     line_height: float = DEFAULT_LINE_HEIGHT,
 ) -> TextLayout:
-    """Fit text in a box: largest size that fits wrapped, else ellipsis at min size."""
+    """Fit text in a box: largest size that fits wrapped whole words, else cut words, else …."""
     clean = clean_text(text)
     min_size = max(1, min(min_size, max_size))
     lines: list[str] | None = None
     size = min_size
-    if clean.strip() and box_w > 0 and box_h > 0:
+    broken = False
+    # Whole words first; a word cut across lines only when no size fits whole words.
+    for break_words in (False, True):
+        if lines is not None or not (clean.strip() and box_w > 0 and box_h > 0):
+            break
+        broken = break_words
         # Binary search for the largest size that fits; fit is monotonic in size
         # except for rare wrap quirks, which only cost a slightly smaller size.
         lo, hi = min_size, max_size
         while lo <= hi:
             mid = (lo + hi) // 2
-            found = _try_size(clean, role, mid, box_w, box_h, max_lines, line_height)
+            found = _try_size(clean, role, mid, box_w, box_h, max_lines, line_height, break_words)
             if found is not None:
                 lines, size = found, mid
                 lo = mid + 1
@@ -407,7 +460,8 @@ def fit_text(
             truncated = True
         else:
             lines = []
-    return _place(clean, role, size, box_w, box_h, lines, truncated, align, valign, line_height)
+    laid = _place(clean, role, size, box_w, box_h, lines, truncated, align, valign, line_height)
+    return replace(laid, broken=broken) if broken and not truncated else laid
 
 
 def _place(

@@ -85,6 +85,10 @@ def test_mentor_records_publishes_and_customer_orders(live_server, phone, browse
     assert page.locator("button:has-text('Buat')").count() == 0
     assert page.locator("a", has_text="Label kemasan").count() >= 1
     assert page.locator("a", has_text="Pamflet Instagram").count() == 1
+    # Previews below the fold load lazily (slow 3G): scroll as a mentor would, then check.
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("Array.from(document.images).every(i => i.complete)")
     assert page.evaluate("Array.from(document.images).every(i => i.naturalWidth > 0)")
     assert _no_horizontal_scroll(page)
     page.shot("kit")

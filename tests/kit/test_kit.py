@@ -110,7 +110,8 @@ def test_label_png_has_300_dpi_and_its_preset_size_and_scans(app, business):
         data = services.build_kit(business)["label.png"].read()
     image = Image.open(io.BytesIO(data))
     assert image.info["dpi"] == pytest.approx((300, 300), abs=0.01)
-    assert image.size == (_px(70), _px(37))  # the default preset: A4 3 × 8 of 70 × 37 mm
+    # A food business's default preset: A4 2 × 4 of 99.1 × 67.7 mm, room for BPOM's text.
+    assert image.size == (_px(99.1), _px(67.7))
     assert decode(image) == [f"{PUBLIC_BASE}/b/{business.slug}/l"]
 
 

@@ -10,6 +10,7 @@ from PIL import Image
 
 from app.render.label import label_png, missing_food_fields, render_label, render_label_result
 from app.render.qr import MIN_MODULE_MM
+from app.render.rules import QR_FOR_FOOD_TEXT, QR_TOO_SMALL
 from app.render.spec import LabelSpec, ProductSpec
 from app.render.units import mm_to_px
 from tests.render.render_helpers import EMOJI, JAVANESE, LONG_PRODUCT, URL, decode
@@ -36,7 +37,7 @@ def test_qr_is_scannable_or_omitted_with_a_reason(label_spec, w, h, food):
         assert result.qr_module_mm >= MIN_MODULE_MM
         assert decode(result.image) == [URL]
     else:
-        assert any("QR tidak dicetak" in w for w in result.warnings)
+        assert any(i.code in (QR_TOO_SMALL, QR_FOR_FOOD_TEXT) for i in result.issues)
         assert decode(result.image) == []
 
 
