@@ -9,7 +9,6 @@ from contextlib import closing
 from pathlib import Path
 
 import click
-from babel import dates as babel_dates
 from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
@@ -45,20 +44,21 @@ def _write_kit(business, out: Path) -> list[str]:
     from app.kit.services import KIT_FILE_NAMES, build_kit
     from app.render.bukukas_pdf import buku_kas_pdf
     from app.render.checklist_pdf import checklists_pdf
-    from app.toolkits.services import business_plan
+    from app.toolkits.printable import cash_book_spec, checklists_spec
+    from app.toolkits.services import business_plan, toolkits
 
     out.mkdir(parents=True, exist_ok=True)
     files = build_kit(business)
     for name in KIT_FILE_NAMES:
         (out / name).write_bytes(files[name].read())
-    plan = business_plan(business)
-    done = {key: local_date(row.done_at) for key, row in plan.progress.items()}
     day = today()
-    (out / "checklists.pdf").write_bytes(checklists_pdf(plan.plan, done, plan.facts, day))
-    month = babel_dates.format_date(day, "MMMM yyyy", locale="id")
-    (out / "buku-kas.pdf").write_bytes(
-        buku_kas_pdf(business.name, month, year=day.year, month=day.month)
-    )
+    data = business_plan(business)
+    done = {key: local_date(row.done_at) for key, row in data.progress.items()}
+    spec = checklists_spec(data.plan, data.facts, done, day)
+    (out / "checklists.pdf").write_bytes(checklists_pdf(spec))
+    trade = toolkits().trades.get(business.trade)
+    cash_book = cash_book_spec(business.name, trade, day.replace(day=1))
+    (out / "buku-kas.pdf").write_bytes(buku_kas_pdf(cash_book))
     return [*KIT_FILE_NAMES, "checklists.pdf", "buku-kas.pdf"]
 
 

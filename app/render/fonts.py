@@ -7,9 +7,15 @@ Licences live next to the files: Noto fonts are SIL OFL 1.1 (``OFL.txt``,
 
 from __future__ import annotations
 
+import copy
+import io
 from functools import cache, lru_cache
 from pathlib import Path
 
+from fontTools import ttLib
+from fpdf import FPDF
+from fpdf.enums import TextEmphasis
+from fpdf.fonts import SubsetMap, TTFFont
 from PIL import ImageFont
 
 FONT_DIR: Path = Path(__file__).resolve().parent / "fonts"
@@ -63,6 +69,65 @@ def pdf_font_path(role: str) -> Path:
         raise ValueError(
             f"no PDF font for role {role!r}; known: {sorted(PDF_FONT_FILES)}"
         ) from None
+
+
+def add_pdf_font(pdf: FPDF, family: str, path: Path, style: str = "") -> None:
+    """Add a bundled font to an fpdf2 document, parsing the file once per process."""
+    style = "".join(sorted(style.upper()))
+    fontkey = f"{family.lower()}{style}"
+    if fontkey in pdf.fonts:
+        return
+    proto = _parsed_pdf_font(str(path))
+    # fpdf2 keeps per-document state on the font object (its number in the document,
+    # the glyphs used, the subset) and subsets the fontTools object in place on output:
+    # share the parsed metrics (cmap, widths, descriptor) and give each document a fresh
+    # copy of that state and a lazily read fontTools object over the cached bytes.
+    font = copy.copy(proto)
+    font.i = len(pdf.fonts) + 1
+    font.fontkey = fontkey
+    font.emphasis = TextEmphasis.coerce(style)
+    font.biggest_size_pt = 0
+    font.missing_glyphs = []
+    # recalcBBoxes=False: saving the subset then copies glyph data as is instead of
+    # decompiling every glyph to recompute bounding boxes it already stores.
+    font.ttfont = ttLib.TTFont(
+        io.BytesIO(_font_bytes(str(path))), recalcTimestamp=False, recalcBBoxes=False, lazy=True
+    )
+    font._hbfont = None
+    font.color_font = None  # the bundled PDF fonts carry no colour glyphs
+    font.subset = SubsetMap(font)
+    pdf.fonts[fontkey] = font
+
+
+# Tables fpdf2 drops from every embedded subset anyway (it shapes no text here): removed
+# once per process so that each document's subsetting has less to walk through.
+_UNEMBEDDED_TABLES = ("GDEF", "GPOS", "GSUB", "MATH", "hdmx", "meta", "FFTM")
+
+
+@cache
+def _font_bytes(path: str) -> bytes:
+    with ttLib.TTFont(path, recalcTimestamp=False, recalcBBoxes=False) as font:
+        for tag in _UNEMBEDDED_TABLES:
+            if tag in font:
+                del font[tag]
+        buffer = io.BytesIO()
+        font.save(buffer)
+        return buffer.getvalue()
+
+
+@cache
+def _parsed_pdf_font(path: str) -> TTFFont:
+    """Return fpdf2's parsed form of a font file (cmap, widths, descriptor), made once."""
+    owner = FPDF()
+    owner.add_font("proto", "", path)
+    return owner.fonts["proto"]
+
+
+@cache
+def pdf_advances(path: Path) -> dict[str, int]:
+    """Return each covered character's advance width in 1/1000 em, as fpdf2 measures it."""
+    font = _parsed_pdf_font(str(path))
+    return {chr(cp): int(font.cw[cp]) for cp in font.cmap}
 
 
 def roles() -> tuple[str, ...]:

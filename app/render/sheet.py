@@ -11,7 +11,7 @@ from pathlib import Path
 from fpdf import FPDF
 from PIL import Image
 
-from app.render.fonts import pdf_font_path
+from app.render.fonts import add_pdf_font, pdf_font_path
 
 SHEETS_PATH = Path(__file__).resolve().parents[2] / "toolkits" / "sheets.toml"
 A4_MM = (210.0, 297.0)
@@ -248,8 +248,8 @@ def label_sheet_pdf(
 
 
 def _add_fonts(pdf: FPDF) -> None:
-    pdf.add_font(_FONT, "", str(pdf_font_path("text-regular")))
-    pdf.add_font(_FONT, "B", str(pdf_font_path("text-bold")))
+    add_pdf_font(pdf, _FONT, pdf_font_path("text-regular"))
+    add_pdf_font(pdf, _FONT, pdf_font_path("text-bold"), "B")
 
 
 def _ruler(pdf: FPDF, x: float, y: float, length: float, vertical: bool) -> None:

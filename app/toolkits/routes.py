@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from babel import dates as babel_dates
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -17,7 +16,7 @@ from app.extensions import db
 from app.models import Business
 from app.render.bukukas_pdf import buku_kas_pdf
 from app.render.checklist_pdf import checklists_pdf
-from app.toolkits import bp, services
+from app.toolkits import bp, printable, services
 from app.toolkits.forms import StepForm
 from app.toolkits.personalise import fill_placeholders
 from app.toolkits.schema import STALE_AFTER_DAYS, is_stale
@@ -66,12 +65,15 @@ def step(business_id: uuid.UUID, checklist_id: str, step_id: str):
 
 @bp.route("/usaha/<uuid:business_id>/langkah.pdf")
 def plan_pdf(business_id: uuid.UUID):
-    """Return the large-print checklists of a business as a PDF."""
+    """Return the large-print checklists (current and next; ?semua=1: all) as a PDF."""
     business = get_business_or_404(business_id)
     data = services.business_plan(business)
+    full = request.args.get("semua") == "1"
     done = {key: local_date(row.done_at) for key, row in data.progress.items()}
-    pdf = checklists_pdf(data.plan, done, data.facts, services.today())
-    return pdf_response(pdf, f"langkah-{business.slug}.pdf")
+    spec = printable.checklists_spec(data.plan, data.facts, done, services.today(), full=full)
+    pdf = checklists_pdf(spec)
+    name = f"langkah-semua-{business.slug}.pdf" if full else f"langkah-{business.slug}.pdf"
+    return pdf_response(pdf, name)
 
 
 @bp.route("/usaha/<uuid:business_id>/buku-kas.pdf")
@@ -79,8 +81,8 @@ def buku_kas(business_id: uuid.UUID):
     """Return a printable cash book (buku kas harian) for a month."""
     business = get_business_or_404(business_id)
     month = _month_arg(request.args.get("bulan"))
-    label = babel_dates.format_date(month, "MMMM yyyy", locale="id")  # the sheet is Indonesian
-    pdf = buku_kas_pdf(business.name, label, year=month.year, month=month.month)
+    trade = services.toolkits().trades.get(business.trade)
+    pdf = buku_kas_pdf(printable.cash_book_spec(business.name, trade, month))
     return pdf_response(pdf, f"buku-kas-{business.slug}-{month:%Y-%m}.pdf")
 
 
