@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from contextlib import closing
+from contextlib import closing, nullcontext
 from pathlib import Path
 
 import click
@@ -38,7 +38,7 @@ def site_export(directory: Path) -> None:
     )
 
 
-def _write_kit(business, out: Path) -> list[str]:
+def _write_kit(business, out: Path, threads: bool = True) -> list[str]:
     """Write every kit file, the checklists and the cash book of one business into out."""
     from app.clock import local_date, today
     from app.kit.services import KIT_FILE_NAMES, build_kit
@@ -48,7 +48,7 @@ def _write_kit(business, out: Path) -> list[str]:
     from app.toolkits.services import business_plan, toolkits
 
     out.mkdir(parents=True, exist_ok=True)
-    files = build_kit(business)
+    files = build_kit(business, threads=threads)
     for name in KIT_FILE_NAMES:
         (out / name).write_bytes(files[name].read())
     day = today()
@@ -62,11 +62,91 @@ def _write_kit(business, out: Path) -> list[str]:
     return [*KIT_FILE_NAMES, "checklists.pdf", "buku-kas.pdf"]
 
 
+# The app a forked kit worker inherits from the command (None in a spawned worker).
+_WORKER_APP: Flask | None = None
+
+
+def _kit_worker_init(config: dict) -> None:
+    """Prepare a kit worker: the inherited app (fork) or a new one; no shared connections."""
+    global _WORKER_APP
+    if _WORKER_APP is None:
+        from app import create_app
+
+        _WORKER_APP = create_app(config)
+    with _WORKER_APP.app_context():
+        db.engine.dispose(close=False)  # the parent's pooled connections stay the parent's
+
+
+def _kit_worker(business_id, out: str) -> str:
+    """Write one business's kit in a worker process; return its slug."""
+    assert _WORKER_APP is not None
+    with _WORKER_APP.app_context():
+        business = db.session.get(Business, business_id)
+        _write_kit(business, Path(out) / business.slug, threads=False)
+        db.session.remove()
+        return business.slug
+
+
+def _picklable(value) -> bool:
+    import pickle
+
+    try:
+        pickle.dumps(value)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return False
+    return True
+
+
+def _picklable_config() -> dict:
+    """Return the app's configuration values that can be sent to a spawned worker."""
+    return {key: value for key, value in current_app.config.items() if _picklable(value)}
+
+
+def _build_all(businesses: list, out: Path, jobs: int) -> None:
+    """Write every business's kit with a pool of worker processes, one per core."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    from app.render.fonts import preload_pdf_fonts
+
+    global _WORKER_APP
+    targets = [(b.id, b.slug) for b in businesses]
+    preload_pdf_fonts()  # parsed once here, inherited by every forked worker
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    _WORKER_APP = current_app._get_current_object() if "fork" in methods else None
+    db.session.remove()  # no open transaction or connection crosses the fork
+    # A progress bar on a terminal; nothing while the output goes to a file or a pipe.
+    progress = (
+        click.progressbar(length=len(targets), label="Membuat kit")
+        if sys.stdout.isatty()
+        else nullcontext(None)
+    )
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_kit_worker_init,
+                                 initargs=(_picklable_config(),)) as pool:  # fmt: skip
+            futures = {pool.submit(_kit_worker, bid, str(out)): slug for bid, slug in targets}
+            with progress as bar:
+                for future in as_completed(futures):
+                    try:
+                        future.result()
+                    except Exception as exc:
+                        raise click.ClickException(
+                            f"Kit {futures[future]} gagal dibuat: {exc}"
+                        ) from exc
+                    if bar is not None:
+                        bar.update(1, futures[future])
+    finally:
+        _WORKER_APP = None
+
+
 @kit_cli.command("build")
 @click.argument("slug", required=False)
 @click.option("--all", "build_all", is_flag=True, help="Every business, each in DIR/<slug>/.")
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path))
-def kit_build(slug: str | None, build_all: bool, out: Path) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(1), default=None,
+              help="Worker processes for --all (default: one per core).")  # fmt: skip
+def kit_build(slug: str | None, build_all: bool, out: Path, jobs: int | None) -> None:
     """Write a business's kit (logo, labels, pamphlets, QR, sign, checklists) into a folder."""
     if build_all == bool(slug):
         raise click.UsageError("Sebutkan SLUG atau --all (salah satu).")
@@ -78,10 +158,11 @@ def kit_build(slug: str | None, build_all: bool, out: Path) -> None:
         click.echo(f"{len(names)} berkas ditulis ke {out}")
         return
     businesses = list(db.session.scalars(select(Business).order_by(Business.slug)))
-    with click.progressbar(
-        businesses, label="Membuat kit", item_show_func=lambda b: b and b.slug
-    ) as bar:
-        for business in bar:
+    jobs = min(jobs or os.cpu_count() or 1, max(len(businesses), 1))
+    if jobs > 1:
+        _build_all(businesses, out, jobs)
+    else:
+        for business in businesses:
             _write_kit(business, out / business.slug)
     click.echo(f"Kit untuk {len(businesses)} usaha ditulis ke {out}")
 

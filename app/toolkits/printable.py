@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from urllib.parse import urlsplit
 
+from app.filters import host
 from app.render.bukukas_pdf import CashBookSpec
 from app.render.checklist_pdf import (
     ChecklistsSpec,
@@ -30,16 +30,11 @@ from app.toolkits.schema import Trade
 Done = Mapping[tuple[str, str], date | None]
 
 SHORT_LABELS = ("Sekarang", "Berikutnya")
-_HOST_PREFIXES = ("www.", "amp.", "m.")
 
 
 def source_title(url: str) -> str:
-    """Return a short title for a source: its host name without "www." and the like."""
-    host = urlsplit(url).hostname or url
-    for prefix in _HOST_PREFIXES:
-        if host.startswith(prefix):
-            host = host[len(prefix) :]
-    return host
+    """Return a short title for a source: its host name without "www." or "amp."."""
+    return host(url).removeprefix("amp.")
 
 
 def _notice(notice: Notice) -> NoticeSpec:
