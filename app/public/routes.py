@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, render_template, send_file
+from flask import abort, current_app, render_template, request, send_file
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -11,6 +11,7 @@ from app.filters import SOURCES
 from app.models import Business, Product
 from app.program.services import count_view
 from app.public import bp
+from app.public.cache import page_cache, page_key, page_state
 from app.public.images import THUMB_SUFFIX, thumbnail_path
 from app.uploads import upload_path
 from app.whatsapp import order_links
@@ -32,13 +33,25 @@ def published_business_or_404(slug: str) -> Business:
 @bp.route("/b/<slug>")
 def business_page(slug: str, source: str = "direct"):
     """Show a published business's page and count the view by where it came from."""
-    business = published_business_or_404(slug)
-    links = order_links(business)
-    response = current_app.make_response(
-        render_template("public/business.html", business=business, order_links=links)
-    )
+    state = page_state(slug)
+    if state is None:
+        abort(404)
+    count_view(state.business_id, source)  # a daily count per source; nothing about the visitor
+    key = page_key(state)
+    if request.if_none_match.contains(key):  # the browser has this very version
+        response = current_app.response_class(status=304)
+    else:
+        cache = page_cache()
+        body = cache.get(key)
+        if body is None:
+            business = db.session.get(Business, state.business_id)
+            html = render_template("public/business.html", business=business,
+                                   order_links=order_links(business))  # fmt: skip
+            body = html.encode()
+            cache.put(key, body)
+        response = current_app.response_class(body, mimetype="text/html")
+    response.set_etag(key)
     response.headers["Cache-Control"] = f"public, max-age={PAGE_MAX_AGE}"
-    count_view(business.id, source)  # a daily count per source; nothing about the visitor
     return response
 
 
