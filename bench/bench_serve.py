@@ -63,7 +63,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_for(url: str, seconds: float = 20) -> None:
+def wait_for(url: str, seconds: float = 180) -> None:
     """Wait until url answers 200."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:

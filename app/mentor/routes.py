@@ -20,6 +20,7 @@ from app.extensions import db
 from app.filters import trade_choices
 from app.mentor import bp, services
 from app.mentor.forms import PRODUCT_ROWS_BLANK, BusinessForm, ConfirmForm, cleaned
+from app.mentor.search import search_words, words_match
 from app.mentor.services import BusinessInput, ConflictError, NotAllowed, ProductInput
 from app.models import Business, Team
 from app.toolkits.services import business_plan
@@ -47,7 +48,12 @@ def index():
     """List the businesses the user may see, with search by name or desa."""
     query = (request.args.get("q") or "").strip()
     stmt = Business.visible_to(current_user)
-    if query:
+    words = search_words(query)
+    if len(words) > 1:
+        # Several words: each must start a word of the name or desa, in any order.
+        stmt = stmt.where(words_match(words, db.session.get_bind().dialect.name))
+        stmt = stmt.order_by(Business.name)
+    elif query:
         # % and _ typed by the user are literal characters, not wildcards.
         escaped = query.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         pattern = f"%{escaped}%"
