@@ -11,6 +11,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import load_only
 
 from app import audit
 from app.access import get_business_or_404, guard_blueprint, require_coordinator
@@ -27,6 +28,8 @@ from app.toolkits.services import business_plan
 from app.validators import InvalidValue, mask_nik
 
 LIST_PAGE_SIZE = 50
+LIST_COLUMNS = (Business.id, Business.name, Business.village, Business.trade, Business.status,
+                Business.published)  # fmt: skip
 TRIGRAM = 3  # pg_trgm needs at least three characters to use its index
 VILLAGES_TTL_S = 300  # how long the list of desa names in use is trusted
 
@@ -66,7 +69,8 @@ def index():
         stmt = stmt.order_by(_search_order(query))
     else:
         stmt = stmt.order_by(Business.village, Business.name)  # index ix_businesses_village_name
-    stmt = stmt.limit(LIST_PAGE_SIZE)
+    # Only the columns the list shows: no encrypted NIK, finances or long texts per row.
+    stmt = stmt.options(load_only(*LIST_COLUMNS)).limit(LIST_PAGE_SIZE)
     businesses = list(db.session.scalars(stmt))
     return render_template("mentor/index.html", businesses=businesses, query=query)
 
