@@ -89,9 +89,10 @@ def wrk(url: str, seconds: int, cookie: str = "") -> dict:
     p99 = re.search(r"99%\s+([\d.]+\w+)", out).group(1)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket_errors = re.search(r"Socket errors: (.*)", out)
+    timeouts = re.search(r"timeout (\d+)", out)
     return {"rps": rps, "p50": p50, "p99": p99, "non2xx": int(errors.group(1)) if errors else 0,
             "socket": socket_errors.group(1) if socket_errors else "none",
-            "requests": requests}  # fmt: skip
+            "requests": requests, "timeouts": int(timeouts.group(1)) if timeouts else 0}  # fmt: skip
 
 
 def sign_in(base: str) -> str:
@@ -163,7 +164,7 @@ def main() -> None:
             wait_for(url)
         cookie = sign_in(base)
         list_url = f"{base}/"
-        warm = wrk(app_url, 2)["requests"]  # warm the workers: first views render the logo
+        warm = wrk(app_url, 2)  # warm the workers: first views render the logo
         wrk(bare_url, 2)
         results = {"bare Flask (floor)": wrk(bare_url, seconds),
                    "app: public page": wrk(app_url, seconds),
@@ -186,13 +187,16 @@ def main() -> None:
         share = results[name]["rps"] / floor
         print(f"{name}: {share:.0%} of bare Flask (target ≥ {target:.0%}: "
               f"{'OK' if share >= target else 'MISSED'})")  # fmt: skip
-    # The start-up check, the warm-up and the measured run all viewed the page; wrk leaves
-    # out the requests still in flight when it stops (at most one per connection).
-    sent = 1 + warm + results["app: public page"]["requests"]
+    # The start-up check, the warm-up and the measured run all viewed the page. wrk leaves
+    # out what was still in flight when each of its two runs stopped (at most one request
+    # per connection) and the requests it gave up on (timeouts): the server counted those.
+    page = results["app: public page"]
+    sent = 1 + warm["requests"] + page["requests"]
+    slack = 2 * CONNECTIONS + warm["timeouts"] + page["timeouts"]
     counted = page_views(env)
-    verdict = "exact" if 0 <= counted - sent <= CONNECTIONS else "WRONG"
+    verdict = "exact" if 0 <= counted - sent <= slack else "WRONG"
     print(f"views counted for /b/{SLUG}: {counted}; requests wrk completed: {sent} "
-          f"(+ at most {CONNECTIONS} in flight at its stop): {verdict}")  # fmt: skip
+          f"(+ up to {slack} in flight or timed out): {verdict}")  # fmt: skip
     shutil.rmtree(work, ignore_errors=True)
 
 
