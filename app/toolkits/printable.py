@@ -64,12 +64,8 @@ def _section(pc: PlannedChecklist, plan: Plan, done: Done, values, label: str) -
     printed_first = {n.key for n in plan.notices if _top_notice(n)}
 
     def notices(step_id: str | None) -> tuple[NoticeSpec, ...]:
-        # A warning already printed at the top is not repeated, except before its step.
-        return tuple(
-            _notice(n)
-            for n in pc.notices_before(step_id)
-            if step_id is not None or n.key not in printed_first
-        )
+        # A warning already printed at the top of the first page is not printed again.
+        return tuple(_notice(n) for n in pc.notices_before(step_id) if n.key not in printed_first)
 
     urls: list[str] = []
 
