@@ -92,7 +92,8 @@ def wrk(url: str, seconds: int, cookie: str = "") -> dict:
     timeouts = re.search(r"timeout (\d+)", out)
     return {"rps": rps, "p50": p50, "p99": p99, "non2xx": int(errors.group(1)) if errors else 0,
             "socket": socket_errors.group(1) if socket_errors else "none",
-            "requests": requests, "timeouts": int(timeouts.group(1)) if timeouts else 0}  # fmt: skip
+            "requests": requests,
+            "timeouts": int(timeouts.group(1)) if timeouts else 0}  # fmt: skip
 
 
 def sign_in(base: str) -> str:
