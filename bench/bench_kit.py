@@ -32,6 +32,7 @@ import qrcode  # noqa: E402
 from fpdf import FPDF  # noqa: E402
 from PIL import Image, ImageDraw, ImageFont  # noqa: E402
 
+from app.checklists import BusinessFacts, load_toolkits, plan_for  # noqa: E402
 from app.render import (  # noqa: E402
     BusinessSpec,
     LabelSpec,
@@ -53,9 +54,7 @@ from app.render import (  # noqa: E402
 from app.render.bukukas_pdf import buku_kas_pdf  # noqa: E402
 from app.render.checklist_pdf import checklists_pdf  # noqa: E402
 from app.render.fonts import pdf_font_path  # noqa: E402
-from app.toolkits.personalise import BusinessFacts, plan_for  # noqa: E402
 from app.toolkits.printable import cash_book_spec, checklists_spec  # noqa: E402
-from app.toolkits.schema import load_toolkits  # noqa: E402
 
 DEFAULT_N = 15
 SHEET = "koala-a4-3x7-60x40"
@@ -102,8 +101,13 @@ def business(i: int) -> tuple[BusinessSpec, str]:
 def large_print(i: int):
     """Return the checklists and buku kas specs of a family, its trade by iteration."""
     trade = TRADES[i % len(TRADES)]
-    facts = BusinessFacts(trade=trade, business_name=f"Usaha Bu Sri {i}", owner_name="Sri",
-                          village="Susukan", capital_idr=5_000_000 + i)  # fmt: skip
+    facts = BusinessFacts(
+        trade=trade,
+        business_name=f"Usaha Bu Sri {i}",
+        owner_name="Sri",
+        village="Susukan",
+        capital_idr=5_000_000 + i,
+    )
     plan = plan_for(facts, TOOLKITS, TODAY)
     first = plan.checklists[0]
     done = {(first.id, step.id): TODAY for step in first.steps[: i % 3]}

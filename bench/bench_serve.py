@@ -81,8 +81,10 @@ def wrk(url: str, seconds: int, cookie: str = "") -> dict:
     header = ["-H", f"Cookie: {cookie}"] if cookie else []
     out = subprocess.run(
         ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", *header, url],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     requests = int(re.search(r"(\d+) requests in", out).group(1))
     p50 = re.search(r"50%\s+([\d.]+\w+)", out).group(1)
@@ -90,10 +92,15 @@ def wrk(url: str, seconds: int, cookie: str = "") -> dict:
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket_errors = re.search(r"Socket errors: (.*)", out)
     timeouts = re.search(r"timeout (\d+)", out)
-    return {"rps": rps, "p50": p50, "p99": p99, "non2xx": int(errors.group(1)) if errors else 0,
-            "socket": socket_errors.group(1) if socket_errors else "none",
-            "requests": requests,
-            "timeouts": int(timeouts.group(1)) if timeouts else 0}  # fmt: skip
+    return {
+        "rps": rps,
+        "p50": p50,
+        "p99": p99,
+        "non2xx": int(errors.group(1)) if errors else 0,
+        "socket": socket_errors.group(1) if socket_errors else "none",
+        "requests": requests,
+        "timeouts": int(timeouts.group(1)) if timeouts else 0,
+    }
 
 
 def sign_in(base: str) -> str:
@@ -119,8 +126,9 @@ def page_views(env: dict) -> int:
         "    print(db.session.scalar(select(func.coalesce(func.sum(PageViewDaily.count), 0))"
         ".where(PageViewDaily.business_id == b)))"
     )
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True,
-                         capture_output=True, text=True).stdout  # fmt: skip
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    ).stdout
     return int(out.split()[-1])
 
 
@@ -132,9 +140,13 @@ def main() -> None:
             raise SystemExit(f"{tool} is missing: apt-get install nginx wrk; pip install gunicorn")
     work = Path(tempfile.mkdtemp(prefix="serve-bench-"))
     work.chmod(0o755)  # nginx's workers run as an unprivileged user and must read the export
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{work / 'app.sqlite'}",
-           "GENERATED_DIR": str(work / "generated"), "SECRET_KEY": "bench",
-           "UPLOAD_DIR": str(work / "uploads")}  # fmt: skip
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{work / 'app.sqlite'}",
+        "GENERATED_DIR": str(work / "generated"),
+        "SECRET_KEY": "bench",
+        "UPLOAD_DIR": str(work / "uploads"),
+    }
     app_port, nginx_port, bare_port = free_port(), free_port(), free_port()
     env["PUBLIC_BASE_URL"] = f"http://127.0.0.1:{app_port}"
     flask = [sys.executable, "-m", "flask", "--app", "app"]
@@ -142,20 +154,41 @@ def main() -> None:
         subprocess.run(flask + args, cwd=ROOT, env=env, check=True, capture_output=True)
     env["RATELIMIT_ENABLED"] = "0"  # wrk is one address; the limits are not what is measured
     gunicorn = subprocess.Popen(
-        ["gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{app_port}",
-         "app:create_app()"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        [
+            "gunicorn",
+            "-c",
+            "gunicorn.conf.py",
+            "--bind",
+            f"127.0.0.1:{app_port}",
+            "app:create_app()",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     bare = subprocess.Popen(
-        ["gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{bare_port}",
-         "--pythonpath", str(ROOT / "bench"), "bare_flask:app"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        [
+            "gunicorn",
+            "-c",
+            "gunicorn.conf.py",
+            "--bind",
+            f"127.0.0.1:{bare_port}",
+            "--pythonpath",
+            str(ROOT / "bench"),
+            "bare_flask:app",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     (work / "nginx.conf").write_text(
         NGINX_CONF.format(prefix=work, port=nginx_port, root=work / "site")
     )
-    nginx = subprocess.Popen(["nginx", "-c", str(work / "nginx.conf"), "-p", str(work),
-                              "-g", "daemon off;"])  # fmt: skip
+    nginx = subprocess.Popen(
+        ["nginx", "-c", str(work / "nginx.conf"), "-p", str(work), "-g", "daemon off;"]
+    )
     try:
         base = f"http://127.0.0.1:{app_port}"
         app_url = f"{base}/b/{SLUG}"
@@ -167,10 +200,12 @@ def main() -> None:
         list_url = f"{base}/"
         warm = wrk(app_url, 2)  # warm the workers: first views render the logo
         wrk(bare_url, 2)
-        results = {"bare Flask (floor)": wrk(bare_url, seconds),
-                   "app: public page": wrk(app_url, seconds),
-                   "app: signed-in list": wrk(list_url, seconds, cookie),
-                   "nginx: exported page": wrk(static_url, seconds)}  # fmt: skip
+        results = {
+            "bare Flask (floor)": wrk(bare_url, seconds),
+            "app: public page": wrk(app_url, seconds),
+            "app: signed-in list": wrk(list_url, seconds, cookie),
+            "nginx: exported page": wrk(static_url, seconds),
+        }
     finally:
         for server in (gunicorn, bare):
             server.send_signal(signal.SIGTERM)
@@ -178,16 +213,20 @@ def main() -> None:
         for server in (gunicorn, bare, nginx):
             server.wait(timeout=30)
     floor = results["bare Flask (floor)"]["rps"]
-    print(f"wrk -t{THREADS} -c{CONNECTIONS} -d{seconds}s on loopback, {os.cpu_count()} cores, "
-          f"load average {os.getloadavg()[0]:.1f} at the end")  # fmt: skip
+    print(
+        f"wrk -t{THREADS} -c{CONNECTIONS} -d{seconds}s on loopback, {os.cpu_count()} cores, "
+        f"load average {os.getloadavg()[0]:.1f} at the end"
+    )
     print(f"{'server':<24}{'req/s':>9}{'÷bare':>7}{'p50':>10}{'p99':>10}{'non-2xx':>9}  socket")
     for name, r in results.items():
         figures = f"{r['rps']:>9.0f}{r['rps'] / floor:>7.2f}{r['p50']:>10}{r['p99']:>10}"
         print(f"{name:<24}{figures}{r['non2xx']:>9}  {r['socket']}")
     for name, target in (("app: public page", TARGET_PAGE), ("app: signed-in list", TARGET_LIST)):
         share = results[name]["rps"] / floor
-        print(f"{name}: {share:.0%} of bare Flask (target ≥ {target:.0%}: "
-              f"{'OK' if share >= target else 'MISSED'})")  # fmt: skip
+        print(
+            f"{name}: {share:.0%} of bare Flask (target ≥ {target:.0%}: "
+            f"{'OK' if share >= target else 'MISSED'})"
+        )
     # The start-up check, the warm-up and the measured run all viewed the page. wrk leaves
     # out what was still in flight when each of its two runs stopped (at most one request
     # per connection) and the requests it gave up on (timeouts): the server counted those.
@@ -196,8 +235,10 @@ def main() -> None:
     slack = 2 * CONNECTIONS + warm["timeouts"] + page["timeouts"]
     counted = page_views(env)
     verdict = "exact" if 0 <= counted - sent <= slack else "WRONG"
-    print(f"views counted for /b/{SLUG}: {counted}; requests wrk completed: {sent} "
-          f"(+ up to {slack} in flight or timed out): {verdict}")  # fmt: skip
+    print(
+        f"views counted for /b/{SLUG}: {counted}; requests wrk completed: {sent} "
+        f"(+ up to {slack} in flight or timed out): {verdict}"
+    )
     shutil.rmtree(work, ignore_errors=True)
 
 

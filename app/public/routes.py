@@ -9,25 +9,16 @@ from sqlalchemy import select
 from app.extensions import db
 from app.filters import SOURCES
 from app.models import Business, Product
-from app.program.services import count_view
+from app.pageviews import count_view
 from app.public import bp
 from app.public.cache import page_cache, page_key, page_state
-from app.public.images import THUMB_SUFFIX, thumbnail_path
+from app.responses import ONE_YEAR_S, cache_for
+from app.thumbnails import THUMB_SUFFIX, thumbnail_path
 from app.uploads import upload_path
 from app.whatsapp import order_links
 
 PAGE_MAX_AGE = 300  # seconds; a change shows within minutes, repeat visits cost nothing
-MEDIA_MAX_AGE = 31536000  # upload names are random and never reused
-
-
-def published_business_or_404(slug: str) -> Business:
-    """Return the published business with this slug, or 404."""
-    business = db.session.scalar(
-        select(Business).where(Business.slug == slug, Business.published.is_(True))
-    )
-    if business is None:
-        abort(404)
-    return business
+MEDIA_MAX_AGE = ONE_YEAR_S  # upload names are random and never reused
 
 
 @bp.route("/b/<slug>")
@@ -51,7 +42,7 @@ def business_page(slug: str, source: str = "direct"):
             cache.put(key, body)
         response = current_app.response_class(body, mimetype="text/html")
     response.set_etag(key)
-    response.headers["Cache-Control"] = f"public, max-age={PAGE_MAX_AGE}"
+    cache_for(response, PAGE_MAX_AGE, public=True)
     return response
 
 
@@ -88,9 +79,7 @@ def media(name: str):
     response = send_file(path, mimetype="image/jpeg", max_age=MEDIA_MAX_AGE, conditional=True)
     # A published page's photo may sit in any cache; an unpublished one only in the
     # mentor's own browser, and never in a shared cache or CDN.
-    scope = "public" if public else "private"
-    response.headers["Cache-Control"] = f"{scope}, max-age={MEDIA_MAX_AGE}, immutable"
-    return response
+    return cache_for(response, MEDIA_MAX_AGE, public=public)
 
 
 def _may_see(business: Business) -> bool:

@@ -5,6 +5,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
+from app.checklists import (
+    BusinessFacts,
+    Notice,
+    Plan,
+    PlannedChecklist,
+    Trade,
+    bring_for,
+    fill_placeholders,
+    hide_nik,
+    placeholder_values,
+)
 from app.filters import host
 from app.render.bukukas_pdf import CashBookSpec
 from app.render.checklist_pdf import (
@@ -14,18 +25,7 @@ from app.render.checklist_pdf import (
     SourceSpec,
     StepSpec,
 )
-from app.toolkits.personalise import (
-    BusinessFacts,
-    Notice,
-    Plan,
-    PlannedChecklist,
-    bring_for,
-    fill_placeholders,
-    format_rupiah,
-    hide_nik,
-    placeholder_values,
-)
-from app.toolkits.schema import Trade
+from app.render.formatting import rupiah as format_rupiah
 
 Done = Mapping[tuple[str, str], date | None]
 

@@ -56,8 +56,9 @@ def test_any_change_shown_on_the_page_gives_a_new_page(client, make_business):
     assert page.status_code == 200 and "Rp17.500" in page.get_data(as_text=True)
     etags.append(page.headers["ETag"])
 
-    db.session.add(Product(business_id=business.id, name="Peyek kacang", price_idr=9000,
-                           position=5))  # fmt: skip
+    db.session.add(
+        Product(business_id=business.id, name="Peyek kacang", price_idr=9000, position=5)
+    )
     db.session.commit()
     page = client.get(url)
     assert "Peyek kacang" in page.get_data(as_text=True)

@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from app.checklists import BusinessFacts, load_toolkits, plan_for
 from app.render.bukukas_pdf import CashBookSpec, buku_kas_pdf
 from app.render.checklist_pdf import MIN_FONT_PT, LargePrintPDF, checklists_pdf
-from app.toolkits.personalise import BusinessFacts, plan_for
 from app.toolkits.printable import cash_book_spec, checklists_spec, current_and_next
-from app.toolkits.schema import load_toolkits
 from tests.render.render_helpers import decode, pdf_pages
 
 TOOLKIT_DIR = Path(__file__).resolve().parents[2] / "toolkits"
