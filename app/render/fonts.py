@@ -95,6 +95,8 @@ def add_pdf_font(pdf: FPDF, family: str, path: Path, style: str = "") -> None:
     font.ttfont = _SharedFont(str(path))
     font._hbfont = None
     font.color_font = None  # the bundled PDF fonts carry no colour glyphs
+    # The descriptor is a PDF object: output numbers it, so each document needs its own.
+    font.desc = copy.copy(proto.desc)
     font.subset = SubsetMap(font)
     pdf.fonts[fontkey] = font
 
