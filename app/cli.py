@@ -6,11 +6,10 @@ import json
 import os
 import sys
 import uuid
-from contextlib import closing
+from contextlib import closing, nullcontext
 from pathlib import Path
 
 import click
-from babel import dates as babel_dates
 from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import func, select
@@ -41,26 +40,27 @@ def site_export(directory: Path) -> None:
     )
 
 
-def _write_kit(business, out: Path) -> list[str]:
+def _write_kit(business, out: Path, threads: bool = True) -> list[str]:
     """Write every kit file, the checklists and the cash book of one business into out."""
     from app.clock import local_date, today
     from app.kitfiles import KIT_FILE_NAMES, build_kit
-    from app.plans import business_plan
+    from app.plans import business_plan, toolkits
     from app.render.bukukas_pdf import buku_kas_pdf
     from app.render.checklist_pdf import checklists_pdf
+    from app.toolkits.printable import cash_book_spec, checklists_spec
 
     out.mkdir(parents=True, exist_ok=True)
-    files = build_kit(business)
+    files = build_kit(business, threads=threads)
     for name in KIT_FILE_NAMES:
         (out / name).write_bytes(files[name].read())
-    plan = business_plan(business)
-    done = {key: local_date(row.done_at) for key, row in plan.progress.items()}
     day = today()
-    (out / "checklists.pdf").write_bytes(checklists_pdf(plan.plan, done, plan.facts, day))
-    month = babel_dates.format_date(day, "MMMM yyyy", locale="id")
-    (out / "buku-kas.pdf").write_bytes(
-        buku_kas_pdf(business.name, month, year=day.year, month=day.month)
-    )
+    data = business_plan(business)
+    done = {key: local_date(row.done_at) for key, row in data.progress.items()}
+    spec = checklists_spec(data.plan, data.facts, done, day)
+    (out / "checklists.pdf").write_bytes(checklists_pdf(spec))
+    trade = toolkits().trades.get(business.trade)
+    cash_book = cash_book_spec(business.name, trade, day.replace(day=1))
+    (out / "buku-kas.pdf").write_bytes(buku_kas_pdf(cash_book))
     return [*KIT_FILE_NAMES, "checklists.pdf", "buku-kas.pdf"]
 
 
@@ -103,6 +103,84 @@ def _warn_base_url() -> None:
         )
 
 
+# The app a forked kit worker inherits from the command (None in a spawned worker).
+_WORKER_APP: Flask | None = None
+
+
+def _kit_worker_init(config: dict) -> None:
+    """Prepare a kit worker: the inherited app (fork) or a new one; no shared connections."""
+    global _WORKER_APP
+    if _WORKER_APP is None:
+        from app import create_app
+
+        _WORKER_APP = create_app(config)
+    with _WORKER_APP.app_context():
+        db.engine.dispose(close=False)  # the parent's pooled connections stay the parent's
+
+
+def _kit_worker(business_id, out: str) -> str:
+    """Write one business's kit in a worker process; return its slug."""
+    assert _WORKER_APP is not None
+    with _WORKER_APP.app_context():
+        business = db.session.get(Business, business_id)
+        _write_kit(business, Path(out) / business.slug, threads=False)
+        db.session.remove()
+        return business.slug
+
+
+def _picklable(value) -> bool:
+    import pickle
+
+    try:
+        pickle.dumps(value)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return False
+    return True
+
+
+def _picklable_config() -> dict:
+    """Return the app's configuration values that can be sent to a spawned worker."""
+    return {key: value for key, value in current_app.config.items() if _picklable(value)}
+
+
+def _build_all(businesses: list, out: Path, jobs: int) -> None:
+    """Write every business's kit with a pool of worker processes, one per core."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    from app.render.fonts import preload_pdf_fonts
+
+    global _WORKER_APP
+    targets = [(b.id, b.slug) for b in businesses]
+    preload_pdf_fonts()  # parsed once here, inherited by every forked worker
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    _WORKER_APP = current_app._get_current_object() if "fork" in methods else None
+    db.session.remove()  # no open transaction or connection crosses the fork
+    # A progress bar on a terminal; nothing while the output goes to a file or a pipe.
+    progress = (
+        click.progressbar(length=len(targets), label="Membuat kit")
+        if sys.stdout.isatty()
+        else nullcontext(None)
+    )
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_kit_worker_init,
+                                 initargs=(_picklable_config(),)) as pool:  # fmt: skip
+            futures = {pool.submit(_kit_worker, bid, str(out)): slug for bid, slug in targets}
+            with progress as bar:
+                for future in as_completed(futures):
+                    try:
+                        future.result()
+                    except Exception as exc:
+                        raise click.ClickException(
+                            f"Kit {futures[future]} gagal dibuat: {exc}"
+                        ) from exc
+                    if bar is not None:
+                        bar.update(1, futures[future])
+    finally:
+        _WORKER_APP = None
+
+
 @kit_cli.command("build")
 @click.argument("slug", required=False)
 @click.option("--all", "build_all", is_flag=True, help="Every business, each in DIR/<slug>/.")
@@ -112,7 +190,11 @@ def _warn_base_url() -> None:
     help="With --all: also businesses whose page is not published (their QRs say CONTOH).",
 )
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path))
-def kit_build(slug: str | None, build_all: bool, include_unpublished: bool, out: Path) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(1), default=None,
+              help="Worker processes for --all (default: one per core).")  # fmt: skip
+def kit_build(
+    slug: str | None, build_all: bool, include_unpublished: bool, out: Path, jobs: int | None
+) -> None:
     """Write a business's kit (logo, labels, pamphlets, QR, sign, checklists) into a folder."""
     if build_all == bool(slug):
         raise click.UsageError("Sebutkan SLUG atau --all (salah satu).")
@@ -141,10 +223,11 @@ def kit_build(slug: str | None, build_all: bool, include_unpublished: bool, out:
             "membuat kit CONTOH-nya).",
             err=True,
         )
-    with click.progressbar(
-        businesses, label="Membuat kit", item_show_func=lambda b: b and b.slug
-    ) as bar:
-        for business in bar:
+    jobs = min(jobs or os.cpu_count() or 1, max(len(businesses), 1))
+    if jobs > 1:
+        _build_all(businesses, out, jobs)
+    else:
+        for business in businesses:
             _write_kit(business, out / business.slug)
     click.echo(f"Kit untuk {len(businesses)} usaha ditulis ke {out}")
 

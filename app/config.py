@@ -63,6 +63,9 @@ def from_environment(instance_path: str) -> dict:
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE"), default=https),
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # Redis shared by every worker for rendered public pages (else the rate-limit
+        # storage when it is Redis; else each process keeps its own).
+        "PAGE_CACHE_REDIS_URL": env.get("PAGE_CACHE_REDIS_URL") or env.get("REDIS_URL"),
         "RATELIMIT_ENABLED": _bool(env.get("RATELIMIT_ENABLED"), default=True),
         "WTF_CSRF_TIME_LIMIT": None,
         # Page views are counted in memory and written at most this often (0: every view).

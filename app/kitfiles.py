@@ -463,11 +463,13 @@ def pamphlet_checks(business: Business, options: KitOptions) -> list:
     return [i for i in cut if ":" not in i.subject]
 
 
-def build_kit(business: Business, options: KitOptions | None = None) -> dict[str, KitFile]:
-    """Render (or find in the cache) every kit file, using every core of the machine."""
+def build_kit(
+    business: Business, options: KitOptions | None = None, threads: bool = True
+) -> dict[str, KitFile]:
+    """Render (or find in the cache) every kit file; threads=False when processes share out."""
     files = kit_files(business, options)
     missing = [f for f in files.values() if not cached_path(f.root, f.key, f.suffix).is_file()]
-    if len(missing) > 1:
+    if threads and len(missing) > 1:
         app = current_app._get_current_object()
 
         def render_one(kit_file: KitFile) -> None:

@@ -1,11 +1,14 @@
-"""Requests per second for a public page: the app under gunicorn vs nginx serving its export.
+"""Requests per second: the app's pages under gunicorn beside bare Flask and nginx.
 
 Run: python bench/bench_serve.py [SECONDS]      (needs: apt-get install nginx wrk)
 
-Both servers run on loopback in this one run, on a copy of the demo program in SQLite:
-gunicorn with gunicorn.conf.py (workers from the number of cores) serving /b/<slug>, and
-nginx serving the same page from `flask site export`. wrk drives each with 50 connections
-for SECONDS (default 10) and the table shows requests/s, latency and the ratio.
+Everything runs on loopback in this one run, on a copy of the demo program in SQLite:
+gunicorn with gunicorn.conf.py serving the public page /b/<slug> and a signed-in mentor's
+business list /, the same gunicorn settings serving a bare Flask app that returns a 4.8 KB
+string (bench/bare_flask.py: the framework's floor), and nginx serving the page from
+`flask site export`. wrk drives each with 50 connections for SECONDS (default 10). The
+table shows requests/s, latency and each figure as a share of bare Flask; afterwards the
+page's view count is read back and must equal the requests wrk completed (exact counts).
 """
 
 from __future__ import annotations
@@ -19,7 +22,9 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
+from http.cookiejar import CookieJar
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,6 +33,9 @@ sys.path.insert(0, str(ROOT))
 CONNECTIONS = 50
 THREADS = 2
 SLUG = "bakso-mas-bejo"
+MENTOR = ("pendamping1", "susukan-tim-satu")  # a demo account (app/demo.toml)
+TARGET_PAGE = 0.50  # of bare Flask's requests/s
+TARGET_LIST = 0.25
 NGINX_CONF = """
 worker_processes auto;
 pid {prefix}/nginx.pid;
@@ -55,7 +63,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_for(url: str, seconds: float = 20) -> None:
+def wait_for(url: str, seconds: float = 180) -> None:
     """Wait until url answers 200."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -68,26 +76,60 @@ def wait_for(url: str, seconds: float = 20) -> None:
     raise SystemExit(f"{url} did not answer")
 
 
-def wrk(url: str, seconds: int) -> dict:
-    """Drive url with wrk; return requests/s, latency figures and errors."""
+def wrk(url: str, seconds: int, cookie: str = "") -> dict:
+    """Drive url with wrk; return requests/s, latency figures, request count and errors."""
+    header = ["-H", f"Cookie: {cookie}"] if cookie else []
     out = subprocess.run(
-        ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", url],
+        ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", *header, url],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
     p50 = re.search(r"50%\s+([\d.]+\w+)", out).group(1)
     p99 = re.search(r"99%\s+([\d.]+\w+)", out).group(1)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket_errors = re.search(r"Socket errors: (.*)", out)
+    timeouts = re.search(r"timeout (\d+)", out)
     return {
         "rps": rps,
         "p50": p50,
         "p99": p99,
         "non2xx": int(errors.group(1)) if errors else 0,
         "socket": socket_errors.group(1) if socket_errors else "none",
+        "requests": requests,
+        "timeouts": int(timeouts.group(1)) if timeouts else 0,
     }
+
+
+def sign_in(base: str) -> str:
+    """Sign the demo mentor in through the login form; return the session cookie header."""
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    with opener.open(f"{base}/masuk") as response:
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', response.read().decode())
+    form = {"username": MENTOR[0], "password": MENTOR[1], "csrf_token": token.group(1)}
+    with opener.open(f"{base}/masuk", urllib.parse.urlencode(form).encode()) as response:
+        if response.status != 200 or "/masuk" in response.url:
+            raise SystemExit("could not sign in the demo mentor")
+    return "; ".join(f"{c.name}={c.value}" for c in jar)
+
+
+def page_views(env: dict) -> int:
+    """Return the recorded views of the bench page (every source, every day)."""
+    code = (
+        "from app import create_app; from app.extensions import db; "
+        "from app.models import Business, PageViewDaily; from sqlalchemy import select, func\n"
+        "with create_app().app_context():\n"
+        f"    b = db.session.scalar(select(Business.id).where(Business.slug == {SLUG!r}))\n"
+        "    print(db.session.scalar(select(func.coalesce(func.sum(PageViewDaily.count), 0))"
+        ".where(PageViewDaily.business_id == b)))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    ).stdout
+    return int(out.split()[-1])
 
 
 def main() -> None:
@@ -105,11 +147,12 @@ def main() -> None:
         "SECRET_KEY": "bench",
         "UPLOAD_DIR": str(work / "uploads"),
     }
-    app_port, nginx_port = free_port(), free_port()
+    app_port, nginx_port, bare_port = free_port(), free_port(), free_port()
     env["PUBLIC_BASE_URL"] = f"http://127.0.0.1:{app_port}"
     flask = [sys.executable, "-m", "flask", "--app", "app"]
     for args in (["db", "upgrade"], ["demo", "load"], ["site", "export", str(work / "site")]):
         subprocess.run(flask + args, cwd=ROOT, env=env, check=True, capture_output=True)
+    env["RATELIMIT_ENABLED"] = "0"  # wrk is one address; the limits are not what is measured
     gunicorn = subprocess.Popen(
         [
             "gunicorn",
@@ -124,6 +167,22 @@ def main() -> None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    bare = subprocess.Popen(
+        [
+            "gunicorn",
+            "-c",
+            "gunicorn.conf.py",
+            "--bind",
+            f"127.0.0.1:{bare_port}",
+            "--pythonpath",
+            str(ROOT / "bench"),
+            "bare_flask:app",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     (work / "nginx.conf").write_text(
         NGINX_CONF.format(prefix=work, port=nginx_port, root=work / "site")
     )
@@ -131,27 +190,55 @@ def main() -> None:
         ["nginx", "-c", str(work / "nginx.conf"), "-p", str(work), "-g", "daemon off;"]
     )
     try:
-        app_url = f"http://127.0.0.1:{app_port}/b/{SLUG}"
+        base = f"http://127.0.0.1:{app_port}"
+        app_url = f"{base}/b/{SLUG}"
+        bare_url = f"http://127.0.0.1:{bare_port}/b/{SLUG}"
         static_url = f"http://127.0.0.1:{nginx_port}/b/{SLUG}/"
-        wait_for(app_url)
-        wait_for(static_url)
-        wrk(app_url, 2)  # warm the workers: first views render the logo once
+        for url in (app_url, bare_url, static_url):
+            wait_for(url)
+        cookie = sign_in(base)
+        list_url = f"{base}/"
+        warm = wrk(app_url, 2)  # warm the workers: first views render the logo
+        wrk(bare_url, 2)
         results = {
-            "gunicorn: app /b/<slug>": wrk(app_url, seconds),
+            "bare Flask (floor)": wrk(bare_url, seconds),
+            "app: public page": wrk(app_url, seconds),
+            "app: signed-in list": wrk(list_url, seconds, cookie),
             "nginx: exported page": wrk(static_url, seconds),
         }
     finally:
-        gunicorn.send_signal(signal.SIGTERM)
+        for server in (gunicorn, bare):
+            server.send_signal(signal.SIGTERM)
         nginx.send_signal(signal.SIGQUIT)
-        gunicorn.wait(timeout=20)
-        nginx.wait(timeout=20)
-    print(f"wrk -t{THREADS} -c{CONNECTIONS} -d{seconds}s on loopback, {os.cpu_count()} cores")
-    print(f"{'server':<26}{'req/s':>10}{'p50':>10}{'p99':>10}{'non-2xx':>9}  socket errors")
+        for server in (gunicorn, bare, nginx):
+            server.wait(timeout=30)
+    floor = results["bare Flask (floor)"]["rps"]
+    print(
+        f"wrk -t{THREADS} -c{CONNECTIONS} -d{seconds}s on loopback, {os.cpu_count()} cores, "
+        f"load average {os.getloadavg()[0]:.1f} at the end"
+    )
+    print(f"{'server':<24}{'req/s':>9}{'÷bare':>7}{'p50':>10}{'p99':>10}{'non-2xx':>9}  socket")
     for name, r in results.items():
-        figures = f"{r['rps']:>10.0f}{r['p50']:>10}{r['p99']:>10}{r['non2xx']:>9}"
-        print(f"{name:<26}{figures}  {r['socket']}")
-    ratio = results["nginx: exported page"]["rps"] / results["gunicorn: app /b/<slug>"]["rps"]
-    print(f"nginx serves the exported page {ratio:.1f}× as fast as the app serves it live")
+        figures = f"{r['rps']:>9.0f}{r['rps'] / floor:>7.2f}{r['p50']:>10}{r['p99']:>10}"
+        print(f"{name:<24}{figures}{r['non2xx']:>9}  {r['socket']}")
+    for name, target in (("app: public page", TARGET_PAGE), ("app: signed-in list", TARGET_LIST)):
+        share = results[name]["rps"] / floor
+        print(
+            f"{name}: {share:.0%} of bare Flask (target ≥ {target:.0%}: "
+            f"{'OK' if share >= target else 'MISSED'})"
+        )
+    # The start-up check, the warm-up and the measured run all viewed the page. wrk leaves
+    # out what was still in flight when each of its two runs stopped (at most one request
+    # per connection) and the requests it gave up on (timeouts): the server counted those.
+    page = results["app: public page"]
+    sent = 1 + warm["requests"] + page["requests"]
+    slack = 2 * CONNECTIONS + warm["timeouts"] + page["timeouts"]
+    counted = page_views(env)
+    verdict = "exact" if 0 <= counted - sent <= slack else "WRONG"
+    print(
+        f"views counted for /b/{SLUG}: {counted}; requests wrk completed: {sent} "
+        f"(+ up to {slack} in flight or timed out): {verdict}"
+    )
     shutil.rmtree(work, ignore_errors=True)
 
 

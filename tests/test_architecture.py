@@ -18,9 +18,8 @@ import pytest
 APP = Path(__file__).resolve().parents[1] / "app"
 # Third-party roots a renderer may not import: they belong to the web and database side.
 IMPURE_ROOTS = {"flask", "flask_babel", "flask_login", "flask_wtf", "sqlalchemy", "werkzeug"}
-# Being made pure (a render spec instead of app.toolkits) in the speed issue; every other
-# renderer is held to the rule.
-RENDER_EXCEPTIONS = {"app.render.checklist_pdf", "app.render.bukukas_pdf"}
+# Renderers allowed to break the rule: none (the large-print PDFs take frozen specs now).
+RENDER_EXCEPTIONS: set[str] = set()
 
 
 def module_name(path: Path) -> str:
@@ -136,11 +135,6 @@ def test_renderers_import_nothing_from_flask_the_database_or_the_app():
     assert offences == []
 
 
-def test_render_exceptions_still_exist():
-    # When the speed issue makes them pure, drop them from RENDER_EXCEPTIONS.
-    assert {n for n in modules() if n in RENDER_EXCEPTIONS} == RENDER_EXCEPTIONS
-
-
 def test_no_two_parts_of_the_app_import_each_other():
     assert cycles(part_graph()) == []
 
@@ -171,7 +165,16 @@ def test_blueprints_import_only_the_app_level_never_each_other():
     assert crossings == []
 
 
-@pytest.mark.parametrize("name", sorted(RENDER_EXCEPTIONS) + ["app.checklists", "app.render"])
+FRESH_IMPORTS = [
+    "app.render.checklist_pdf",
+    "app.render.bukukas_pdf",
+    "app.toolkits.printable",
+    "app.checklists",
+    "app.render",
+]
+
+
+@pytest.mark.parametrize("name", FRESH_IMPORTS)
 def test_each_module_imports_first_in_a_fresh_interpreter(name):
     # An import loop shows only when its module is the first one imported.
     done = subprocess.run([sys.executable, "-c", f"import {name}"], capture_output=True, text=True)

@@ -75,7 +75,11 @@ _TRADE_FIELDS = {
     "kbli_note_en": False,
     "kbli2020": False,
     "kbli2025": False,
+    "bukukas_rows_per_day": False,
+    "bukukas_rows_per_week": False,
 }
+# Buku kas rows: a daily stall gets a block of rows per day, others a list per week.
+_BUKUKAS_LIMITS = {"bukukas_rows_per_day": (1, 5), "bukukas_rows_per_week": (1, 12)}
 _KBLI_FIELDS = {"code": True, "title_id": True, "unverified": True}
 _STRING_FIELDS = {
     "id",
@@ -290,6 +294,14 @@ def _check_trades(data: dict, checklist_ids: set[str], checker: _Checker) -> Non
             checker.add(
                 name, None, f"{where}product_kind must be one of {', '.join(PRODUCT_KINDS)}"
             )
+        for field_name, (low, high) in _BUKUKAS_LIMITS.items():
+            value = trade.get(field_name, low)
+            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+                checker.add(
+                    name, None, f"{where}'{field_name}' must be a whole number {low}–{high}"
+                )
+        if "bukukas_rows_per_day" in trade and "bukukas_rows_per_week" in trade:
+            checker.add(name, None, f"{where}give bukukas_rows_per_day or _per_week, not both")
         refs = trade.get("checklists")
         if "checklists" in trade:
             if not isinstance(refs, list) or not all(isinstance(r, str) for r in refs):
@@ -430,6 +442,8 @@ def _build_trade(key: str, data: Mapping[str, Any]) -> Trade:
         kbli_note_en=data.get("kbli_note_en", ""),
         kbli2020=kblis("kbli2020"),
         kbli2025=kblis("kbli2025"),
+        bukukas_rows_per_day=data.get("bukukas_rows_per_day", 0),
+        bukukas_rows_per_week=data.get("bukukas_rows_per_week", 0),
     )
 
 

@@ -235,6 +235,8 @@ class Trade:
     kbli_note_en: str = ""
     kbli2020: tuple[Kbli, ...] = ()
     kbli2025: tuple[Kbli, ...] = ()
+    bukukas_rows_per_day: int = 0  # > 0: the buku kas has a block of rows for each day
+    bukukas_rows_per_week: int = 0  # otherwise this many rows a week (0: the default)
 
     def __getitem__(self, name: str) -> Any:
         # Lets callers treat a trade like its TOML table: trade["name_id"].

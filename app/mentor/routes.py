@@ -21,6 +21,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import load_only
 
 from app import audit, idempotency, pending_uploads, privacy
 from app.access import get_business_or_404, guard_blueprint, require_coordinator
@@ -29,6 +30,7 @@ from app.filters import trade_choices
 from app.forms import ConfirmForm, DeleteBusinessForm
 from app.mentor import bp, services
 from app.mentor.forms import PRODUCT_ROWS_BLANK, BusinessForm, cleaned
+from app.mentor.search import search_words, words_match
 from app.mentor.services import BusinessInput, ConflictError, NotAllowed, ProductInput
 from app.models import Business, Team
 from app.oversize import refill_when_too_large
@@ -37,6 +39,8 @@ from app.responses import download
 from app.validators import InvalidValue, mask_nik
 
 LIST_PAGE_SIZE = 50
+LIST_COLUMNS = (Business.id, Business.name, Business.village, Business.trade, Business.status,
+                Business.published)  # fmt: skip
 TRIGRAM = 3  # pg_trgm needs at least three characters to use its index
 VILLAGES_TTL_S = 300  # how long the list of desa names in use is trusted
 CONFLICT_SKIP = {"nik"}  # a blank NIK keeps the stored one; it is never shown back
@@ -60,7 +64,12 @@ def index():
     """List the businesses the user may see, with search by name or desa."""
     query = (request.args.get("q") or "").strip()
     stmt = Business.visible_to(current_user)
-    if query:
+    words = search_words(query)
+    if len(words) > 1:
+        # Several words: each must start a word of the name or desa, in any order.
+        stmt = stmt.where(words_match(words, db.session.get_bind().dialect.name))
+        stmt = stmt.order_by(Business.name)
+    elif query:
         # % and _ typed by the user are literal characters, not wildcards.
         escaped = query.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         pattern = f"%{escaped}%"
@@ -73,7 +82,8 @@ def index():
         stmt = stmt.order_by(_search_order(query))
     else:
         stmt = stmt.order_by(Business.village, Business.name)  # index ix_businesses_village_name
-    stmt = stmt.limit(LIST_PAGE_SIZE)
+    # Only the columns the list shows: no encrypted NIK, finances or long texts per row.
+    stmt = stmt.options(load_only(*LIST_COLUMNS)).limit(LIST_PAGE_SIZE)
     businesses = list(db.session.scalars(stmt))
     return render_template("mentor/index.html", businesses=businesses, query=query)
 

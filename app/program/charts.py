@@ -10,16 +10,16 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import matplotlib
+from app.render.fonts import font_path
+from app.render.formatting import compact_rupiah
 
-matplotlib.use("Agg")  # no display on a server; must precede pyplot
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
-from matplotlib import font_manager  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-
-from app.render.fonts import font_path  # noqa: E402
-from app.render.formatting import compact_rupiah  # noqa: E402
+# matplotlib is imported on the first chart, not with the app: it costs about a second of
+# start-up that every command and worker would pay (kit build, import, gunicorn boot).
 
 WIDTH_PX = 720  # twice a 360-px phone screen: sharp on cheap high-density displays
 DPI = 100
@@ -52,6 +52,11 @@ class Figure3:
 @lru_cache(maxsize=1)
 def _font_family() -> str:
     """Register the bundled Noto Sans with matplotlib once and return its family name."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display on a server; must precede pyplot
+    from matplotlib import font_manager
+
     for role in ("text-regular", "text-bold"):
         font_manager.fontManager.addfont(str(font_path(role)))
     return font_manager.FontProperties(fname=str(font_path("text-regular"))).get_name()
@@ -74,6 +79,8 @@ def outcome_chart(
     empty_text: str,
 ) -> bytes:
     """Return a PNG, 720 px wide, with one baseline/latest bar pair per figure."""
+    from matplotlib.figure import Figure
+
     family = _font_family()
     shown = [f for f in figures if f.baseline is not None or f.latest is not None]
     panels = max(1, len(shown))

@@ -34,7 +34,7 @@ from app.program.dashboard import (
     facts_from_row,
     scoped,
 )
-from app.render.fonts import pdf_coverage, pdf_font_path
+from app.render.fonts import add_pdf_font, pdf_coverage, pdf_font_path
 from app.render.formatting import compact_rupiah
 
 CHUNK = 500  # businesses per round trip; also the server-side cursor's batch size
@@ -356,8 +356,8 @@ def write_pdf(rows: Iterator[ReportRow], out: IO[bytes], title: str, subtitle: s
     from fpdf.fonts import FontFace
 
     pdf = FPDF(orientation="L", unit="mm", format="A4")
-    pdf.add_font("text", "", str(pdf_font_path("text-regular")))
-    pdf.add_font("text", "B", str(pdf_font_path("text-bold")))
+    add_pdf_font(pdf, "text", pdf_font_path("text-regular"))
+    add_pdf_font(pdf, "text", pdf_font_path("text-bold"), "B")
     pdf.set_margins(PDF_MARGIN_MM, PDF_MARGIN_MM, PDF_MARGIN_MM)
     pdf.set_auto_page_break(True, margin=PDF_MARGIN_MM + 4)
     pdf.alias_nb_pages()

@@ -9,4 +9,12 @@ from flask import Blueprint
 
 bp = Blueprint("public", __name__)
 
+
+@bp.record_once
+def _init_page_cache(state) -> None:
+    from app.public.cache import init_app
+
+    init_app(state.app)
+
+
 from app.public import routes  # noqa: E402,F401

@@ -70,14 +70,3 @@ def page_context(business, source: str = "direct", basket: Basket | None = None,
         "qris": qris,
         "json_ld": _json_script(json_ld(business, url, og, lambda p: not p.sold_out)),
     }
-
-
-def public_page_key(business) -> str:
-    """Return what the rendered public page depends on beyond its slug, for a page cache.
-
-    Business.version moves with every change of the business, its products' sold-out flags
-    and its QRIS; the family's open/closed flag holds for one day only, so the day it was
-    set for (and the day it is now) are part of the key while it is set.
-    """
-    state = business.day_state(today())
-    return f"{business.version}:{state}:{today().isoformat() if state else ''}"

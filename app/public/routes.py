@@ -13,6 +13,7 @@ from app.models import Business, Product
 from app.pageviews import TAP_TARGETS, count_tap, count_view
 from app.public import bp, catalogue
 from app.public.basket import Basket, order_url, read_basket
+from app.public.cache import page_cache, page_key, page_state
 from app.public.catalogue import desa_poster_spec
 from app.public.page import page_context
 from app.public.structured import vcard
@@ -29,12 +30,24 @@ MEDIA_MAX_AGE = ONE_YEAR_S  # upload names are random and never reused
 @bp.route("/b/<slug>")
 def business_page(slug: str, source: str = "direct"):
     """Show a published business's page and count the view by where it came from."""
-    business = published_business_or_404(slug)
-    response = current_app.make_response(
-        render_template("public/business.html", **page_context(business, source))
-    )
+    state = page_state(slug)
+    if state is None:
+        abort(404)
+    count_view(state.business_id, source)  # a daily count per source; nothing about the visitor
+    key = page_key(state, source)
+    if request.if_none_match.contains(key):  # the browser has this very version
+        response = current_app.response_class(status=304)
+    else:
+        cache = page_cache()
+        body = cache.get(key)
+        if body is None:
+            business = db.session.get(Business, state.business_id)
+            html = render_template("public/business.html", **page_context(business, source))
+            body = html.encode()
+            cache.put(key, body)
+        response = current_app.response_class(body, mimetype="text/html")
+    response.set_etag(key)
     cache_for(response, PAGE_MAX_AGE, public=True)
-    count_view(business.id, source)  # a daily count per source; nothing about the visitor
     return response
 
 

@@ -13,7 +13,7 @@ import io
 from fpdf import FPDF
 from PIL import Image, ImageDraw
 
-from app.render.fonts import pdf_coverage, pdf_font_path
+from app.render.fonts import add_pdf_font, pdf_coverage, pdf_font_path
 from app.render.qr import dark_runs, qr_image, qr_matrix
 from app.render.text import (
     EMOJI_ROLE,
@@ -114,7 +114,7 @@ class PdfCanvas:
                 if run.strip():
                     if role in _VECTOR_ROLES and _pdf_can_draw(role, run):
                         if role not in self._fonts:  # add_font costs ms: only when used
-                            self.pdf.add_font(role, "", str(pdf_font_path(role)))
+                            add_pdf_font(self.pdf, role, pdf_font_path(role))
                             self._fonts.add(role)
                         self.pdf.set_font(role, size=pt)
                         self.pdf.text(pen * self.k, base * self.k, run)

@@ -1,47 +1,41 @@
 """Large-print checklist PDF for one business (A4, black on white, every text >= 14 pt).
 
-Made for a family member with weak eyesight: few words per line, big tick
-boxes drawn as vector squares, done steps ticked with their date. Pure: a
-plan and facts in, PDF bytes out.
+Made for a family member with weak eyesight: by default only the checklist the family
+works on now and the next one, on at most four pages; few words per line, big tick
+boxes drawn as vector squares, done steps ticked with their date, and each source as a
+small QR code with a short title instead of a long printed address. Pure: a frozen spec
+in (built by the caller from the family's plan), PDF bytes out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 
-from fpdf import FPDF
-
-from app.render.fonts import font_path
-from app.toolkits.personalise import (
-    BusinessFacts,
-    Notice,
-    Plan,
-    PlannedChecklist,
-    bring_for,
-    fill_placeholders,
-    format_rupiah,
-    hide_nik,
-    next_actions,
-    placeholder_values,
+from app.render.largeprint import (
+    BODY_PT,
+    HEADING_PT,
+    LINE_FACTOR,
+    MIN_FONT_PT,
+    RULE_WIDTH_MM,
+    STEP_PT,
+    TITLE_PT,
+    Item,
+    LargePrintPDF,
+    draw_pages,
+    paginate,
+    qr_side_mm,
+    wrap,
 )
-from app.toolkits.schema import Step
 
-# Sizes in points; nothing in these PDFs is ever set smaller than MIN_FONT_PT.
-MIN_FONT_PT = 14
-BODY_PT = 14
-STEP_PT = 16
-HEADING_PT = 20
-TITLE_PT = 24
-
-# Layout in millimetres (A4 portrait 210 x 297).
-MARGIN_MM = 15
 BOX_MM = 7  # tick box side
 BOX_GAP_MM = 4  # between tick box and step text
-LINE_FACTOR = 0.5  # line height in mm per point of font size (about 1.4 x the glyph height)
-KEEP_WITH_NEXT_MM = 35  # start a step on a new page if less room than this is left
-RULE_WIDTH_MM = 0.6
+INDENT_MM = BOX_MM + BOX_GAP_MM
 BULLET_MM = 5  # hanging indent after a bullet
+QR_MIN_MM = 20  # a source's QR: small, yet every module stays >= 0.4 mm
+QR_GAP_MM = 3
+SOURCES_PER_ROW = 2
+MAX_PAGES = 4  # the short version (current and next checklist) never runs longer
 
 MONTHS_ID = (
     "Januari",
@@ -58,7 +52,17 @@ MONTHS_ID = (
     "Desember",
 )
 
-DoneMarks = Mapping[tuple[str, str], date | None] | Iterable[tuple[str, str]]
+__all__ = [
+    "MIN_FONT_PT",
+    "ChecklistsSpec",
+    "LargePrintPDF",
+    "NoticeSpec",
+    "SectionSpec",
+    "SourceSpec",
+    "StepSpec",
+    "checklists_pdf",
+    "tanggal",
+]
 
 
 def tanggal(day: date) -> str:
@@ -66,278 +70,303 @@ def tanggal(day: date) -> str:
     return f"{day.day} {MONTHS_ID[day.month - 1]} {day.year}"
 
 
-class LargePrintPDF(FPDF):
-    """FPDF with the bundled Noto Sans fonts that refuses any font size under 14 pt."""
+@dataclass(frozen=True)
+class SourceSpec:
+    """Where a step's facts come from: a short title and the address its QR opens."""
 
-    def __init__(self, orientation: str = "P", footer_text: str = ""):
-        super().__init__(orientation=orientation, unit="mm", format="A4")
-        self.footer_text = footer_text
-        self.add_font("text", "", str(font_path("text-regular")))
-        self.add_font("text", "B", str(font_path("text-bold")))
-        # DejaVu Sans covers what Noto Sans lacks here, e.g. "→" and "−" in the steps.
-        self.add_font("symbols", "", str(font_path("symbols")))
-        self.set_fallback_fonts(["symbols"], exact_match=False)
-        self.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
-        self.set_auto_page_break(True, margin=MARGIN_MM + 8)
-        self.set_text_color(0, 0, 0)
-        self.set_draw_color(0, 0, 0)
-        self.set_line_width(RULE_WIDTH_MM / 2)
-        self.alias_nb_pages()
-        self.set_font("text", "", BODY_PT)
-
-    def set_font(self, family=None, style="", size=0):  # noqa: D102 - guards the minimum size
-        if size and size < MIN_FONT_PT:
-            raise ValueError(f"font size {size} pt is below the large-print minimum")
-        super().set_font(family, style, size)
-
-    def set_font_size(self, size):  # noqa: D102 - guards the minimum size
-        if size < MIN_FONT_PT:
-            raise ValueError(f"font size {size} pt is below the large-print minimum")
-        super().set_font_size(size)
-
-    @property
-    def content_width(self) -> float:
-        """Return the width between the margins in mm."""
-        return self.w - self.l_margin - self.r_margin
-
-    def footer(self) -> None:  # noqa: D102 - fpdf hook
-        self.set_y(-MARGIN_MM)
-        self.set_font("text", "", BODY_PT)
-        page = f"halaman {self.page_no()} dari {{nb}}"
-        # Leave room for the page numbers ("{nb}" is replaced after layout).
-        room = self.content_width - self.get_string_width(page.replace("{nb}", "999")) - 10
-        name = self.fit(self.footer_text, room)
-        text = f"{name}  ·  {page}" if name else page
-        self.cell(0, BODY_PT * LINE_FACTOR, text, align="C")
-
-    def fit(self, text: str, width: float) -> str:
-        """Return text shortened with an ellipsis so it fits a width in the current font."""
-        if self.get_string_width(text) <= width:
-            return text
-        while text and self.get_string_width(text + "…") > width:
-            text = text[:-1]
-        return (text.rstrip() + "…") if text else ""
-
-    def para(self, text: str, size: int = BODY_PT, bold: bool = False, indent: float = 0) -> None:
-        """Write a wrapped paragraph at the left margin plus an indent."""
-        self.set_font("text", "B" if bold else "", size)
-        self.set_x(self.l_margin + indent)
-        self.multi_cell(
-            self.content_width - indent,
-            size * LINE_FACTOR,
-            text,
-            align="L",
-            new_x="LMARGIN",
-            new_y="NEXT",
-        )
-
-    def bullet(self, text: str, indent: float = 2) -> None:
-        """Write a bulleted paragraph with a hanging indent."""
-        self.set_font("text", "", BODY_PT)
-        self.keep(BODY_PT * LINE_FACTOR)  # the bullet stays on the page of its text
-        y = self.get_y()
-        self.set_x(self.l_margin + indent)
-        self.cell(BULLET_MM, BODY_PT * LINE_FACTOR, "•")
-        self.set_y(y)
-        self.para(text, BODY_PT, indent=indent + BULLET_MM)
-
-    def gap(self, mm: float = 3) -> None:
-        """Add vertical space."""
-        self.ln(mm)
-
-    def keep(self, mm: float) -> None:
-        """Start a new page unless at least this many mm are left."""
-        if self.room_left() < mm:
-            self.add_page()
-
-    def room_left(self) -> float:
-        """Return the mm left above the bottom margin on this page."""
-        return self.h - self.b_margin - self.get_y()
-
-    def boxed(self, title: str, text: str) -> None:
-        """Write a bordered block with a bold title, thick rule for emphasis."""
-        y0 = self.get_y()
-        page0 = self.page
-        self.set_x(self.l_margin + 3)
-        self.set_font("text", "B", BODY_PT)
-        inner = self.content_width - 6
-        self.ln(2)
-        self.set_x(self.l_margin + 3)
-        self.multi_cell(
-            inner, BODY_PT * LINE_FACTOR, title, align="L", new_x="LMARGIN", new_y="NEXT"
-        )
-        self.set_font("text", "", BODY_PT)
-        self.set_x(self.l_margin + 3)
-        self.multi_cell(
-            inner, BODY_PT * LINE_FACTOR, text, align="L", new_x="LMARGIN", new_y="NEXT"
-        )
-        self.ln(2)
-        if self.page == page0:  # a block split over pages gets a left rule only
-            self.set_line_width(RULE_WIDTH_MM)
-            self.rect(self.l_margin, y0, self.content_width, self.get_y() - y0)
-            self.set_line_width(RULE_WIDTH_MM / 2)
-        self.gap(3)
+    title: str
+    url: str
 
 
-def _done_map(done: DoneMarks) -> dict[tuple[str, str], date | None]:
-    if isinstance(done, Mapping):
-        return dict(done)
-    return {key: None for key in done}
+@dataclass(frozen=True)
+class NoticeSpec:
+    """A boxed warning ("PERHATIAN") or note ("Catatan")."""
+
+    text: str
+    warning: bool = True
 
 
-def _tick_box(pdf: LargePrintPDF, x: float, y: float, ticked: bool) -> None:
-    pdf.set_line_width(RULE_WIDTH_MM)
-    pdf.rect(x, y, BOX_MM, BOX_MM)
-    if ticked:
-        # A tick drawn as two strokes: no glyph needed from the font.
-        pdf.set_line_width(RULE_WIDTH_MM * 1.5)
-        pdf.line(x + 1.3, y + BOX_MM * 0.55, x + BOX_MM * 0.42, y + BOX_MM - 1.3)
-        pdf.line(x + BOX_MM * 0.42, y + BOX_MM - 1.3, x + BOX_MM - 1.0, y + 1.2)
-    pdf.set_line_width(RULE_WIDTH_MM / 2)
+@dataclass(frozen=True)
+class StepSpec:
+    """One step as printed; sources are 1-based numbers into its section's sources."""
+
+    number: int
+    title: str
+    detail: str = ""
+    prepare: tuple[str, ...] = ()
+    pitfalls: tuple[str, ...] = ()
+    unverified: bool = False
+    done: bool = False
+    done_on: date | None = None
+    sources: tuple[int, ...] = ()
+    notices: tuple[NoticeSpec, ...] = ()  # printed just before the step
 
 
-def _notice(pdf: LargePrintPDF, notice: Notice) -> None:
-    title = "PERHATIAN" if notice.level == "warning" else "Catatan"
-    pdf.boxed(title, notice.text_id)
+@dataclass(frozen=True)
+class SectionSpec:
+    """One checklist; `label` says where it stands, e.g. "Sekarang" or "Berikutnya"."""
+
+    title: str
+    summary: str
+    checked: date
+    steps: tuple[StepSpec, ...] = ()
+    sources: tuple[SourceSpec, ...] = ()
+    notices: tuple[NoticeSpec, ...] = ()  # printed before the first step
+    done_reason: str = ""  # set when the record shows the checklist is done already
+    label: str = ""
 
 
-def _step(
-    pdf: LargePrintPDF,
-    number: int,
-    step: Step,
-    done_on: date | None,
-    ticked: bool,
-    values: Mapping[str, str],
+@dataclass(frozen=True)
+class ChecklistsSpec:
+    """Everything the checklists PDF prints; names already stripped of any NIK."""
+
+    business_name: str
+    printed: date
+    facts: tuple[str, ...] = ()  # "Jenis usaha: …", "Pemilik: …", "Lokasi: …"
+    size_line: str = ""
+    notices: tuple[NoticeSpec, ...] = ()  # size and halal warnings, before everything
+    sections: tuple[SectionSpec, ...] = ()
+    bring: tuple[str, ...] = ()
+    kbli: tuple[str, ...] = ()
+    kbli_advice: str = ""
+    skipped: tuple[str, ...] = ()
+    others: tuple[str, ...] = ()  # checklists left out of a short version
+    full_set_note: str = ""  # where the full set is
+    max_pages: int | None = MAX_PAGES
+
+
+def _line_mm(size: float) -> float:
+    return size * LINE_FACTOR
+
+
+def _para(
+    items: list[Item],
+    pdf_width: float,
+    text: str,
+    size: float = BODY_PT,
+    bold: bool = False,
+    indent: float = 0,
+    keep: bool = False,
 ) -> None:
-    if pdf.room_left() < KEEP_WITH_NEXT_MM:
-        pdf.add_page()
-    indent = BOX_MM + BOX_GAP_MM
-    _tick_box(pdf, pdf.l_margin, pdf.get_y() + 0.5, ticked)
-    title = f"{number}. {step.title_id}"
-    pdf.para(title, STEP_PT, bold=True, indent=indent)
-    if ticked:
-        when = f" pada {tanggal(done_on)}" if done_on else ""
-        pdf.para(f"Sudah selesai{when}.", BODY_PT, bold=True, indent=indent)
-    pdf.para(step.detail_id, BODY_PT, indent=indent)
-    for item in step.prepare:
-        pdf.para(f"Siapkan: {fill_placeholders(item.id, values)}", BODY_PT, indent=indent)
-    if step.unverified:
-        pdf.para(
-            "Belum pasti: langkah ini belum bisa dipastikan dari sumber resmi. Cocokkan di "
-            "aplikasinya.",
-            BODY_PT,
-            bold=True,
-            indent=indent,
-        )
-    for pitfall in step.pitfalls:
-        pdf.para(f"Hati-hati: {pitfall.id}", BODY_PT, indent=indent)
-    pdf.para("Sumber: " + "  ".join(step.sources), BODY_PT, indent=indent)
-    pdf.gap(4)
+    """Add a wrapped paragraph, one item a line; keep=True keeps its lines with what follows."""
+    lines = wrap(text, pdf_width - indent, size, bold)
+    for n, line in enumerate(lines):
+
+        def draw(pdf, y, line=line):
+            pdf.put(pdf.l_margin + indent, y, line, size, bold)
+
+        last = n == len(lines) - 1
+        items.append(Item(_line_mm(size), draw, keep_with_next=keep or not last and n == 0))
 
 
-def _checklist(
-    pdf: LargePrintPDF, pc: PlannedChecklist, done: dict, values: Mapping[str, str]
-) -> None:
-    c = pc.checklist
-    if pdf.room_left() < KEEP_WITH_NEXT_MM + 25:
-        pdf.add_page()
-    pdf.set_line_width(RULE_WIDTH_MM)
-    pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
-    pdf.set_line_width(RULE_WIDTH_MM / 2)
-    pdf.gap(2)
-    pdf.para(c.title_id, HEADING_PT, bold=True)
-    pdf.para(c.summary_id)
-    pdf.para(f"Terakhir dicek: {tanggal(c.oldest_check)}.")
-    pdf.gap(3)
-    for notice in pc.notices_before(None):
-        _notice(pdf, notice)
-    if pc.status == "already":
-        pdf.keep(2 * STEP_PT * LINE_FACTOR)
-        y = pdf.get_y()
-        _tick_box(pdf, pdf.l_margin, y + 0.5, True)
-        pdf.para(pc.reason_id, STEP_PT, bold=True, indent=BOX_MM + BOX_GAP_MM)
-        pdf.gap(5)
+def _gap(items: list[Item], mm: float) -> None:
+    items.append(Item(mm, lambda pdf, y: None))
+
+
+def _bullet(items: list[Item], width: float, text: str, indent: float = 2) -> None:
+    lines = wrap(text, width - indent - BULLET_MM, BODY_PT)
+    for n, line in enumerate(lines):
+
+        def draw(pdf, y, line=line, first=n == 0):
+            if first:
+                pdf.put(pdf.l_margin + indent, y, "•")
+            pdf.put(pdf.l_margin + indent + BULLET_MM, y, line)
+
+        items.append(Item(_line_mm(BODY_PT), draw, keep_with_next=n == 0 and len(lines) > 1))
+
+
+def _rule(items: list[Item]) -> None:
+    def draw(pdf, y):
+        pdf.set_line_width(RULE_WIDTH_MM)
+        pdf.line(pdf.l_margin, y, pdf.w - pdf.r_margin, y)
+        pdf.set_line_width(RULE_WIDTH_MM / 2)
+
+    items.append(Item(3, draw, keep_with_next=True))
+
+
+def _notice(items: list[Item], width: float, notice: NoticeSpec) -> None:
+    """Add a bordered block with a bold title: one item, never split over pages."""
+    title = "PERHATIAN" if notice.warning else "Catatan"
+    inner = width - 6
+    lines = [(t, True) for t in wrap(title, inner, BODY_PT, True)]
+    lines += [(t, False) for t in wrap(notice.text, inner, BODY_PT)]
+    height = len(lines) * _line_mm(BODY_PT) + 4
+
+    def draw(pdf, y):
+        for n, (line, bold) in enumerate(lines):
+            pdf.put(pdf.l_margin + 3, y + 2 + n * _line_mm(BODY_PT), line, BODY_PT, bold)
+        pdf.set_line_width(RULE_WIDTH_MM)
+        pdf.rect(pdf.l_margin, y, width, height)
+        pdf.set_line_width(RULE_WIDTH_MM / 2)
+
+    items.append(Item(height, draw))
+    _gap(items, 3)
+
+
+def _ticked_para(items: list[Item], width: float, text: str, size: float, ticked: bool) -> None:
+    """Add a paragraph with a tick box before its first line."""
+    start = len(items)
+    _para(items, width, text, size, bold=True, indent=INDENT_MM)
+    first = items[start]
+
+    def draw(pdf, y, inner=first.draw):
+        pdf.tick_box(pdf.l_margin, y + 0.5, BOX_MM, ticked)
+        inner(pdf, y)
+
+    items[start] = Item(max(first.height, BOX_MM + 1), draw, keep_with_next=True)
+
+
+def _step(items: list[Item], width: float, step: StepSpec, detail: int) -> None:
+    for notice in step.notices:
+        _notice(items, width, notice)
+    _ticked_para(items, width, f"{step.number}. {step.title}", STEP_PT, step.done)
+    if step.done:
+        when = f" pada {tanggal(step.done_on)}" if step.done_on else ""
+        _para(items, width, f"Sudah selesai{when}.", BODY_PT, True, INDENT_MM)
+        _gap(items, 3)
         return
-    for number, step in enumerate(pc.steps, 1):
-        for notice in pc.notices_before(step.id):
-            _notice(pdf, notice)
-        key = (c.id, step.id)
-        _step(pdf, number, step, done.get(key), key in done, values)
+    if detail >= 1 and step.detail:
+        _para(items, width, step.detail, indent=INDENT_MM)
+    if detail >= 2:
+        for item in step.prepare:
+            _para(items, width, f"Siapkan: {item}", indent=INDENT_MM)
+    if step.unverified:
+        text = "Belum pasti: langkah ini belum bisa dipastikan dari sumber resmi. Cocokkan di "
+        _para(items, width, text + "aplikasinya.", bold=True, indent=INDENT_MM)
+    if detail >= 3:
+        for pitfall in step.pitfalls:
+            _para(items, width, f"Hati-hati: {pitfall}", indent=INDENT_MM)
+    if step.sources and detail >= 1:
+        numbers = ", ".join(str(n) for n in step.sources)
+        _para(items, width, f"Sumber: QR {numbers} di bawah", indent=INDENT_MM)
+    _gap(items, 4)
 
 
-def _header(pdf: LargePrintPDF, plan: Plan, business: BusinessFacts, today: date) -> None:
-    name = hide_nik(business.business_name or "Usaha tanpa nama")
-    pdf.para(f"Langkah usaha: {name}", TITLE_PT, bold=True)
-    lines = []
-    if plan.trade:
-        lines.append(f"Jenis usaha: {plan.trade.name_id}")
-    if business.owner_name:
-        lines.append(f"Pemilik: {hide_nik(business.owner_name)}")
-    if business.location:
-        lines.append(f"Lokasi: {hide_nik(business.location)}")
-    lines.append(f"Dicetak: {tanggal(today)}")
-    for line in lines:
-        pdf.para(line)
-    pdf.gap(4)
+def _sources(items: list[Item], width: float, sources: tuple[SourceSpec, ...]) -> None:
+    """Add the section's sources: numbered QR codes with short titles, in rows."""
+    if not sources:
+        return
+    _para(items, width, "Sumber (pindai QR dengan kamera HP)", BODY_PT, bold=True, keep=True)
+    cell = width / SOURCES_PER_ROW
+    for row_start in range(0, len(sources), SOURCES_PER_ROW):
+        row = list(enumerate(sources[row_start : row_start + SOURCES_PER_ROW], row_start + 1))
+        laid = []
+        for number, source in row:
+            side = qr_side_mm(source.url, QR_MIN_MM)
+            text_w = cell - side - QR_GAP_MM - 3
+            lines = wrap(f"{number}. {source.title}", text_w, BODY_PT, bold=True)
+            laid.append((side, lines, source.url))
+        height = max(max(side, len(lines) * _line_mm(BODY_PT)) for side, lines, _ in laid) + 3
 
-    size = plan.size
-    figures = []
-    if business.capital_idr is not None:
-        figures.append(f"modal {format_rupiah(business.capital_idr)}")
-    if business.annual_sales_idr is not None:
-        figures.append(f"omzet setahun {format_rupiah(business.annual_sales_idr)}")
-    detail = f" ({', '.join(figures)})" if figures else ""
-    pdf.para(f"Kelas usaha: {size.label_id}{detail}", STEP_PT, bold=True)
-    pdf.gap(2)
-    # The size and halal warnings go first, before any step, so nobody misses them.
-    for notice in plan.notices:
-        if notice.key.startswith(("size-", "halal-")):
-            _notice(pdf, notice)
+        def draw(pdf, y, laid=laid):
+            for column, (side, lines, url) in enumerate(laid):
+                x = pdf.l_margin + column * cell
+                pdf.qr(url, x, y, side)
+                for n, line in enumerate(lines):
+                    pdf.put(x + side + QR_GAP_MM, y + 1 + n * _line_mm(BODY_PT), line, bold=True)
+
+        last = row_start + SOURCES_PER_ROW >= len(sources)
+        items.append(Item(height, draw, keep_with_next=not last))
+    _gap(items, 3)
 
 
-def _next_and_bring(pdf: LargePrintPDF, plan: Plan, business: BusinessFacts, done: dict) -> None:
-    actions = next_actions(plan, done.keys())
-    if actions:
-        pdf.para("Dikerjakan sebelum kunjungan berikut", HEADING_PT, bold=True)
-        for a in actions:
-            pdf.keep(2 * BODY_PT * LINE_FACTOR)
-            y = pdf.get_y()
-            _tick_box(pdf, pdf.l_margin, y + 0.5, False)
-            pdf.para(f"{a.step.title_id} ({a.checklist_title_id})", indent=BOX_MM + BOX_GAP_MM)
-            pdf.gap(2)
-        pdf.gap(3)
-    bring = bring_for(plan, business, done.keys(), only=[a.key for a in actions])
-    if bring:
-        pdf.para("Siapkan untuk langkah-langkah itu", HEADING_PT, bold=True)
-        for item in bring:
-            pdf.bullet(item.text_id)
-        pdf.gap(4)
-    if plan.kbli2020 or plan.kbli2025:
-        pdf.para("Kode KBLI yang disarankan", HEADING_PT, bold=True)
-        for k in (*plan.kbli2020, *plan.kbli2025):
-            flag = " (belum pasti)" if k.unverified else ""
-            pdf.bullet(f"{k.code}: {k.title_id}{flag}")
-        pdf.para(plan.kbli_advice_id)
-        pdf.gap(4)
+def _keep_tail(items: list[Item], lines: int = 2) -> None:
+    """Keep the last few items (a step's last lines and the gap after) with what follows."""
+    for item in items[-(lines + 1) :]:
+        item.keep_with_next = True
 
 
-def checklists_pdf(plan: Plan, done: DoneMarks, business: BusinessFacts, today: date) -> bytes:
-    """Render a business's applicable checklists as a large-print A4 PDF with tick boxes."""
-    marks = _done_map(done)
-    name = hide_nik(business.business_name or "")
-    pdf = LargePrintPDF(footer_text=name)
-    pdf.set_title(f"Langkah usaha {name}".strip())
+def _section(items: list[Item], width: float, section: SectionSpec, detail: int) -> None:
+    _rule(items)
+    title = f"{section.label}: {section.title}" if section.label else section.title
+    _para(items, width, title, HEADING_PT, bold=True, keep=True)
+    if detail >= 1:
+        _para(items, width, section.summary, keep=True)
+    _para(items, width, f"Terakhir dicek: {tanggal(section.checked)}.", keep=True)
+    _gap(items, 3)
+    for notice in section.notices:
+        _notice(items, width, notice)
+    if section.done_reason:
+        _ticked_para(items, width, section.done_reason, STEP_PT, True)
+        _gap(items, 5)
+        return
+    for step in section.steps:
+        _step(items, width, step, detail)
+    if detail >= 1 and section.sources:
+        _keep_tail(items)  # the QR codes never stand alone on a page
+        _sources(items, width, section.sources)
+
+
+def _header(items: list[Item], width: float, spec: ChecklistsSpec) -> None:
+    name = spec.business_name or "Usaha tanpa nama"
+    _para(items, width, f"Langkah usaha: {name}", TITLE_PT, bold=True)
+    for line in (*spec.facts, f"Dicetak: {tanggal(spec.printed)}"):
+        _para(items, width, line)
+    _gap(items, 4)
+    if spec.size_line:
+        _para(items, width, spec.size_line, STEP_PT, bold=True)
+        _gap(items, 2)
+    for notice in spec.notices:
+        _notice(items, width, notice)
+
+
+def _lists(items: list[Item], width: float, spec: ChecklistsSpec, detail: int) -> None:
+    if spec.bring and detail >= 1:
+        _para(items, width, "Siapkan untuk langkah-langkah ini", HEADING_PT, bold=True, keep=True)
+        for text in spec.bring:
+            _bullet(items, width, text)
+        _gap(items, 4)
+    if spec.kbli:
+        _para(items, width, "Kode KBLI yang disarankan", HEADING_PT, bold=True, keep=True)
+        for text in spec.kbli:
+            _bullet(items, width, text)
+        if spec.kbli_advice:
+            _para(items, width, spec.kbli_advice)
+        _gap(items, 4)
+
+
+def _tail(items: list[Item], width: float, spec: ChecklistsSpec) -> None:
+    if spec.others:
+        _para(items, width, "Daftar lain untuk nanti", HEADING_PT, bold=True, keep=True)
+        for text in spec.others:
+            _bullet(items, width, text)
+        _gap(items, 2)
+    if spec.full_set_note:
+        _para(items, width, spec.full_set_note)
+        _gap(items, 4)
+    if spec.skipped:
+        _para(items, width, "Tidak perlu untuk usaha ini", HEADING_PT, bold=True, keep=True)
+        for text in spec.skipped:
+            _bullet(items, width, text)
+
+
+def _items(spec: ChecklistsSpec, width: float, detail: tuple[int, int]) -> list[Item]:
+    items: list[Item] = []
+    _header(items, width, spec)
+    _lists(items, width, spec, detail[0])
+    for n, section in enumerate(spec.sections):
+        _section(
+            items, width, section, detail[0] if n == 0 or spec.max_pages is None else detail[1]
+        )
+    _tail(items, width, spec)
+    return items
+
+
+# Detail of the first (current) checklist and of the others, richest first: 3 = pitfalls
+# too, 2 = things to prepare, 1 = step details and the bring list, 0 = step titles only.
+# The richest pair that fits max_pages is printed; the full set always gets the first.
+DETAIL_LEVELS = ((3, 1), (3, 0), (2, 0), (1, 0), (0, 0))
+
+
+def checklists_pdf(spec: ChecklistsSpec) -> bytes:
+    """Render the checklists as a large-print A4 PDF with tick boxes and source QR codes."""
+    pdf = LargePrintPDF(footer_text=spec.business_name)
+    pdf.set_title(f"Langkah usaha {spec.business_name}".strip())
     pdf.set_creator("Kit Usaha")
-    pdf.add_page()
-    _header(pdf, plan, business, today)
-    _next_and_bring(pdf, plan, business, marks)
-    values = placeholder_values(business, plan.trade, "id")
-    for pc in plan.checklists:
-        _checklist(pdf, pc, marks, values)
-    if plan.skipped:
-        if pdf.room_left() < KEEP_WITH_NEXT_MM:
-            pdf.add_page()
-        pdf.para("Tidak perlu untuk usaha ini", HEADING_PT, bold=True)
-        for s in plan.skipped:
-            pdf.bullet(f"{s.title_id}: {s.reason_id}")
+    top, bottom = pdf.t_margin, pdf.bottom
+    for detail in DETAIL_LEVELS:
+        pages = paginate(_items(spec, pdf.content_width, detail), top, bottom)
+        if spec.max_pages is None or len(pages) <= spec.max_pages:
+            break
+    draw_pages(pdf, pages)
     return bytes(pdf.output())

@@ -7,9 +7,17 @@ Licences live next to the files: Noto fonts are SIL OFL 1.1 (``OFL.txt``,
 
 from __future__ import annotations
 
+import copy
+import io
 from functools import cache, lru_cache
 from pathlib import Path
 
+import fpdf.output
+from fontTools import subset as ftsubset
+from fontTools import ttLib
+from fpdf import FPDF
+from fpdf.enums import TextEmphasis
+from fpdf.fonts import SubsetMap, TTFFont
 from PIL import ImageFont
 
 FONT_DIR: Path = Path(__file__).resolve().parent / "fonts"
@@ -63,6 +71,145 @@ def pdf_font_path(role: str) -> Path:
         raise ValueError(
             f"no PDF font for role {role!r}; known: {sorted(PDF_FONT_FILES)}"
         ) from None
+
+
+def add_pdf_font(pdf: FPDF, family: str, path: Path, style: str = "") -> None:
+    """Add a bundled font to an fpdf2 document, parsing the file once per process."""
+    style = "".join(sorted(style.upper()))
+    fontkey = f"{family.lower()}{style}"
+    if fontkey in pdf.fonts:
+        return
+    proto = _parsed_pdf_font(str(path))
+    # fpdf2 keeps per-document state on the font object (its number in the document,
+    # the glyphs used, the subset) and subsets the fontTools object in place on output:
+    # share the parsed metrics (cmap, widths, descriptor) and give each document a fresh
+    # copy of that state and a lazily read fontTools object over the cached bytes.
+    font = copy.copy(proto)
+    font.i = len(pdf.fonts) + 1
+    font.fontkey = fontkey
+    font.emphasis = TextEmphasis.coerce(style)
+    font.biggest_size_pt = 0
+    font.missing_glyphs = []
+    # recalcBBoxes=False: saving the subset then copies glyph data as is instead of
+    # decompiling every glyph to recompute bounding boxes it already stores.
+    font.ttfont = _SharedFont(str(path))
+    font._hbfont = None
+    font.color_font = None  # the bundled PDF fonts carry no colour glyphs
+    # The descriptor is a PDF object: output numbers it, so each document needs its own.
+    font.desc = copy.copy(proto.desc)
+    font.subset = SubsetMap(font)
+    pdf.fonts[fontkey] = font
+
+
+# Tables fpdf2 drops from every embedded subset anyway (it shapes no text here): removed
+# once per process so that each document's subsetting has less to walk through.
+_UNEMBEDDED_TABLES = ("GDEF", "GPOS", "GSUB", "MATH", "hdmx", "meta", "FFTM")
+
+
+@cache
+def _font_bytes(path: str) -> bytes:
+    with ttLib.TTFont(path, recalcTimestamp=False, recalcBBoxes=False) as font:
+        for tag in _UNEMBEDDED_TABLES:
+            if tag in font:
+                del font[tag]
+        buffer = io.BytesIO()
+        font.save(buffer)
+        return buffer.getvalue()
+
+
+class _SharedFont(ttLib.TTFont):
+    """A document's copy of a bundled font whose embedded subset is made once per process.
+
+    fpdf2 subsets each document's fonts to the glyphs it used with fontTools (~15 ms a
+    font, most of a small PDF's time). For these fonts the subset is cached: the small
+    Latin files are embedded whole (all their ~240 glyphs, a few KB more per PDF, the
+    same bytes for every document), fuller fonts by the exact set of glyphs used.
+    """
+
+    def __init__(self, path: str, data: bytes | None = None):
+        data = _font_bytes(path) if data is None else data
+        super().__init__(io.BytesIO(data), recalcTimestamp=False, recalcBBoxes=False, lazy=True)
+        self.source_path = path
+
+    def use_subset(self, glyphs: frozenset[str], options) -> None:
+        """Become this font's subset to the glyph names, taken from the cache when made before."""
+        if len(self.reader["glyf"]) <= EMBED_WHOLE_BYTES:
+            glyphs = frozenset(self.getGlyphOrder())
+        key = (self.source_path, glyphs)
+        data = _SUBSETS.get(key)
+        if data is None:
+            font = ttLib.TTFont(io.BytesIO(_font_bytes(self.source_path)), lazy=True,
+                                recalcTimestamp=False)  # fmt: skip
+            # Glyph names stay in the saved subset: fpdf2 looks glyphs up by name in it.
+            options = copy.copy(options) if options is not None else ftsubset.Options()
+            options.glyph_names = True
+            subsetter = _REAL_SUBSET.Subsetter(options)
+            subsetter.populate(glyphs=sorted(glyphs))
+            subsetter.subset(font)
+            buffer = io.BytesIO()
+            font.save(buffer)
+            data = _SUBSETS[key] = buffer.getvalue()
+            if len(_SUBSETS) > MAX_CACHED_SUBSETS:
+                _SUBSETS.pop(next(iter(_SUBSETS)))
+        # fpdf2 goes on with this object (glyph ids, save): it now holds the subset.
+        self.__init__(self.source_path, data)
+
+
+EMBED_WHOLE_BYTES = 64 * 1024  # fonts with this little glyph data are embedded whole
+MAX_CACHED_SUBSETS = 64
+_SUBSETS: dict[tuple[str, frozenset[str]], bytes] = {}
+_REAL_SUBSET = ftsubset
+
+
+class _Subsetter:
+    """fontTools' Subsetter as fpdf2 calls it, taking cached subsets for shared fonts."""
+
+    def __init__(self, options=None, **kwargs):
+        self._options = options
+        self._real = _REAL_SUBSET.Subsetter(options, **kwargs)
+        self._glyphs: frozenset[str] = frozenset()
+
+    def populate(self, glyphs=(), **kwargs) -> None:  # noqa: D102 - fontTools' API
+        self._glyphs = frozenset(glyphs)
+        self._real.populate(glyphs=glyphs, **kwargs)
+
+    def subset(self, font) -> None:  # noqa: D102 - fontTools' API
+        if isinstance(font, _SharedFont):
+            font.use_subset(self._glyphs, self._options)
+        else:
+            self._real.subset(font)
+
+
+class _SubsetModule:
+    """Stands in for ``fontTools.subset`` inside fpdf2's output module."""
+
+    Options = ftsubset.Options
+    Subsetter = _Subsetter
+
+
+fpdf.output.ftsubset = _SubsetModule  # fpdf2 reads the module attribute on every output
+
+
+@cache
+def _parsed_pdf_font(path: str) -> TTFFont:
+    """Return fpdf2's parsed form of a font file (cmap, widths, descriptor), made once."""
+    owner = FPDF()
+    owner.add_font("proto", "", path)
+    return owner.fonts["proto"]
+
+
+@cache
+def pdf_advances(path: Path) -> dict[str, int]:
+    """Return each covered character's advance width in 1/1000 em, as fpdf2 measures it."""
+    font = _parsed_pdf_font(str(path))
+    return {chr(cp): int(font.cw[cp]) for cp in font.cmap}
+
+
+def preload_pdf_fonts() -> None:
+    """Parse the PDF fonts now (e.g. before forking workers, which then share them)."""
+    for role in PDF_FONT_FILES:
+        _parsed_pdf_font(str(pdf_font_path(role)))
+        _font_bytes(str(pdf_font_path(role)))
 
 
 def roles() -> tuple[str, ...]:

@@ -12,7 +12,7 @@ from fpdf import FPDF
 from PIL import Image
 
 from app.render.data import SHEETS_FILE, data_file
-from app.render.fonts import pdf_font_path
+from app.render.fonts import add_pdf_font, pdf_font_path
 from app.render.rules import SHEET_SAFE_MARGIN_MM
 
 A4_MM = (210.0, 297.0)
@@ -340,8 +340,8 @@ def labels_sheet_pdf(
 
 
 def _add_fonts(pdf: FPDF) -> None:
-    pdf.add_font(_FONT, "", str(pdf_font_path("text-regular")))
-    pdf.add_font(_FONT, "B", str(pdf_font_path("text-bold")))
+    add_pdf_font(pdf, _FONT, pdf_font_path("text-regular"))
+    add_pdf_font(pdf, _FONT, pdf_font_path("text-bold"), "B")
 
 
 def _ruler(pdf: FPDF, x: float, y: float, length: float, vertical: bool) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from babel import dates as babel_dates
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -17,8 +16,10 @@ from app.checklists import STALE_AFTER_DAYS, fill_placeholders, is_stale
 from app.clock import local_date
 from app.extensions import db
 from app.models import Business
+from app.render.bukukas_pdf import buku_kas_pdf
+from app.render.checklist_pdf import checklists_pdf
 from app.responses import pdf_response
-from app.toolkits import bp
+from app.toolkits import bp, printable
 from app.toolkits.forms import StepForm
 
 guard_blueprint(bp)
@@ -64,16 +65,15 @@ def step(business_id: uuid.UUID, checklist_id: str, step_id: str):
 
 @bp.route("/usaha/<uuid:business_id>/langkah.pdf")
 def plan_pdf(business_id: uuid.UUID):
-    """Return the large-print checklists of a business as a PDF."""
+    """Return the large-print checklists (current and next; ?semua=1: all) as a PDF."""
     business = get_business_or_404(business_id)
     data = plans.business_plan(business)
+    full = request.args.get("semua") == "1"
     done = {key: local_date(row.done_at) for key, row in data.progress.items()}
-    # Imported here, not at the top: checklist_pdf still imports app.toolkits (the shims),
-    # which would loop back into this module. Drop once it takes a pure spec (speed issue).
-    from app.render.checklist_pdf import checklists_pdf
-
-    pdf = checklists_pdf(data.plan, done, data.facts, plans.today())
-    return pdf_response(pdf, f"langkah-{business.slug}.pdf")
+    spec = printable.checklists_spec(data.plan, data.facts, done, plans.today(), full=full)
+    pdf = checklists_pdf(spec)
+    name = f"langkah-semua-{business.slug}.pdf" if full else f"langkah-{business.slug}.pdf"
+    return pdf_response(pdf, name)
 
 
 @bp.route("/usaha/<uuid:business_id>/buku-kas.pdf")
@@ -81,10 +81,8 @@ def buku_kas(business_id: uuid.UUID):
     """Return a printable cash book (buku kas harian) for a month."""
     business = get_business_or_404(business_id)
     month = _month_arg(request.args.get("bulan"))
-    label = babel_dates.format_date(month, "MMMM yyyy", locale="id")  # the sheet is Indonesian
-    from app.render.bukukas_pdf import buku_kas_pdf  # see plan_pdf
-
-    pdf = buku_kas_pdf(business.name, label, year=month.year, month=month.month)
+    trade = plans.toolkits().trades.get(business.trade)
+    pdf = buku_kas_pdf(printable.cash_book_spec(business.name, trade, month))
     return pdf_response(pdf, f"buku-kas-{business.slug}-{month:%Y-%m}.pdf")
 
 

@@ -192,10 +192,22 @@ def test_cli_kit_build_writes_the_contracted_files(runner, business, tmp_path):
     assert written == {*KIT_FILE_NAMES, "checklists.pdf", "buku-kas.pdf"}
     label = Image.open(tmp_path / "k" / "label.png")
     assert label.info["dpi"] == pytest.approx((300, 300), abs=0.01)
-    all_result = runner.invoke(args=["kit", "build", "--all", "--out", str(tmp_path / "all")])
-    assert all_result.exit_code == 0, all_result.output
-    assert (tmp_path / "all" / business.slug / "qr-sign.pdf").stat().st_size > 0
     assert runner.invoke(args=["kit", "build", "tidak-ada", "--out", str(tmp_path)]).exit_code
+
+
+def test_cli_kit_build_all_uses_worker_processes_and_stays_quiet(
+    runner, business, make_business, tmp_path
+):
+    other = make_business(name="Gula Aren Pak Darmo", trade="makanan_ringan")
+    out = tmp_path / "all"
+    result = runner.invoke(args=["kit", "build", "--all", "--jobs", "2", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    # Not a terminal: no progress bar, only the closing line.
+    assert result.output.strip().splitlines() == [f"Kit untuk 2 usaha ditulis ke {out}"]
+    for slug in (business.slug, other.slug):
+        written = {p.name for p in (out / slug).iterdir()}
+        assert written == {*KIT_FILE_NAMES, "checklists.pdf", "buku-kas.pdf"}
+        assert decode(Image.open(out / slug / "qr.png"))[0].endswith(f"/b/{slug}/s")
 
 
 def test_public_logo_and_preview_image(client, business, make_business):

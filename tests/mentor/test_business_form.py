@@ -180,6 +180,23 @@ def test_list_searches_by_name_and_desa(client, auth, make_business):
     assert "Tampir Bu Painah" in by_name and "Bakso Mas Bejo" not in by_name
 
 
+def test_search_of_several_words_finds_each_word_in_any_order(client, auth, make_business):
+    make_business(name="Bakso Mas Bejo", village="Koripan")
+    make_business(name="Bakso Pak Kumis", village="Tawang")
+    make_business(name="Mie Ayam Mas Bejo", village="Gentan")
+    auth.login("mentor_a")
+    both = client.get("/?q=bejo+bakso").get_data(as_text=True)
+    assert "Bakso Mas Bejo" in both
+    assert "Bakso Pak Kumis" not in both and "Mie Ayam Mas Bejo" not in both
+    with_desa = client.get("/?q=Bakso+tawang").get_data(as_text=True)
+    assert "Bakso Pak Kumis" in with_desa and "Bakso Mas Bejo" not in with_desa
+    prefixes = client.get("/?q=bak+kum").get_data(as_text=True)
+    assert "Bakso Pak Kumis" in prefixes and "Bakso Mas Bejo" not in prefixes
+    # Punctuation and search syntax typed in the box are only separators.
+    odd = client.get("/?q=bakso+%26+!kumis:*+|").get_data(as_text=True)
+    assert "Bakso Pak Kumis" in odd and "Bakso Mas Bejo" not in odd
+
+
 def test_slugs_stay_unique_for_the_same_name(make_business, world):
     first = make_business(name="Warung Bu Sri")
     second = make_business(name="Warung Bu Sri", team=world["team_b"])

@@ -26,10 +26,10 @@ def _tap(client, token, path, data):
 def test_family_opens_closes_and_marks_sold_out(client, make_business):
     business = make_business(publish=True, products=(("Keripik", 8000), ("Rempeyek", 5000)),
                              opening_hours="Setiap hari 08.00–17.00")  # fmt: skip
-    from app.public.page import public_page_key
+    from app.public.cache import page_key, page_state
 
     token = _issue(business)
-    version, key = business.version, public_page_key(business)
+    version, key = business.version, page_key(page_state(business.slug), "direct")
     screen = client.get(f"/k/{token}")
     assert screen.status_code == 200 and "no-store" in screen.headers["Cache-Control"]
     assert screen.headers["Referrer-Policy"] == "no-referrer"
@@ -37,7 +37,7 @@ def test_family_opens_closes_and_marks_sold_out(client, make_business):
     page = client.get(f"/b/{business.slug}").get_data(as_text=True)
     assert "Tutup hari ini · Buka lagi besok pukul 08.00" in page
     db.session.expire_all()
-    assert public_page_key(db.session.get(Business, business.id)) != key
+    assert page_key(page_state(business.slug), "direct") != key  # the cached page is not reused
     product = business.products[1]
     assert _tap(client, token, f"/produk/{product.id}", {"habis": "1"}).status_code == 303
     db.session.expire_all()

@@ -1,0 +1,70 @@
+"""The public page cache: one render per version, ETag and 304, exact counts, no stale page."""
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import PageViewDaily, Product
+from app.public import cache as page_cache_module
+
+
+def _views(business) -> int:
+    db.session.expire_all()
+    rows = db.session.scalars(select(PageViewDaily).where(PageViewDaily.business_id == business.id))
+    return sum(row.count for row in rows)
+
+
+def test_page_is_rendered_once_per_version_and_revalidates_with_304(
+    client, make_business, monkeypatch
+):
+    business = make_business(publish=True, products=(("Keripik singkong", 15000),))
+    renders = []
+    real = page_cache_module.PageCache.put
+
+    def counting_put(self, key, body):  # the real put, counted
+        renders.append(key)
+        real(self, key, body)
+
+    monkeypatch.setattr(page_cache_module.PageCache, "put", counting_put)
+    first = client.get(f"/b/{business.slug}")
+    second = client.get(f"/b/{business.slug}/l")
+    assert first.status_code == second.status_code == 200
+    assert first.get_data() == second.get_data() and len(renders) == 1
+    etag = first.headers["ETag"]
+    assert etag and etag == second.headers["ETag"]
+    again = client.get(f"/b/{business.slug}", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and not again.get_data()
+    assert again.headers["ETag"] == etag and "public" in again.headers["Cache-Control"]
+    # Every request is a view, whether the page came from the cache or the browser's.
+    assert _views(business) == 3
+
+
+def test_any_change_shown_on_the_page_gives_a_new_page(client, make_business):
+    business = make_business(publish=True, products=(("Keripik singkong", 15000),))
+    url = f"/b/{business.slug}"
+    etags = [client.get(url).headers["ETag"]]
+
+    business.tagline = "Gurih dan renyah sejak 1998"
+    db.session.commit()
+    page = client.get(url)
+    assert "sejak 1998" in page.get_data(as_text=True)
+    etags.append(page.headers["ETag"])
+
+    product = db.session.scalar(select(Product).where(Product.business_id == business.id))
+    product.price_idr = 17500
+    db.session.commit()
+    page = client.get(url, headers={"If-None-Match": etags[-1]})
+    assert page.status_code == 200 and "Rp17.500" in page.get_data(as_text=True)
+    etags.append(page.headers["ETag"])
+
+    db.session.add(
+        Product(business_id=business.id, name="Peyek kacang", price_idr=9000, position=5)
+    )
+    db.session.commit()
+    page = client.get(url)
+    assert "Peyek kacang" in page.get_data(as_text=True)
+    etags.append(page.headers["ETag"])
+    assert len(set(etags)) == 4
+
+    business.published = False
+    db.session.commit()
+    assert client.get(url).status_code == 404
