@@ -1,0 +1,118 @@
+"""Spanduk: an MMT banner at real size, vector text, a QR sized for its reading distance."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from app.render.canvas import PdfCanvas
+from app.render.formatting import phone_local, price_label
+from app.render.items import ItemSpec, draw_stamp, flatten, logo_image
+from app.render.photo import MIN_BANNER_DPI, prepare_photo, print_fit
+from app.render.qr import MIN_MODULE_MM, module_size_mm
+from app.render.text import fit_text
+from app.render.theme import get_theme
+from app.render.units import mm_to_px, px_to_mm
+
+ITEMS_PATH = Path(__file__).resolve().parents[2] / "toolkits" / "print-items.toml"
+# Large-format printers print well at 72–150 dpi at final size; layout runs at 100.
+BANNER_DPI = 100
+QR_SHARE_OF_DISTANCE = 0.1  # a QR read from 2 m is ~20 cm wide
+SAFE_SHARE = 0.04  # of the short side: eyelets and the hem take the edge
+MAX_LISTED = 4  # products named on a banner: more cannot be read from the road
+MIN_TEXT_MM = 12.0  # smallest letters on a banner: readable from a few metres
+
+
+@dataclass(frozen=True)
+class BannerPreset:
+    """A banner size in cm and the distance it is read from."""
+
+    key: str
+    name_id: str
+    width_cm: float
+    height_cm: float
+    reading_distance_m: float
+
+
+@lru_cache(maxsize=4)
+def load_banners(path: Path = ITEMS_PATH) -> tuple[dict[str, BannerPreset], str]:
+    """Return the banner presets from toolkits/print-items.toml and the default key."""
+    with open(path, "rb") as fh:
+        data = tomllib.load(fh)
+    presets = {
+        key: BannerPreset(key, v["name_id"], float(v["width_cm"]), float(v["height_cm"]),
+                          float(v["reading_distance_m"]))  # fmt: skip
+        for key, v in data["banners"].items()
+    }
+    return presets, data["default_banner"]
+
+
+def qr_width_mm(preset: BannerPreset) -> float:
+    """Return the printed QR width for the preset's reading distance (capped by the height)."""
+    want = preset.reading_distance_m * 1000 * QR_SHARE_OF_DISTANCE
+    return min(want, preset.height_cm * 10 * 0.62)
+
+
+def banner_pdf(spec: ItemSpec, preset: BannerPreset | str | None = None) -> bytes:
+    """Render the spanduk at its real size as a one-page PDF."""
+    presets, default = load_banners()
+    p = preset if isinstance(preset, BannerPreset) else presets[preset or default]
+    t = get_theme(spec.business.theme)
+    w_mm, h_mm = p.width_cm * 10, p.height_cm * 10
+    c = PdfCanvas(w_mm, h_mm, t.background, BANNER_DPI)
+    px = lambda mm: mm_to_px(mm, BANNER_DPI)  # noqa: E731
+    w, h = px(w_mm), px(h_mm)
+    m = round(min(w, h) * SAFE_SHARE)
+    min_text = px(MIN_TEXT_MM)
+    b = spec.business
+    # Right column: the QR on a white card, with the scan line under it.
+    qr_side = px(qr_width_mm(p))
+    col_w = qr_side + 2 * m
+    col_x = w - m - col_w
+    band_h = round(h * 0.2)
+    c.rect((0, h - band_h, w, h), t.primary)
+    c.rect((col_x, m, col_x + col_w, h - band_h - m // 2), "#FFFFFF", radius=m)
+    if spec.qr_url:
+        c.qr(spec.qr_url, (col_x + m, m + m), qr_side)
+        if module_size_mm(spec.qr_url, px_to_mm(qr_side, BANNER_DPI)) < MIN_MODULE_MM:
+            raise ValueError("banner QR modules too small")
+    scan_top = 2 * m + qr_side
+    scan = fit_text(spec.scan_line, col_w - 2 * m, h - band_h - m - scan_top - m, "display-bold",
+                    max_size=px(60), min_size=min_text, max_lines=3, align="center",
+                    valign="middle")  # fmt: skip
+    c.text(scan, (col_x + m, scan_top), t.text)
+    # Left: logo, then products with prices or the photo, then the call in the band.
+    left_w = col_x - 2 * m
+    logo_h = round((h - band_h) * 0.42)
+    logo = logo_image(spec, left_w, logo_h)
+    c.image_at(flatten(logo, t.background), (m, m))
+    y = m + logo.height + m // 2
+    rest_h = h - band_h - m // 2 - y
+    photo = next((pr.photo for pr in b.products if pr.photo), None)
+    listed = b.products[:MAX_LISTED]
+    text_w = left_w
+    if photo is not None and rest_h > 0:
+        pw = round(left_w * 0.38)
+        fit = print_fit(photo, px_to_mm(pw, BANNER_DPI), px_to_mm(rest_h, BANNER_DPI),
+                        MIN_BANNER_DPI)  # fmt: skip
+        if fit.usable:
+            img = prepare_photo(photo, pw, rest_h)
+            c.image_at(img, (m + left_w - pw, y))
+            text_w = left_w - pw - m
+    if listed and rest_h > 0:
+        rows = "\n".join(f"{pr.name}  {price_label(pr.price_idr, pr.unit)}".strip()
+                         for pr in listed)  # fmt: skip
+        lay = fit_text(rows, text_w, rest_h, "display-bold", max_size=px(70), min_size=min_text,
+                       max_lines=2 * len(listed), valign="middle")  # fmt: skip
+        c.text(lay, (m, y), t.text)
+    phone = phone_local(b.whatsapp)
+    call = f"{b.cta}: {phone}" if phone else b.cta
+    lay = fit_text(call, w - 2 * m, band_h - m, "display-bold", max_size=round(band_h * 0.6),
+                   min_size=min_text, max_lines=1, align="center", valign="middle")  # fmt: skip
+    c.text(lay, (m, h - band_h + m // 2), t.on_primary)
+    if spec.stamp:
+        draw_stamp(c, (col_x, h - band_h - m // 2 - px(70), col_x + col_w, h - band_h - m // 2),
+                   spec.stamp)  # fmt: skip
+    return c.output()
