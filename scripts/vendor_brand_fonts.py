@@ -28,13 +28,52 @@ DISPLAY = {
     "fontsource-bebas-neue": ("bebas-neue-latin-400-normal.woff", "BebasNeue-Latin.ttf"),
     "fontsource-lilita-one": ("lilita-one-latin-400-normal.woff", "LilitaOne-Latin.ttf"),
 }
-ICONS = (
-    "tools-kitchen-2 bowl-chopsticks soup cookie cake bread chef-hat basket paper-bag "
-    "building-store shopping-bag needle-thread shirt egg eggs paw leaf plant heart-handshake "
-    "device-mobile bolt droplet flame gas-station bowl coffee cup milk pepper grain salad meat "
-    "bottle massage sparkles star needle scissors carrot fish home-heart brand-whatsapp "
-    "map-pin phone"
-).split()
+ICONS = [
+    "tools-kitchen-2",
+    "bowl-chopsticks",
+    "soup",
+    "cookie",
+    "cake",
+    "bread",
+    "chef-hat",
+    "basket",
+    "paper-bag",
+    "building-store",
+    "shopping-bag",
+    "needle-thread",
+    "shirt",
+    "egg",
+    "eggs",
+    "paw",
+    "leaf",
+    "plant",
+    "heart-handshake",
+    "device-mobile",
+    "bolt",
+    "droplet",
+    "flame",
+    "gas-station",
+    "bowl",
+    "coffee",
+    "cup",
+    "milk",
+    "pepper",
+    "grain",
+    "salad",
+    "meat",
+    "bottle",
+    "massage",
+    "sparkles",
+    "star",
+    "needle",
+    "scissors",
+    "carrot",
+    "fish",
+    "home-heart",
+    "brand-whatsapp",
+    "map-pin",
+    "phone",
+]
 
 
 def _member(folder: Path, prefix: str, inner: str) -> bytes:
@@ -60,7 +99,9 @@ def main(folder: Path) -> None:
         if not match:
             raise SystemExit(f"icon {name} not in the Tabler CSS")
         points[name] = int(match.group(1), 16)
-    font = TTFont(io.BytesIO(_member(folder, "tabler-icons-webfont", "dist/fonts/tabler-icons.ttf")))
+    font = TTFont(
+        io.BytesIO(_member(folder, "tabler-icons-webfont", "dist/fonts/tabler-icons.ttf"))
+    )
     options = subset.Options()
     options.notdef_outline = True
     options.name_IDs = ["*"]

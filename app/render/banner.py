@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from app.render.canvas import PdfCanvas
-from app.render.formatting import phone_local, price_label
+from app.render.formatting import phone_local, rupiah
 from app.render.items import ItemSpec, draw_stamp, flatten, logo_image
 from app.render.photo import MIN_BANNER_DPI, prepare_photo, print_fit
 from app.render.qr import MIN_MODULE_MM, module_size_mm
@@ -42,8 +42,13 @@ def load_banners(path: Path = ITEMS_PATH) -> tuple[dict[str, BannerPreset], str]
     with open(path, "rb") as fh:
         data = tomllib.load(fh)
     presets = {
-        key: BannerPreset(key, v["name_id"], float(v["width_cm"]), float(v["height_cm"]),
-                          float(v["reading_distance_m"]))  # fmt: skip
+        key: BannerPreset(
+            key,
+            v["name_id"],
+            float(v["width_cm"]),
+            float(v["height_cm"]),
+            float(v["reading_distance_m"]),
+        )
         for key, v in data["banners"].items()
     }
     return presets, data["default_banner"]
@@ -79,40 +84,97 @@ def banner_pdf(spec: ItemSpec, preset: BannerPreset | str | None = None) -> byte
         if module_size_mm(spec.qr_url, px_to_mm(qr_side, BANNER_DPI)) < MIN_MODULE_MM:
             raise ValueError("banner QR modules too small")
     scan_top = 2 * m + qr_side
-    scan = fit_text(spec.scan_line, col_w - 2 * m, h - band_h - m - scan_top - m, "display-bold",
-                    max_size=px(60), min_size=min_text, max_lines=3, align="center",
-                    valign="middle")  # fmt: skip
+    scan = fit_text(
+        spec.scan_line,
+        col_w - 2 * m,
+        h - band_h - m - scan_top - m,
+        "display-bold",
+        max_size=px(60),
+        min_size=min_text,
+        max_lines=3,
+        align="center",
+        valign="middle",
+    )
     c.text(scan, (col_x + m, scan_top), t.text)
     # Left: logo, then products with prices or the photo, then the call in the band.
     left_w = col_x - 2 * m
     logo_h = round((h - band_h) * 0.42)
     logo = logo_image(spec, left_w, logo_h)
     c.image_at(flatten(logo, t.background), (m, m))
+    if logo.width < left_w / 2:
+        # A round or square mark leaves room beside it for the name, big.
+        tx = 2 * m + logo.width
+        name = fit_text(
+            b.display_name,
+            left_w - logo.width - m,
+            logo_h,
+            "display-bold",
+            max_size=round(logo_h * 0.36),
+            min_size=min_text,
+            max_lines=3,
+            valign="middle",
+        )
+        c.text(name, (tx, m), t.primary)
     y = m + logo.height + m // 2
     rest_h = h - band_h - m // 2 - y
     photo = next((pr.photo for pr in b.products if pr.photo), None)
     listed = b.products[:MAX_LISTED]
     text_w = left_w
     if photo is not None and rest_h > 0:
-        pw = round(left_w * 0.38)
-        fit = print_fit(photo, px_to_mm(pw, BANNER_DPI), px_to_mm(rest_h, BANNER_DPI),
-                        MIN_BANNER_DPI)  # fmt: skip
+        pw = round(left_w * 0.34)
+        fit = print_fit(
+            photo, px_to_mm(pw, BANNER_DPI), px_to_mm(rest_h, BANNER_DPI), MIN_BANNER_DPI
+        )
         if fit.usable:
-            img = prepare_photo(photo, pw, rest_h)
-            c.image_at(img, (m + left_w - pw, y))
+            c.image_at(prepare_photo(photo, pw, rest_h), (m + left_w - pw, y))
             text_w = left_w - pw - m
     if listed and rest_h > 0:
-        rows = "\n".join(f"{pr.name}  {price_label(pr.price_idr, pr.unit)}".strip()
-                         for pr in listed)  # fmt: skip
-        lay = fit_text(rows, text_w, rest_h, "display-bold", max_size=px(70), min_size=min_text,
-                       max_lines=2 * len(listed), valign="middle")  # fmt: skip
-        c.text(lay, (m, y), t.text)
+        row_h = min(rest_h // len(listed), px(110))
+        size = min(round(row_h * 0.55), px(70))
+        for i, pr in enumerate(listed):
+            ry = y + i * row_h
+            price = rupiah(pr.price_idr)
+            price_w = round(text_w * 0.36) if price else 0
+            lay = fit_text(
+                pr.name,
+                text_w - price_w - m // 2,
+                row_h,
+                "text-bold",
+                max_size=size,
+                min_size=min_text,
+                max_lines=2,
+                valign="middle",
+            )
+            c.text(lay, (m, ry), t.text)
+            if price:
+                lay = fit_text(
+                    price,
+                    price_w,
+                    row_h,
+                    "display-bold",
+                    max_size=size,
+                    min_size=min_text,
+                    max_lines=1,
+                    align="right",
+                    valign="middle",
+                )
+                c.text(lay, (m + text_w - price_w, ry), t.primary)
     phone = phone_local(b.whatsapp)
     call = f"{b.cta}: {phone}" if phone else b.cta
-    lay = fit_text(call, w - 2 * m, band_h - m, "display-bold", max_size=round(band_h * 0.6),
-                   min_size=min_text, max_lines=1, align="center", valign="middle")  # fmt: skip
+    lay = fit_text(
+        call,
+        w - 2 * m,
+        band_h - m,
+        "display-bold",
+        max_size=round(band_h * 0.6),
+        min_size=min_text,
+        max_lines=1,
+        align="center",
+        valign="middle",
+    )
     c.text(lay, (m, h - band_h + m // 2), t.on_primary)
     if spec.stamp:
-        draw_stamp(c, (col_x, h - band_h - m // 2 - px(70), col_x + col_w, h - band_h - m // 2),
-                   spec.stamp)  # fmt: skip
+        draw_stamp(
+            c, (col_x, h - band_h - m // 2 - px(70), col_x + col_w, h - band_h - m // 2), spec.stamp
+        )
     return c.output()

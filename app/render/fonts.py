@@ -29,9 +29,15 @@ FONT_FILES: dict[str, str] = {
     # symbols) keeps the bundle small; see fonts/README.md for the recipe.
     "emoji": "NotoColorEmoji-Kit.ttf",
     # Logo faces (OFL, from @fontsource on npm, Latin range) and trade icons (Tabler, MIT).
-    **{f"brand-{k}": v for k, v in (("script", "Pacifico-Latin.ttf"),
-       ("slab", "AlfaSlabOne-Latin.ttf"), ("condensed", "BebasNeue-Latin.ttf"),
-       ("round", "LilitaOne-Latin.ttf"))},  # fmt: skip
+    **{
+        f"brand-{k}": v
+        for k, v in (
+            ("script", "Pacifico-Latin.ttf"),
+            ("slab", "AlfaSlabOne-Latin.ttf"),
+            ("condensed", "BebasNeue-Latin.ttf"),
+            ("round", "LilitaOne-Latin.ttf"),
+        )
+    },  # fmt: skip
     "icons": "TablerIcons-Kit.ttf",
 }
 

@@ -79,9 +79,17 @@ def draw_stamp(canvas, box: tuple[int, int, int, int], text: str | None) -> None
     x0, y0, x1, y1 = box
     canvas.rect(box, STAMP_RED)
     pad = max(2, (y1 - y0) // 8)
-    layout = fit_text(text, x1 - x0 - 2 * pad, y1 - y0 - 2 * pad, "display-bold",
-                      max_size=y1 - y0, min_size=8, max_lines=2, align="center",
-                      valign="middle")  # fmt: skip
+    layout = fit_text(
+        text,
+        x1 - x0 - 2 * pad,
+        y1 - y0 - 2 * pad,
+        "display-bold",
+        max_size=y1 - y0,
+        min_size=8,
+        max_lines=2,
+        align="center",
+        valign="middle",
+    )
     canvas.text(layout, (x0 + pad, y0 + pad), STAMP_ON_RED)
 
 

@@ -50,6 +50,14 @@ class LogoStyle:
     draw: Callable[[Scene, LogoSpec, Theme], None]
 
 
+def desa(village: str) -> str:
+    """Return "Desa X" for a village name (as given when it already says Desa/Kelurahan)."""
+    v = clean_text(village).strip()
+    if not v:
+        return ""
+    return v if v.lower().startswith(("desa ", "kel.", "kelurahan ", "dusun ")) else f"Desa {v}"
+
+
 @cache
 def icon_codepoints() -> dict[str, int]:
     """Return the bundled trade icons: Tabler name -> code point in the icon font."""
@@ -70,7 +78,7 @@ def _second_line(spec: LogoSpec) -> str:
     """Return the small line under a wordmark: tagline, else the desa."""
     if spec.tagline.strip():
         return spec.tagline
-    return f"Desa {spec.village}" if spec.village.strip() else spec.trade_name
+    return desa(spec.village) or spec.trade_name
 
 
 def _icon(scene: Scene, spec: LogoSpec, cx: float, cy: float, size: int, colour: str) -> None:
@@ -91,8 +99,17 @@ def _badge(scene: Scene, spec: LogoSpec, t: Theme) -> None:
     h = scene.height
     scene.rect((0, 0, h, h), fill=t.primary, radius=h * BADGE_RADIUS)
     inner = round(h * (1 - 2 * BADGE_INSET))
-    mono = fit_text(initials(spec.name), inner, inner, "brand-round", max_size=inner,
-                    min_size=_min(h), max_lines=1, align="center", valign="middle")  # fmt: skip
+    mono = fit_text(
+        initials(spec.name),
+        inner,
+        inner,
+        "brand-round",
+        max_size=inner,
+        min_size=_min(h),
+        max_lines=1,
+        align="center",
+        valign="middle",
+    )
     scene.text(mono, (h * BADGE_INSET, h * BADGE_INSET), t.on_primary)
     # An accent dot in the badge's corner: the one touch of the second colour.
     dot = h * 0.07
@@ -105,12 +122,29 @@ def _wordmark_beside(scene: Scene, spec: LogoSpec, t: Theme, x: float, role: str
     box_w = round(scene.width - x)
     sub = _second_line(spec)
     name_h = round(h * (1 - BADGE_SUB_SHARE)) if sub else h
-    name = fit_text(spec.name, box_w, name_h, role, max_size=round(h * 0.5), min_size=_min(h),
-                    max_lines=3, valign="bottom" if sub else "middle", line_height=1.05)  # fmt: skip
+    name = fit_text(
+        spec.name,
+        box_w,
+        name_h,
+        role,
+        max_size=round(h * 0.5),
+        min_size=_min(h),
+        max_lines=3,
+        valign="bottom" if sub else "middle",
+        line_height=1.05,
+    )
     scene.text(name, (x, 0), t.primary)
     if sub:
-        small = fit_text(sub, box_w, h - name_h, "text-bold", max_size=round(h * 0.14),
-                         min_size=_min(h), max_lines=1, valign="middle")  # fmt: skip
+        small = fit_text(
+            sub,
+            box_w,
+            h - name_h,
+            "text-bold",
+            max_size=round(h * 0.14),
+            min_size=_min(h),
+            max_lines=1,
+            valign="middle",
+        )
         scene.text(small, (x, name_h), t.muted)
 
 
@@ -129,20 +163,40 @@ def _stacked(scene: Scene, spec: LogoSpec, t: Theme) -> None:
     # One word per line reads as a stacked mark; long names wrap as they need.
     text = "\n".join(words) if len(words) <= 3 else spec.name
     role = "brand-condensed" if _is_simple(text) else "display-bold"
-    name = fit_text(text.upper() if _is_simple(text) else text, box_w, name_h, role,
-                    max_size=round(h * 0.42), min_size=_min(h), max_lines=4,
-                    align="center", valign="bottom", line_height=0.95)  # fmt: skip
+    name = fit_text(
+        text.upper() if _is_simple(text) else text,
+        box_w,
+        name_h,
+        role,
+        max_size=round(h * 0.42),
+        min_size=_min(h),
+        max_lines=4,
+        align="center",
+        valign="bottom",
+        line_height=0.95,
+    )
     top = round(h * 0.08)
     scene.text(name, (side, top), t.primary)
     y = top + name_h + h * 0.04
     bar_w = w * 0.34
-    scene.rect((w / 2 - bar_w / 2, y, w / 2 + bar_w / 2, y + h * STACK_BAR), fill=t.accent,
-               radius=h * STACK_BAR / 2)  # fmt: skip
+    scene.rect(
+        (w / 2 - bar_w / 2, y, w / 2 + bar_w / 2, y + h * STACK_BAR),
+        fill=t.accent,
+        radius=h * STACK_BAR / 2,
+    )
     sub = _second_line(spec)
     if sub:
-        small = fit_text(sub.upper() if _is_simple(sub) else sub, box_w, round(h * 0.12),
-                         "text-bold", max_size=round(h * 0.075), min_size=_min(h), max_lines=1,
-                         align="center", valign="middle")  # fmt: skip
+        small = fit_text(
+            sub.upper() if _is_simple(sub) else sub,
+            box_w,
+            round(h * 0.12),
+            "text-bold",
+            max_size=round(h * 0.075),
+            min_size=_min(h),
+            max_lines=1,
+            align="center",
+            valign="middle",
+        )
         scene.text(small, (side, y + h * 0.06), t.muted)
 
 
@@ -173,7 +227,7 @@ def _stamp(scene: Scene, spec: LogoSpec, t: Theme) -> None:
     top_line, centre = name, ""
     if not _is_simple(name) or _arc_span(name, size, text_r) > ARC_MAX_SPAN_RAD:
         top_line, centre = clean_text(spec.trade_name).upper(), spec.name
-    bottom_line = clean_text(f"Desa {spec.village}" if spec.village.strip() else "").upper()
+    bottom_line = clean_text(desa(spec.village)).upper()
     for text, bottom in ((top_line, False), (bottom_line, True)):
         if not text or not _is_simple(text):
             continue
@@ -182,17 +236,35 @@ def _stamp(scene: Scene, spec: LogoSpec, t: Theme) -> None:
             arc_size -= 1
         # Letters are centred on the ring: baseline a third of a cap below the middle.
         r = text_r - arc_size * 0.36 if not bottom else text_r + arc_size * 0.36
-        scene.arc_text(text, "brand-slab", arc_size, (c, c), r, t.on_primary, bottom=bottom,
-                       tracking=arc_size * ARC_TRACKING)
+        scene.arc_text(
+            text,
+            "brand-slab",
+            arc_size,
+            (c, c),
+            r,
+            t.on_primary,
+            bottom=bottom,
+            tracking=arc_size * ARC_TRACKING,
+        )
     # Stars where the two arcs meet.
     for x in (c - text_r, c + text_r):
-        scene.glyphs(icon_char("star"), "icons", round(size * 0.8),
-                     x - size * 0.4, c + size * 0.33, t.accent)  # fmt: skip
+        scene.glyphs(
+            icon_char("star"), "icons", round(size * 0.8), x - size * 0.4, c + size * 0.33, t.accent
+        )
     disc = inner_r - ring
     if centre:
         box = round(disc * 1.5)
-        layout = fit_text(centre, box, round(disc * 1.1), "display-bold", max_size=round(s * 0.13),
-                          min_size=_min(s), max_lines=4, align="center", valign="middle")  # fmt: skip
+        layout = fit_text(
+            centre,
+            box,
+            round(disc * 1.1),
+            "display-bold",
+            max_size=round(s * 0.13),
+            min_size=_min(s),
+            max_lines=4,
+            align="center",
+            valign="middle",
+        )
         scene.text(layout, (c - box / 2, c - disc * 0.55), t.on_primary)
     else:
         _icon(scene, spec, c, c, round(disc * 1.15), t.on_primary)
@@ -213,9 +285,18 @@ SCRIPT_NAME = 0.72
 def _script(scene: Scene, spec: LogoSpec, t: Theme) -> None:
     w, h = scene.width, scene.height
     name_h = round(h * SCRIPT_NAME)
-    name = fit_text(spec.name, w, name_h, "brand-script", max_size=round(h * 0.46),
-                    min_size=_min(h), max_lines=2, align="center", valign="middle",
-                    line_height=1.0)  # fmt: skip
+    name = fit_text(
+        spec.name,
+        w,
+        name_h,
+        "brand-script",
+        max_size=round(h * 0.46),
+        min_size=_min(h),
+        max_lines=2,
+        align="center",
+        valign="middle",
+        line_height=1.0,
+    )
     scene.text(name, (0, 0), t.primary)
     # A brush swash under the name: an accent bar as wide as the ink, tapered by two circles.
     x0, _y0, x1, y1 = name.bbox
@@ -224,9 +305,17 @@ def _script(scene: Scene, spec: LogoSpec, t: Theme) -> None:
     scene.rect((x0 + thick, y, x1 - thick, y + thick), fill=t.accent, radius=thick / 2)
     sub = _second_line(spec)
     if sub:
-        small = fit_text(sub.upper() if _is_simple(sub) else sub, round(w * 0.8),
-                         round(h - y - thick - h * 0.03), "text-bold", max_size=round(h * 0.12),
-                         min_size=_min(h), max_lines=1, align="center", valign="middle")  # fmt: skip
+        small = fit_text(
+            sub.upper() if _is_simple(sub) else sub,
+            round(w * 0.8),
+            round(h - y - thick - h * 0.03),
+            "text-bold",
+            max_size=round(h * 0.12),
+            min_size=_min(h),
+            max_lines=1,
+            align="center",
+            valign="middle",
+        )
         scene.text(small, (w * 0.1, y + thick + h * 0.02), t.muted)
 
 
@@ -244,16 +333,33 @@ def _frame(scene: Scene, spec: LogoSpec, t: Theme) -> None:
     _icon(scene, spec, s / 2, s * 0.27, round(s * 0.24), t.primary)
     side = round(s * 0.11)
     role = "brand-slab"
-    name = fit_text(spec.name, s - 2 * side, round(s * 0.34), role, max_size=round(s * 0.14),
-                    min_size=_min(s), max_lines=3, align="center", valign="middle",
-                    line_height=1.05)  # fmt: skip
+    name = fit_text(
+        spec.name,
+        s - 2 * side,
+        round(s * 0.34),
+        role,
+        max_size=round(s * 0.14),
+        min_size=_min(s),
+        max_lines=3,
+        align="center",
+        valign="middle",
+        line_height=1.05,
+    )
     scene.text(name, (side, s * 0.42), t.text)
     sub = _second_line(spec)
     if sub:
         y = s * 0.8
-        small = fit_text(sub.upper() if _is_simple(sub) else sub, round(s * 0.56), round(s * 0.08),
-                         "text-bold", max_size=round(s * 0.05), min_size=_min(s), max_lines=1,
-                         align="center", valign="middle")  # fmt: skip
+        small = fit_text(
+            sub.upper() if _is_simple(sub) else sub,
+            round(s * 0.56),
+            round(s * 0.08),
+            "text-bold",
+            max_size=round(s * 0.05),
+            min_size=_min(s),
+            max_lines=1,
+            align="center",
+            valign="middle",
+        )
         scene.text(small, (s * 0.22, y), t.muted)
         # Short rules either side of the small line, as on an engraved sign.
         x0, _, x1, _ = small.bbox
@@ -276,8 +382,9 @@ STYLES: dict[str, LogoStyle] = {
 }
 
 
-def logo_scene(spec: LogoSpec, style: str = DEFAULT_STYLE,
-               height_px: int = DEFAULT_HEIGHT_PX) -> Scene:  # fmt: skip
+def logo_scene(
+    spec: LogoSpec, style: str = DEFAULT_STYLE, height_px: int = DEFAULT_HEIGHT_PX
+) -> Scene:
     """Lay out a logo in a style (the default style for an unknown id)."""
     chosen = STYLES.get(style) or STYLES[DEFAULT_STYLE]
     width = round(height_px * HORIZONTAL) if chosen.wide else height_px
@@ -286,7 +393,9 @@ def logo_scene(spec: LogoSpec, style: str = DEFAULT_STYLE,
     return scene
 
 
-def logo_png(spec: LogoSpec, style: str = DEFAULT_STYLE, height_px: int = DEFAULT_HEIGHT_PX) -> bytes:
+def logo_png(
+    spec: LogoSpec, style: str = DEFAULT_STYLE, height_px: int = DEFAULT_HEIGHT_PX
+) -> bytes:
     """Render a logo as a transparent PNG."""
     buf = io.BytesIO()
     logo_scene(spec, style, height_px).to_image().save(buf, format="PNG", optimize=False)

@@ -16,7 +16,7 @@ A4_SAFE_MM = 12.0
 HEADER_SHARE = 0.2
 FOOTER_SHARE = 0.15
 ROW_GAP_SHARE = 0.18  # of a row's height
-MAX_ROW_SHARE = 0.12  # of the page: a short menu does not blow its rows up
+MAX_ROW_SHARE = 0.2  # of the page: a short menu gets big rows, not a blank half page
 NAME_SHARE = 0.55  # of the row width, for the name column
 
 
@@ -32,16 +32,34 @@ def _row_h_mm(rows: int) -> float:
     return min(body / max(1, rows), A4_MM[1] * MAX_ROW_SHARE) * (1 - ROW_GAP_SHARE)
 
 
-def _layout(c, spec: ItemSpec, t: Theme, w: int, h: int, m: int, min_text: int,
-            print_mm_per_px: float | None) -> None:  # fmt: skip
+def _layout(
+    c,
+    spec: ItemSpec,
+    t: Theme,
+    w: int,
+    h: int,
+    m: int,
+    min_text: int,
+    print_mm_per_px: float | None,
+) -> None:
     b = spec.business
     head_h = round(h * HEADER_SHARE)
     c.rect((0, 0, w, head_h), t.surface)
     logo = logo_image(spec, round(w * 0.5), head_h - 2 * m)
-    c.image_at(flatten(logo, t.surface) if print_mm_per_px else logo, (m, (head_h - logo.height) // 2))
-    title = fit_text(spec.menu_title, w - 3 * m - logo.width, head_h - 2 * m, "display-bold",
-                     max_size=round(head_h * 0.32), min_size=min_text, max_lines=2, align="right",
-                     valign="middle")  # fmt: skip
+    c.image_at(
+        flatten(logo, t.surface) if print_mm_per_px else logo, (m, (head_h - logo.height) // 2)
+    )
+    title = fit_text(
+        spec.menu_title,
+        w - 3 * m - logo.width,
+        head_h - 2 * m,
+        "display-bold",
+        max_size=round(head_h * 0.32),
+        min_size=min_text,
+        max_lines=2,
+        align="right",
+        valign="middle",
+    )
     c.text(title, (2 * m + logo.width, m), t.primary)
     foot_h = round(h * FOOTER_SHARE)
     body_top, body_bottom = head_h + m, h - foot_h - m
@@ -63,21 +81,44 @@ def _layout(c, spec: ItemSpec, t: Theme, w: int, h: int, m: int, min_text: int,
                 c.image_at(prepare_photo(p.photo, row_h, row_h), (x, y))
             else:
                 c.rect((x, y, x + row_h, y + row_h), t.surface, radius=row_h // 8)
-                ic = fit_text(icon_char(spec.icon), row_h, row_h, "icons",
-                              max_size=round(row_h * 0.6), min_size=min_text, max_lines=1,
-                              align="center", valign="middle")  # fmt: skip
+                ic = fit_text(
+                    icon_char(spec.icon),
+                    row_h,
+                    row_h,
+                    "icons",
+                    max_size=round(row_h * 0.6),
+                    min_size=min_text,
+                    max_lines=1,
+                    align="center",
+                    valign="middle",
+                )
                 c.text(ic, (x, y), t.primary)
             x += row_h + m // 2
         price = price_label(p.price_idr, p.unit)
         price_w = round((w - m - x) * (1 - NAME_SHARE))
-        name = fit_text(p.name, w - m - x - price_w - m // 2, row_h, "text-bold",
-                        max_size=round(row_h * 0.42), min_size=min_text, max_lines=3,
-                        valign="middle")  # fmt: skip
+        name = fit_text(
+            p.name,
+            w - m - x - price_w - m // 2,
+            row_h,
+            "text-bold",
+            max_size=round(row_h * 0.42),
+            min_size=min_text,
+            max_lines=3,
+            valign="middle",
+        )
         c.text(name, (x, y), t.text)
         if price:
-            lay = fit_text(price, price_w, row_h, "display-bold", max_size=round(row_h * 0.42),
-                           min_size=min_text, max_lines=2, align="right",
-                           valign="middle")  # fmt: skip
+            lay = fit_text(
+                price,
+                price_w,
+                row_h,
+                "display-bold",
+                max_size=round(row_h * 0.42),
+                min_size=min_text,
+                max_lines=2,
+                align="right",
+                valign="middle",
+            )
             c.text(lay, (w - m - price_w, y), t.primary)
         # A hairline between rows, in the surface colour.
         rule_y = round(y + row_h + (row_pitch - row_h) / 2)
@@ -88,16 +129,26 @@ def _layout(c, spec: ItemSpec, t: Theme, w: int, h: int, m: int, min_text: int,
     qr_side = foot_h - m
     fx = m
     if spec.qr_url:
-        c.rect((m - m // 4, h - foot_h + m // 4, m + qr_side + m // 4, h - m // 4), "#FFFFFF",
-               radius=m // 4)  # fmt: skip
+        c.rect(
+            (m - m // 4, h - foot_h + m // 4, m + qr_side + m // 4, h - m // 4),
+            "#FFFFFF",
+            radius=m // 4,
+        )
         c.qr(spec.qr_url, (m, h - foot_h + m // 2), qr_side)
         fx = 2 * m + qr_side
     phone = phone_local(b.whatsapp)
     stamp_h = round(foot_h * 0.3) if spec.stamp else 0
     text = f"{b.cta}\n{phone}" if phone else b.cta
-    lay = fit_text(text, w - m - fx, foot_h - m - stamp_h, "display-bold",
-                   max_size=round(foot_h * 0.3), min_size=min_text, max_lines=3,
-                   valign="middle")  # fmt: skip
+    lay = fit_text(
+        text,
+        w - m - fx,
+        foot_h - m - stamp_h,
+        "display-bold",
+        max_size=round(foot_h * 0.3),
+        min_size=min_text,
+        max_lines=3,
+        valign="middle",
+    )
     c.text(lay, (fx, h - foot_h + m // 2), t.on_primary)
     draw_stamp(c, (fx, h - stamp_h - m // 4, w - m, h - m // 4), spec.stamp)
 

@@ -50,8 +50,9 @@ def open_photo(photo: bytes | Image.Image) -> Image.Image:
     return img.convert("RGB")
 
 
-def print_fit(photo: bytes | Image.Image, width_mm: float, height_mm: float,
-              min_dpi: float = MIN_PRINT_DPI) -> PhotoFit:  # fmt: skip
+def print_fit(
+    photo: bytes | Image.Image, width_mm: float, height_mm: float, min_dpi: float = MIN_PRINT_DPI
+) -> PhotoFit:
     """Return the photo's resolution when cropped to fill width×height mm, and if it is enough."""
     img = open_photo(photo) if isinstance(photo, bytes) else ImageOps.exif_transpose(photo)
     w, h = img.size
@@ -100,9 +101,7 @@ def _prepared(data: bytes, width: int, height: int) -> Image.Image:
     img = img.crop(subject_box(img, width / height))
     img = img.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
     img = ImageOps.autocontrast(img, cutoff=AUTOCONTRAST_CUTOFF, preserve_tone=True)
-    return img.filter(
-        ImageFilter.UnsharpMask(SHARPEN_RADIUS, SHARPEN_PERCENT, SHARPEN_THRESHOLD)
-    )
+    return img.filter(ImageFilter.UnsharpMask(SHARPEN_RADIUS, SHARPEN_PERCENT, SHARPEN_THRESHOLD))
 
 
 def prepare_photo(photo: bytes | Image.Image, width: int, height: int) -> Image.Image:

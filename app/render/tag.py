@@ -50,13 +50,30 @@ def _tag(c: PdfCanvas, spec: ItemSpec, product: ProductSpec, t: Theme, ox: int, 
     price = price_label(product.price_idr, product.unit)
     price_h = mm_to_px(9) if price else 0
     name_h = bottom - y - price_h
-    name = fit_text(product.name, w - 2 * m, name_h, "display-bold", max_size=mm_to_px(5),
-                    min_size=MIN_TEXT_PX, max_lines=4, align="center", valign="middle")  # fmt: skip
+    name = fit_text(
+        product.name,
+        w - 2 * m,
+        name_h,
+        "display-bold",
+        max_size=mm_to_px(5),
+        min_size=MIN_TEXT_PX,
+        max_lines=4,
+        align="center",
+        valign="middle",
+    )
     c.text(name, (ox + m, y), t.text)
     if price:
-        lay = fit_text(price, w - 2 * m, price_h, "display-bold", max_size=mm_to_px(5.5),
-                       min_size=MIN_TEXT_PX, max_lines=1, align="center",
-                       valign="middle")  # fmt: skip
+        lay = fit_text(
+            price,
+            w - 2 * m,
+            price_h,
+            "display-bold",
+            max_size=mm_to_px(5.5),
+            min_size=MIN_TEXT_PX,
+            max_lines=1,
+            align="center",
+            valign="middle",
+        )
         c.text(lay, (ox + m, y + name_h), t.primary)
     if spec.qr_url:
         c.qr(spec.qr_url, (ox + (w - qr_side) // 2, oy + h - m - qr_side - stamp_h), qr_side)

@@ -92,14 +92,31 @@ class Scene:
         """Add a fitted text layout."""
         self.ops.append(Text(layout, xy, colour))
 
-    def glyphs(self, text: str, role: str, size: int, x: float, baseline: float, colour: str,
-               angle: float = 0.0) -> None:  # fmt: skip
+    def glyphs(
+        self,
+        text: str,
+        role: str,
+        size: int,
+        x: float,
+        baseline: float,
+        colour: str,
+        angle: float = 0.0,
+    ) -> None:
         """Add one line of text at a pen origin, optionally rotated about it."""
         self.ops.append(Glyphs(text, role, size, x, baseline, colour, angle))
 
-    def arc_text(self, text: str, role: str, size: int, centre: tuple[float, float],
-                 radius: float, colour: str, *, bottom: bool = False,
-                 tracking: float = 0.0) -> None:  # fmt: skip
+    def arc_text(
+        self,
+        text: str,
+        role: str,
+        size: int,
+        centre: tuple[float, float],
+        radius: float,
+        colour: str,
+        *,
+        bottom: bool = False,
+        tracking: float = 0.0,
+    ) -> None:
         """Set text along a circle: over the top reading clockwise, or along the bottom."""
         cx, cy = centre
         clusters = _clusters(clean_text(text))
@@ -149,8 +166,14 @@ class Scene:
                 ox, oy = op.xy
                 for line in op.layout.lines:
                     parts.append(
-                        _svg_line(line.text, op.layout.role, op.layout.size,
-                                  ox + line.x, oy + line.baseline, op.colour)  # fmt: skip
+                        _svg_line(
+                            line.text,
+                            op.layout.role,
+                            op.layout.size,
+                            ox + line.x,
+                            oy + line.baseline,
+                            op.colour,
+                        )
                     )
             else:
                 inner = _svg_line(op.text, op.role, op.size, 0, 0, op.colour)
@@ -204,8 +227,7 @@ def _draw_glyphs(img: Image.Image, op: Glyphs) -> None:
     tile = Image.new("RGBA", (w, h), (0, 0, 0, 0))
     origin = (pad, 2 * op.size)
     draw_layout(tile, _one_line(op.text, op.role, op.size), origin, op.colour)
-    rotated = tile.rotate(-op.angle, resample=Image.Resampling.BICUBIC, center=origin,
-                          expand=False)  # fmt: skip
+    rotated = tile.rotate(-op.angle, resample=Image.Resampling.BICUBIC, center=origin, expand=False)
     img.alpha_composite(
         rotated, (round(op.x - origin[0]), round(op.baseline - origin[1]))
     ) if _inside(img, op, origin, rotated) else _paste_clipped(img, rotated, op, origin)
