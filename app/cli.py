@@ -42,6 +42,7 @@ def site_export(directory: Path) -> None:
 def _write_kit(business, out: Path) -> list[str]:
     """Write every kit file, the checklists and the cash book of one business into out."""
     from app.clock import local_date, today
+    from app.kit.print_items import item_names
     from app.kit.services import KIT_FILE_NAMES, build_kit
     from app.render.bukukas_pdf import buku_kas_pdf
     from app.render.checklist_pdf import checklists_pdf
@@ -49,7 +50,8 @@ def _write_kit(business, out: Path) -> list[str]:
 
     out.mkdir(parents=True, exist_ok=True)
     files = build_kit(business)
-    for name in KIT_FILE_NAMES:
+    names = [*KIT_FILE_NAMES, *item_names(business)]
+    for name in names:
         (out / name).write_bytes(files[name].read())
     plan = business_plan(business)
     done = {key: local_date(row.done_at) for key, row in plan.progress.items()}
@@ -59,7 +61,7 @@ def _write_kit(business, out: Path) -> list[str]:
     (out / "buku-kas.pdf").write_bytes(
         buku_kas_pdf(business.name, month, year=day.year, month=day.month)
     )
-    return [*KIT_FILE_NAMES, "checklists.pdf", "buku-kas.pdf"]
+    return [*names, "checklists.pdf", "buku-kas.pdf"]
 
 
 @kit_cli.command("build")
@@ -84,6 +86,20 @@ def kit_build(slug: str | None, build_all: bool, out: Path) -> None:
         for business in bar:
             _write_kit(business, out / business.slug)
     click.echo(f"Kit untuk {len(businesses)} usaha ditulis ke {out}")
+
+
+@kit_cli.command("templates")
+@click.option("--json", "as_json", is_flag=True, help="JSON, one object per design.")
+def kit_templates(as_json: bool) -> None:
+    """List the kit's designs: every logo style (format, id, name)."""
+    from app.render.logos import STYLES
+
+    rows = [{"format": "logo", "id": s.id, "name": s.name_id} for s in STYLES.values()]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    for row in rows:
+        click.echo(f"{row['format']:8} {row['id']:10} {row['name']}")
 
 
 @toolkits_cli.command("check")

@@ -19,6 +19,7 @@ from PIL import Image
 
 from app import render
 from app.filters import public_url
+from app.kit import print_items
 from app.kit.cache import cache_key, cached_path, get_or_render
 from app.models import Business
 from app.render.sheet import SHEETS_PATH, SheetError
@@ -289,8 +290,8 @@ def kit_files(
     def pamphlet():
         return _pamphlet(business, options, spec)
 
-    add("logo.png", PNG, ".png", lambda: {"name": spec.display_name, "theme": spec.theme},
-        lambda: _png(render.render_logo(spec.display_name, spec.theme)))  # fmt: skip
+    add("logo.png", PNG, ".png", lambda: print_items.logo_key(business, spec),
+        lambda: print_items.logo_png_bytes(business, spec))  # fmt: skip
     add("label.png", PNG, ".png", lambda: _key_data(label()),
         lambda: render.label_png(label()))  # fmt: skip
 
@@ -314,6 +315,7 @@ def kit_files(
         lambda: render.qr_sign_pdf(sign, "A6"))  # fmt: skip
     add("qr-sign-a5.pdf", PDF, ".pdf", lambda: _key_data(sign),
         lambda: render.qr_sign_pdf(sign, "A5"))  # fmt: skip
+    print_items.add_print_items(business, spec, _key_data, add, lambda: pamphlet()[1]().business)
     return files
 
 
@@ -346,7 +348,8 @@ def build_kit(business: Business, options: KitOptions | None = None) -> dict[str
 def kit_zip(business: Business, options: KitOptions | None = None) -> KitFile:
     """Return the whole kit as one ZIP, itself cached under the keys of its members."""
     files = build_kit(business, options)
-    return kit_zip_file(business, [files[name] for name in (*KIT_FILE_NAMES, *EXTRA_FILE_NAMES)])
+    names = (*KIT_FILE_NAMES, *EXTRA_FILE_NAMES, *print_items.item_names(business))
+    return kit_zip_file(business, [files[name] for name in names])
 
 
 def kit_zip_file(business: Business, members: list[KitFile]) -> KitFile:

@@ -22,7 +22,12 @@ BANNER_DPI = 100
 QR_SHARE_OF_DISTANCE = 0.1  # a QR read from 2 m is ~20 cm wide
 SAFE_SHARE = 0.04  # of the short side: eyelets and the hem take the edge
 MAX_LISTED = 4  # products named on a banner: more cannot be read from the road
-MIN_TEXT_MM = 12.0  # smallest letters on a banner: readable from a few metres
+MIN_TEXT_MM = 12.0
+BAND_SHARE = 0.2  # the call-to-action band at the bottom
+LOGO_SHARE = 0.42  # of the height above the band
+PHOTO_SHARE = (
+    0.34  # of the left column's width  # smallest letters on a banner: readable from a few metres
+)
 
 
 @dataclass(frozen=True)
@@ -60,23 +65,63 @@ def qr_width_mm(preset: BannerPreset) -> float:
     return min(want, preset.height_cm * 10 * 0.62)
 
 
+@dataclass(frozen=True)
+class _Geometry:
+    """Where a banner's parts go, in px at BANNER_DPI."""
+
+    w: int
+    h: int
+    m: int
+    band_h: int
+    qr_side: int
+    col_x: int
+    col_w: int
+    left_w: int
+    logo_h: int
+    body_y: int
+    body_h: int
+    photo_w: int
+
+
+def _geometry(p: BannerPreset) -> _Geometry:
+    w, h = _px(p.width_cm * 10), _px(p.height_cm * 10)
+    m = round(min(w, h) * SAFE_SHARE)
+    band_h = round(h * BAND_SHARE)
+    qr_side = _px(qr_width_mm(p))
+    col_w = qr_side + 2 * m
+    col_x = w - m - col_w
+    left_w = col_x - 2 * m
+    logo_h = round((h - band_h) * LOGO_SHARE)
+    body_y = m + logo_h + m // 2
+    body_h = h - band_h - m // 2 - body_y
+    photo_w = round(left_w * PHOTO_SHARE)
+    return _Geometry(w, h, m, band_h, qr_side, col_x, col_w, left_w, logo_h, body_y, body_h,
+                     photo_w)  # fmt: skip
+
+
+def _px(mm: float) -> int:
+    return mm_to_px(mm, BANNER_DPI)
+
+
+def photo_box_mm(preset: BannerPreset) -> tuple[float, float]:
+    """Return the printed size of the banner's photo (width, height in mm)."""
+    g = _geometry(preset)
+    return px_to_mm(g.photo_w, BANNER_DPI), px_to_mm(g.body_h, BANNER_DPI)
+
+
 def banner_pdf(spec: ItemSpec, preset: BannerPreset | str | None = None) -> bytes:
     """Render the spanduk at its real size as a one-page PDF."""
     presets, default = load_banners()
     p = preset if isinstance(preset, BannerPreset) else presets[preset or default]
     t = get_theme(spec.business.theme)
-    w_mm, h_mm = p.width_cm * 10, p.height_cm * 10
-    c = PdfCanvas(w_mm, h_mm, t.background, BANNER_DPI)
-    px = lambda mm: mm_to_px(mm, BANNER_DPI)  # noqa: E731
-    w, h = px(w_mm), px(h_mm)
-    m = round(min(w, h) * SAFE_SHARE)
+    g = _geometry(p)
+    c = PdfCanvas(p.width_cm * 10, p.height_cm * 10, t.background, BANNER_DPI)
+    px = _px
+    w, h, m, band_h = g.w, g.h, g.m, g.band_h
     min_text = px(MIN_TEXT_MM)
     b = spec.business
     # Right column: the QR on a white card, with the scan line under it.
-    qr_side = px(qr_width_mm(p))
-    col_w = qr_side + 2 * m
-    col_x = w - m - col_w
-    band_h = round(h * 0.2)
+    qr_side, col_w, col_x = g.qr_side, g.col_w, g.col_x
     c.rect((0, h - band_h, w, h), t.primary)
     c.rect((col_x, m, col_x + col_w, h - band_h - m // 2), "#FFFFFF", radius=m)
     if spec.qr_url:
@@ -97,10 +142,9 @@ def banner_pdf(spec: ItemSpec, preset: BannerPreset | str | None = None) -> byte
     )
     c.text(scan, (col_x + m, scan_top), t.text)
     # Left: logo, then products with prices or the photo, then the call in the band.
-    left_w = col_x - 2 * m
-    logo_h = round((h - band_h) * 0.42)
+    left_w, logo_h = g.left_w, g.logo_h
     logo = logo_image(spec, left_w, logo_h)
-    c.image_at(flatten(logo, t.background), (m, m))
+    c.image_at(flatten(logo, t.background), (m, m + (logo_h - logo.height) // 2))
     if logo.width < left_w / 2:
         # A round or square mark leaves room beside it for the name, big.
         tx = 2 * m + logo.width
@@ -115,13 +159,12 @@ def banner_pdf(spec: ItemSpec, preset: BannerPreset | str | None = None) -> byte
             valign="middle",
         )
         c.text(name, (tx, m), t.primary)
-    y = m + logo.height + m // 2
-    rest_h = h - band_h - m // 2 - y
+    y, rest_h = g.body_y, g.body_h
     photo = next((pr.photo for pr in b.products if pr.photo), None)
     listed = b.products[:MAX_LISTED]
     text_w = left_w
     if photo is not None and rest_h > 0:
-        pw = round(left_w * 0.34)
+        pw = g.photo_w
         fit = print_fit(
             photo, px_to_mm(pw, BANNER_DPI), px_to_mm(rest_h, BANNER_DPI), MIN_BANNER_DPI
         )

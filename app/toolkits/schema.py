@@ -66,7 +66,7 @@ STALE_AFTER_DAYS = 180
 
 TRADES_FILE = "trades.toml"
 # Data files in the same folder that are not checklists (owned elsewhere).
-OTHER_DATA_FILES = frozenset({"themes.toml", "sheets.toml"})
+OTHER_DATA_FILES = frozenset({"themes.toml", "sheets.toml", "print-items.toml"})
 
 TRADE_KEYS: tuple[str, ...] = (
     "warung_makan",
@@ -167,6 +167,8 @@ _TRADE_FIELDS = {
     "kbli_note_en": False,
     "kbli2020": False,
     "kbli2025": False,
+    "logo_style": False,
+    "icon": False,
 }
 _KBLI_FIELDS = {"code": True, "title_id": True, "unverified": True}
 _STRING_FIELDS = {
@@ -322,6 +324,9 @@ class Trade:
     kbli_note_en: str = ""
     kbli2020: tuple[Kbli, ...] = ()
     kbli2025: tuple[Kbli, ...] = ()
+    # The logo design a business of this trade starts with, and its icon (Tabler name).
+    logo_style: str = ""
+    icon: str = ""
 
     def __getitem__(self, name: str) -> Any:
         # Lets callers treat a trade like its TOML table: trade["name_id"].
@@ -640,6 +645,8 @@ def _build_trade(key: str, data: Mapping[str, Any]) -> Trade:
         kbli_note_en=data.get("kbli_note_en", ""),
         kbli2020=kblis("kbli2020"),
         kbli2025=kblis("kbli2025"),
+        logo_style=data.get("logo_style", ""),
+        icon=data.get("icon", ""),
     )
 
 
