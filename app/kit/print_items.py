@@ -195,3 +195,20 @@ def photo_notes(business: Business, full_spec) -> list[str]:
             notes.append(_("Foto %(name)s terlalu kecil untuk spanduk (di bawah 100 dpi): "
                            "spanduk dibuat tanpa foto.", name=p.name))  # fmt: skip
     return notes
+
+
+def page_context(business: Business) -> dict:
+    """Return what the kit page shows of the print items: names, styles, captions, photo notes."""
+    from app.kit.services import KitOptions, business_spec
+
+    spec = business_spec(business, KitOptions(), with_photos=False)
+    has_photos = any(product.photo for product in business.products)
+    full = business_spec(business, KitOptions(), with_photos=True) if has_photos else spec
+    return {
+        "names": item_names(business),
+        "styles": style_choices(),
+        "style": logo_style(business),
+        "chosen": business.logo_style,
+        "captions": business_captions(business, spec),
+        "photo_notes": photo_notes(business, full) if has_photos else [],
+    }

@@ -13,7 +13,7 @@ from werkzeug.datastructures import MultiDict
 
 from app import render
 from app.access import get_business_or_404, guard_blueprint
-from app.kit import bp, services
+from app.kit import bp, print_items, services
 from app.kit.forms import KitOptionsForm, set_choices
 from app.kit.services import EXTRA_FILE_NAMES, KIT_FILE_NAMES, KitError, KitFile
 from app.mentor.forms import ConfirmForm
@@ -114,6 +114,7 @@ def page(business_id: uuid.UUID):
         preset=preset,
         is_food=services.is_food(business),
         confirm=ConfirmForm(),
+        items=print_items.page_context(business),
     )
 
 
@@ -121,11 +122,11 @@ def page(business_id: uuid.UUID):
 def file(business_id: uuid.UUID, name: str):
     """Serve one kit file; a stale version in the link is redirected to the current one."""
     business = get_business_or_404(business_id)
-    if name not in (*KIT_FILE_NAMES, *EXTRA_FILE_NAMES):
+    if name not in (*KIT_FILE_NAMES, *EXTRA_FILE_NAMES) and not print_items.is_item_name(name):
         abort(404)
     try:
         kit_file = services.kit_files(business, _options(business), only={name})[name]
-    except KitError:
+    except (KitError, KeyError):  # KeyError: post-9.png for a business with 3 products
         abort(404)
     if request.args.get("v") != kit_file.key:
         query = _query(_options_form(business))

@@ -415,3 +415,10 @@ def rendered_paths(business: Business) -> list[Path]:
     files = [*kit.values(), web_logo(business), og_image(business)]
     files.append(kit_zip_file(business, members))
     return [cached_path(f.root, f.key, f.suffix) for f in files]
+
+
+def set_logo_style(business: Business, style: str) -> None:
+    """Save the mentor's logo design ("" goes back to the trade's default)."""
+    if style and style not in print_items.logos.STYLES:
+        raise KitError("Gaya logo tidak dikenal.")
+    business.logo_style = style
