@@ -136,3 +136,15 @@ def test_demo_load_is_idempotent_and_logs_in(runner, client):
     response = Auth(client).login("pendamping1", "susukan-tim-satu")
     assert response.status_code == 302
     assert "Toko Rumah Bu Sri" in client.get("/").get_data(as_text=True)
+
+
+def test_kit_templates_json_lists_the_logo_styles(runner):
+    import json
+
+    result = runner.invoke(args=["kit", "templates", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    logos = [row for row in rows if row["format"] == "logo"]
+    assert len(logos) >= 6
+    assert {"badge", "stamp", "script"} <= {row["id"] for row in logos}
+    assert all(row["name"] for row in rows)

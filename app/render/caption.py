@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from app.render.formatting import phone_local, rupiah
+from app.render.formatting import phone_local, price_label, rupiah
 from app.render.items import ItemSpec
 from app.render.logos import desa
 from app.render.spec import ProductSpec
@@ -132,8 +132,7 @@ def captions(spec: ItemSpec) -> Captions:
         v = {
             **values,
             "product": p.name,
-            "price": rupiah(p.price_idr),
-            "unit": f" / {p.unit}" if p.unit and p.price_idr is not None else "",
+            "price": price_label(p.price_idr, p.unit),
         }
         body = fill(data["captions"]["product"], v)
         products.append(

@@ -27,9 +27,14 @@ def photo_usable_on_menu(photo, rows: int, dpi: int = PRINT_DPI) -> bool:
 
 
 def _row_h_mm(rows: int) -> float:
-    h = A4_MM[1] - 2 * A4_SAFE_MM
-    body = h * (1 - HEADER_SHARE - FOOTER_SHARE)
+    """Return the height of a product row (and its square photo) on the A4 menu, in mm."""
+    body = A4_MM[1] * (1 - HEADER_SHARE - FOOTER_SHARE) - 2 * A4_SAFE_MM
     return min(body / max(1, rows), A4_MM[1] * MAX_ROW_SHARE) * (1 - ROW_GAP_SHARE)
+
+
+def first_row_mm(rows: int) -> tuple[float, float, float]:
+    """Return (x, y, side) in mm of the first row's photo square on the A4 menu."""
+    return A4_SAFE_MM, A4_MM[1] * HEADER_SHARE + A4_SAFE_MM, _row_h_mm(rows)
 
 
 def _layout(
