@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.render.canvas import PdfCanvas, RasterCanvas
-from app.render.formatting import phone_local, price_label
+from app.render.formatting import phone_local, rupiah
 from app.render.items import A4_MM, ItemSpec, draw_stamp, flatten, logo_image, png_bytes
 from app.render.logos import icon_char
 from app.render.photo import MIN_PRINT_DPI, prepare_photo, print_fit
@@ -17,7 +17,8 @@ HEADER_SHARE = 0.2
 FOOTER_SHARE = 0.15
 ROW_GAP_SHARE = 0.18  # of a row's height
 MAX_ROW_SHARE = 0.2  # of the page: a short menu gets big rows, not a blank half page
-NAME_SHARE = 0.55  # of the row width, for the name column
+NAME_SHARE = 0.6  # of the row width, for the name column
+PRICE_SHARE = 0.62  # of the row height: the price above, its unit under it
 
 
 def photo_usable_on_menu(photo, rows: int, dpi: int = PRINT_DPI) -> bool:
@@ -74,6 +75,8 @@ def _layout(
     row_h = round(row_pitch * (1 - ROW_GAP_SHARE))
     inner = w - 2 * m
     any_photo = any(p.photo is not None for p in products)
+    text_w = w - 2 * m - ((row_h + m // 2) if any_photo else 0)
+    sizes = _row_sizes(products, text_w, row_h, m, min_text)
     for i, p in enumerate(products):
         y = round(body_top + i * row_pitch)
         x = m
@@ -99,32 +102,7 @@ def _layout(
                 )
                 c.text(ic, (x, y), t.primary)
             x += row_h + m // 2
-        price = price_label(p.price_idr, p.unit)
-        price_w = round((w - m - x) * (1 - NAME_SHARE))
-        name = fit_text(
-            p.name,
-            w - m - x - price_w - m // 2,
-            row_h,
-            "text-bold",
-            max_size=round(row_h * 0.42),
-            min_size=min_text,
-            max_lines=3,
-            valign="middle",
-        )
-        c.text(name, (x, y), t.text)
-        if price:
-            lay = fit_text(
-                price,
-                price_w,
-                row_h,
-                "display-bold",
-                max_size=round(row_h * 0.42),
-                min_size=min_text,
-                max_lines=2,
-                align="right",
-                valign="middle",
-            )
-            c.text(lay, (w - m - price_w, y), t.primary)
+        _row_text(c, p, t, (x, y, w - m - x, row_h), m, min_text, sizes)
         # A hairline between rows, in the surface colour.
         rule_y = round(y + row_h + (row_pitch - row_h) / 2)
         if i < len(products) - 1:
@@ -156,6 +134,51 @@ def _layout(
     )
     c.text(lay, (fx, h - foot_h + m // 2), t.on_primary)
     draw_stamp(c, (fx, h - stamp_h - m // 4, w - m, h - m // 4), spec.stamp)
+
+
+def _row_boxes(box_w: int, row_h: int, m: int) -> tuple[int, int, int]:
+    """Return (name width, price width, price height) of a product row."""
+    price_w = round(box_w * (1 - NAME_SHARE))
+    return box_w - price_w - m // 2, price_w, round(row_h * PRICE_SHARE)
+
+
+def _row_sizes(products, box_w: int, row_h: int, m: int, min_text: int) -> tuple[int, int]:
+    """Return one name size and one price size for every row: a menu reads as one list."""
+    name_w, price_w, price_h = _row_boxes(box_w, row_h, m)
+    names, prices = [round(row_h * 0.34)], [round(row_h * 0.4)]
+    for p in products:
+        names.append(_name(p.name, name_w, row_h, names[0], min_text).size)
+        if p.price_idr is not None:
+            prices.append(_price(rupiah(p.price_idr), price_w, price_h, prices[0], min_text).size)
+    return min(names), min(prices)
+
+
+def _name(text, w, h, size, min_text):
+    return fit_text(text, w, h, "text-bold", max_size=size, min_size=min_text, max_lines=3,
+                    valign="middle")  # fmt: skip
+
+
+def _price(text, w, h, size, min_text):
+    # One line: "Rp12.000" never breaks; it shrinks instead.
+    return fit_text(text, w, h, "display-bold", max_size=size, min_size=min_text, max_lines=1,
+                    align="right", valign="bottom")  # fmt: skip
+
+
+def _row_text(c, p, t: Theme, box, m: int, min_text: int, sizes: tuple[int, int]) -> None:
+    """Draw a product's name on the left and its price (unit under it) on the right."""
+    x, y, box_w, row_h = box
+    name_w, price_w, price_h = _row_boxes(box_w, row_h, m)
+    c.text(_name(p.name, name_w, row_h, sizes[0], min_text), (x, y), t.text)
+    if p.price_idr is None:
+        return
+    c.text(_price(rupiah(p.price_idr), price_w, price_h, sizes[1], min_text),
+           (x + box_w - price_w, y), t.primary)  # fmt: skip
+    if p.unit:
+        unit = p.unit if p.unit.lower().startswith("per ") else f"per {p.unit}"
+        lay = fit_text(unit, price_w, row_h - price_h, "text-regular",
+                       max_size=max(min_text, round(sizes[1] * 0.55)), min_size=min_text,
+                       max_lines=2, align="right")  # fmt: skip
+        c.text(lay, (x + box_w - price_w, y + price_h), t.muted)
 
 
 def menu_pdf(spec: ItemSpec) -> bytes:

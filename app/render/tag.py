@@ -16,6 +16,7 @@ COLS, ROWS = 3, 3  # 4 across leaves no printable margin for the crop marks
 SAFE_MM = 3.5
 HOLE_MM = 5.0  # punch diameter
 HOLE_TOP_MM = 7.0  # centre of the hole from the top edge
+HOLE_LINE_MM = 0.3
 QR_MM = 24.0
 MIN_TEXT_PX = mm_to_px(1.9)
 STAMP_MM = 5.0
@@ -28,6 +29,15 @@ def _grid() -> tuple[list[float], list[float]]:
     return [x0 + i * w for i in range(COLS + 1)], [y0 + j * h for j in range(ROWS + 1)]
 
 
+def _hole(c: PdfCanvas, x_mm: float, y_mm: float) -> None:
+    """Draw the punch mark: a white disc with a thin dark ring, as wide as the hole."""
+    pdf = c.pdf
+    pdf.set_fill_color(255, 255, 255)
+    pdf.set_draw_color(40, 40, 40)
+    pdf.set_line_width(HOLE_LINE_MM)
+    pdf.circle(x_mm, y_mm, HOLE_MM / 2, style="DF")
+
+
 def _tag(c: PdfCanvas, spec: ItemSpec, product: ProductSpec, t: Theme, ox: int, oy: int) -> None:
     w, h = mm_to_px(TAG_MM[0]), mm_to_px(TAG_MM[1])
     m = mm_to_px(SAFE_MM)
@@ -35,11 +45,8 @@ def _tag(c: PdfCanvas, spec: ItemSpec, product: ProductSpec, t: Theme, ox: int, 
     # Top: a primary cap with the hole mark (a ring to punch through).
     cap_h = mm_to_px(HOLE_TOP_MM * 2)
     c.rect((ox + m // 2, oy + m // 2, ox + w - m // 2, oy + cap_h), t.primary, radius=m // 2)
-    r = mm_to_px(HOLE_MM / 2)
     cx, cy = ox + w // 2, oy + mm_to_px(HOLE_TOP_MM)
-    c.rect((cx - r - 6, cy - r - 6, cx + r + 6, cy + r + 6), "#FFFFFF", radius=r + 6)
-    c.rect((cx - r, cy - r, cx + r, cy + r), t.text, radius=r)
-    c.rect((cx - r + 5, cy - r + 5, cx + r - 5, cy + r - 5), "#FFFFFF", radius=r - 5)
+    _hole(c, cx * c.k, cy * c.k)
     y = oy + cap_h + m // 2
     logo = logo_image(spec, w - 2 * m, mm_to_px(16))
     c.image_at(flatten(logo, t.background), (ox + (w - logo.width) // 2, y))
