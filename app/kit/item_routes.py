@@ -32,17 +32,17 @@ def logo_style(business_id: uuid.UUID):
     return redirect(url_for("kit.page", business_id=business.id) + "#logo")
 
 
-@bp.route("/usaha/<uuid:business_id>/kit/logo/<style>.png")
-def logo_preview(business_id: uuid.UUID, style: str):
+@bp.route("/usaha/<uuid:business_id>/kit/logo/<design>.png")
+def logo_preview(business_id: uuid.UUID, design: str):
     """Return a small preview of the business's logo in one style."""
     business = get_business_or_404(business_id)
-    if style not in logos.STYLES:
+    if design not in logos.STYLES:
         abort(404)
     spec = services.business_spec(business, services.KitOptions(), with_photos=False)
-    key_inputs = {**print_items.logo_key(business, spec), "style": style, "preview": True}
+    key_inputs = {**print_items.logo_key(business, spec), "style": design, "preview": True}
     key = cache_key("logo-preview", key_inputs, services.data_fingerprint())
     kit_file = services.KitFile(
         "logo-preview.png", key, services.PNG, ".png",
-        lambda: print_items.logo_png_bytes(business, spec, style, print_items.LOGO_PREVIEW_PX),
+        lambda: print_items.logo_png_bytes(business, spec, design, print_items.LOGO_PREVIEW_PX),
     )  # fmt: skip
-    return serve(kit_file, f"{business.slug}-logo-{style}.png", max_age=3600)
+    return serve(kit_file, f"{business.slug}-logo-{design}.png", max_age=3600)
