@@ -59,12 +59,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(kit_public_bp)
 
     if not app.testing:
-        from app.program.services import flush_views_at_exit
+        from app.pageviews import flush_views_at_exit
 
         flush_views_at_exit(app)
 
-    from app import cli, errors, ops
+    from app import cli, errors, ops, transaction
 
+    transaction.init_app(app)
     errors.init_app(app)
     ops.init_app(app)
     cli.init_app(app)
@@ -109,6 +110,8 @@ def _select_locale() -> str:
 
 def _load_toolkits(app: Flask) -> None:
     """Load and validate the toolkits/ data once; a broken file stops the start-up."""
-    from app.toolkits.schema import load_toolkits
+    from app.checklists import load_toolkits
+    from app.render.data import set_data_dir
 
     app.extensions["toolkits"] = load_toolkits(Path(app.config["TOOLKITS_DIR"]))
+    set_data_dir(app.config["TOOLKITS_DIR"])

@@ -6,6 +6,7 @@ import uuid
 
 from flask import Blueprint, abort, redirect, url_for
 from flask_login import current_user, login_required
+from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Business
@@ -36,3 +37,13 @@ def require_coordinator() -> None:
     """Refuse the request unless the user is a coordinator."""
     if not current_user.is_coordinator:
         abort(403)
+
+
+def published_business_or_404(slug: str) -> Business:
+    """Return the published business with this slug, or 404."""
+    business = db.session.scalar(
+        select(Business).where(Business.slug == slug, Business.published.is_(True))
+    )
+    if business is None:
+        abort(404)
+    return business

@@ -14,12 +14,22 @@ from app.extensions import db
 from app.models import AuditEvent, Business, Product, User
 
 # Values never written into the trail: only the fact that they changed.
-PRIVATE_FIELDS = frozenset({"owner_name", "nik", "home_address", "capital_idr",
-                            "annual_sales_idr"})  # fmt: skip
+PRIVATE_FIELDS = frozenset({"owner_name", "nik", "home_address", "capital_idr", "annual_sales_idr"})
 HIDDEN = "[diubah]"
 # Bookkeeping columns whose changes say nothing about the family's data.
-IGNORED_FIELDS = frozenset({"id", "version", "updated_at", "created_at", "slug", "team_id",
-                            "business_id", "position", "consent_recorded_by_id"})  # fmt: skip
+IGNORED_FIELDS = frozenset(
+    {
+        "id",
+        "version",
+        "updated_at",
+        "created_at",
+        "slug",
+        "team_id",
+        "business_id",
+        "position",
+        "consent_recorded_by_id",
+    }
+)
 TRAIL_LENGTH = 30
 
 
@@ -62,8 +72,10 @@ def _column_changes(obj, prefix: str = "") -> dict:
         if old == new or (not history.deleted and new in (None, "", False)):
             continue
         if name in PRIVATE_FIELDS:
-            changes[prefix + name] = [HIDDEN if old not in (None, "") else None,
-                                      HIDDEN if new not in (None, "") else None]  # fmt: skip
+            changes[prefix + name] = [
+                HIDDEN if old not in (None, "") else None,
+                HIDDEN if new not in (None, "") else None,
+            ]
         else:
             changes[prefix + name] = [_plain(old), _plain(new)]
     return changes

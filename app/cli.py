@@ -17,6 +17,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.filters import public_url
 from app.models import Business, Program, Team, utcnow
+from app.transaction import transaction
 
 businesses_cli = AppGroup("businesses", help="Import and list businesses.")
 demo_cli = AppGroup("demo", help="Demo program for trying the app.")
@@ -42,11 +43,11 @@ def site_export(directory: Path) -> None:
 def _write_kit(business, out: Path) -> list[str]:
     """Write every kit file, the checklists and the cash book of one business into out."""
     from app.clock import local_date, today
-    from app.kit.print_items import item_names
-    from app.kit.services import KIT_FILE_NAMES, build_kit
+    from app.kitfiles import KIT_FILE_NAMES, build_kit
+    from app.plans import business_plan
+    from app.printitems import item_names
     from app.render.bukukas_pdf import buku_kas_pdf
     from app.render.checklist_pdf import checklists_pdf
-    from app.toolkits.services import business_plan
 
     out.mkdir(parents=True, exist_ok=True)
     files = build_kit(business)
@@ -103,11 +104,16 @@ def kit_templates(as_json: bool) -> None:
 
 
 @toolkits_cli.command("check")
-@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path),
-              default=None, help="Folder to check (default: TOOLKITS_DIR).")  # fmt: skip
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder to check (default: TOOLKITS_DIR).",
+)
 def toolkits_check(directory: Path | None) -> None:
     """Validate the toolkits/ data; exit 1 naming file, step and reason of each problem."""
-    from app.toolkits.schema import check_toolkits
+    from app.checklists import check_toolkits
 
     folder = directory or Path(current_app.config["TOOLKITS_DIR"])
     problems = check_toolkits(folder)
@@ -137,7 +143,7 @@ def get_or_create_team(program_name: str | None, team_name: str) -> Team:
     if team is None:
         team = Team(program=program, name=team_name)
         db.session.add(team)
-    db.session.commit()
+    db.session.flush()
     return team
 
 
@@ -160,7 +166,8 @@ def import_command(file: Path, team_name: str, program_name: str | None) -> None
     """Import businesses from a CSV or XLSX file; exit 1 when any row failed."""
     from app.mentor.importer import import_file
 
-    team = get_or_create_team(program_name, team_name)
+    with transaction():  # the team exists before any row is read
+        team = get_or_create_team(program_name, team_name)
     report = import_file(file, team.id)
     for problem in report.warnings:
         click.echo(f"PERINGATAN {problem}", err=True)
@@ -216,21 +223,18 @@ def demo_load() -> None:
 @click.option("--role", type=click.Choice(["coordinator", "mentor"]), default="mentor")
 @click.option("--team", "team_name", default=None, help="Team for a mentor.")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
-def create_user(username: str, full_name: str, role: str, team_name: str | None,
-                password: str) -> None:  # fmt: skip
+def create_user(
+    username: str, full_name: str, role: str, team_name: str | None, password: str
+) -> None:
     """Create an account (the password must be changed at first login)."""
-    from app.auth.services import password_problem
-    from app.models import User
+    from app.account.services import AccountError, create_account
 
-    problem = password_problem(password)
-    if problem:
-        raise click.ClickException(problem)
-    user = User(username=username, full_name=full_name, role=role, must_change_password=True)
-    user.set_password(password)
-    if team_name:
-        user.teams.append(get_or_create_team(None, team_name))
-    db.session.add(user)
-    db.session.commit()
+    try:
+        with transaction():
+            team = get_or_create_team(None, team_name) if team_name else None
+            create_account(username, full_name, role, team, password)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo(f"Akun {username} dibuat.")
 
 
@@ -245,8 +249,13 @@ def _sqlite_path(url) -> Path | None:
 
 def _pg_environment(url) -> dict[str, str]:
     """Return libpq variables for pg_dump: the password never shows on a command line."""
-    pairs = {"PGHOST": url.host, "PGPORT": url.port, "PGUSER": url.username,
-             "PGPASSWORD": url.password, "PGDATABASE": url.database}  # fmt: skip
+    pairs = {
+        "PGHOST": url.host,
+        "PGPORT": url.port,
+        "PGUSER": url.username,
+        "PGPASSWORD": url.password,
+        "PGDATABASE": url.database,
+    }
     return {**os.environ, **{key: str(value) for key, value in pairs.items() if value}}
 
 
@@ -265,11 +274,17 @@ def backup_command(file: Path) -> None:
             backend = url.get_backend_name()
             raise click.ClickException(f"Tidak bisa mencadangkan database {backend}.")
         if shutil.which("pg_dump") is None:
-            click.echo(f"pg_dump tidak ada. Jalankan: pg_dump --format=custom --file {file} "
-                       "\"$DATABASE_URL\"", err=True)  # fmt: skip
+            click.echo(
+                f"pg_dump tidak ada. Jalankan: pg_dump --format=custom --file {file} "
+                '"$DATABASE_URL"',
+                err=True,
+            )
             sys.exit(2)
-        result = subprocess.run(["pg_dump", "--format=custom", "--file", str(file)],
-                                env=_pg_environment(url), check=False)  # fmt: skip
+        result = subprocess.run(
+            ["pg_dump", "--format=custom", "--file", str(file)],
+            env=_pg_environment(url),
+            check=False,
+        )
         if result.returncode != 0:
             raise click.ClickException("pg_dump gagal; cadangan tidak dibuat.")
         click.echo(f"Cadangan PostgreSQL ditulis ke {file} (pulihkan dengan pg_restore).")

@@ -13,6 +13,7 @@ from app.extensions import db
 from app.mentor import services
 from app.mentor.services import BusinessInput, ProductInput
 from app.models import Business, Program, Team, User, Visit
+from app.transaction import commit
 from app.validators import normalise_whatsapp
 
 
@@ -47,8 +48,12 @@ def load_demo(path: Path) -> DemoResult:
     for account in data["accounts"]:
         user = db.session.scalar(select(User).where(User.username == account["username"]))
         if user is None:
-            user = User(username=account["username"], full_name=account["full_name"],
-                        role=account["role"], program_id=program.id)  # fmt: skip
+            user = User(
+                username=account["username"],
+                full_name=account["full_name"],
+                role=account["role"],
+                program_id=program.id,
+            )
             user.set_password(account["password"])
             db.session.add(user)
         for team_name in account.get("teams", []):
@@ -56,7 +61,7 @@ def load_demo(path: Path) -> DemoResult:
             if team not in user.teams:
                 user.teams.append(team)
         result.accounts.append((account["username"], account["password"], account["role"]))
-    db.session.commit()
+    db.session.flush()
     for item in data["businesses"]:
         team = _team(program, item["team"])
         exists = db.session.scalar(
@@ -69,6 +74,7 @@ def load_demo(path: Path) -> DemoResult:
         result.businesses += 1
     result.teams = len(program.teams)
     _load_visits(program, data.get("visits", []))
+    commit()  # a whole command of its own (CLI, browser tests, benches): it commits once
     return result
 
 
@@ -79,22 +85,36 @@ def _load_visits(program: Program, items: list[dict]) -> None:
 
     for item in items:
         business = db.session.scalar(
-            select(Business).join(Team).where(Team.program_id == program.id,
-                                              Business.name == item["business"])
-        )  # fmt: skip
-        if business is None or db.session.scalar(
-            select(Visit.id).where(Visit.business_id == business.id, Visit.created_by_id.is_(None))
-            .where(Visit.activities == item["activities"])
-        ) is not None:  # fmt: skip
+            select(Business)
+            .join(Team)
+            .where(Team.program_id == program.id, Business.name == item["business"])
+        )
+        if (
+            business is None
+            or db.session.scalar(
+                select(Visit.id)
+                .where(Visit.business_id == business.id, Visit.created_by_id.is_(None))
+                .where(Visit.activities == item["activities"])
+            )
+            is not None
+        ):
             continue
         mentor = next(iter(business.team.members), None)
-        create_visit(business, VisitInput(
-            visited_on=today() - timedelta(days=item["days_ago"]), activities=item["activities"],
-            mentor_ids=[mentor.id] if mentor else [], aspects=item.get("aspects", []),
-            problems=item.get("problems", ""), next_actions=item.get("next_actions", ""),
-            capital_idr=item.get("capital"), assets_idr=item.get("assets"),
-            monthly_turnover_idr=item.get("turnover"),
-        ), None)  # fmt: skip
+        create_visit(
+            business,
+            VisitInput(
+                visited_on=today() - timedelta(days=item["days_ago"]),
+                activities=item["activities"],
+                mentor_ids=[mentor.id] if mentor else [],
+                aspects=item.get("aspects", []),
+                problems=item.get("problems", ""),
+                next_actions=item.get("next_actions", ""),
+                capital_idr=item.get("capital"),
+                assets_idr=item.get("assets"),
+                monthly_turnover_idr=item.get("turnover"),
+            ),
+            None,
+        )
 
 
 def _business_input(item: dict, data: dict) -> BusinessInput:
@@ -114,6 +134,8 @@ def _business_input(item: dict, data: dict) -> BusinessInput:
         "status": item.get("status", "aktif"),
         "status_reason": item.get("status_reason", ""),
     }
-    products = [ProductInput(name=name, price_idr=price, unit=unit)
-                for name, price, unit in item.get("products", [])]  # fmt: skip
+    products = [
+        ProductInput(name=name, price_idr=price, unit=unit)
+        for name, price, unit in item.get("products", [])
+    ]
     return BusinessInput(values, products, publish_consent=bool(item.get("published")))

@@ -8,7 +8,8 @@ from flask import Flask, current_app
 from flask_babel import get_locale
 from wtforms.fields import SelectChoice
 
-from app.validators import display_whatsapp, format_rupiah, mask_nik
+from app.render.formatting import phone_local, rupiah
+from app.validators import mask_nik
 
 
 def trade_name(key: str) -> str:
@@ -50,8 +51,8 @@ def millimetres(value: float) -> str:
 
 def init_app(app: Flask) -> None:
     """Register the filters and globals."""
-    app.add_template_filter(format_rupiah, "rupiah")
-    app.add_template_filter(display_whatsapp, "phone")
+    app.add_template_filter(rupiah, "rupiah")
+    app.add_template_filter(phone_local, "phone")
     app.add_template_filter(mask_nik, "masked_nik")
     app.add_template_filter(trade_name, "trade_name")
     app.add_template_filter(host, "host")

@@ -40,12 +40,17 @@ def init_app(app: Flask) -> None:
         if started is not None and request.endpoint != "static":
             # One JSON object per line. The visitor's IP, user agent and cookies are not
             # logged: public pages are read by families' customers (UU 27/2022 PDP).
-            log.info(json.dumps({
-                "method": request.method,
-                "path": request.path,
-                "endpoint": request.endpoint,
-                "status": response.status_code,
-                "ms": round((time.perf_counter() - started) * 1000, 1),
-                "bytes": response.calculate_content_length(),
-            }, separators=(",", ":")))  # fmt: skip
+            log.info(
+                json.dumps(
+                    {
+                        "method": request.method,
+                        "path": request.path,
+                        "endpoint": request.endpoint,
+                        "status": response.status_code,
+                        "ms": round((time.perf_counter() - started) * 1000, 1),
+                        "bytes": response.calculate_content_length(),
+                    },
+                    separators=(",", ":"),
+                )
+            )
         return response

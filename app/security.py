@@ -10,6 +10,8 @@ from pathlib import Path
 from flask import Flask, request, session
 from flask.wrappers import Response
 
+from app.responses import ONE_YEAR_S
+
 # Inline script never runs. Inline <style> runs only when its exact text was found in a
 # template at start-up (the public page inlines its CSS to fit the first round trip).
 CSP_TEMPLATE = (
@@ -17,7 +19,7 @@ CSP_TEMPLATE = (
     "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
-HSTS = "max-age=31536000; includeSubDomains"
+HSTS = f"max-age={ONE_YEAR_S}; includeSubDomains"
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 # Endpoints whose responses are the same for everyone and may be cached by browsers and CDNs.
 PUBLIC_ENDPOINT_PREFIXES = ("public.", "kit_public.", "static")

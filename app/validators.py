@@ -8,7 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit, urlunsplit
 
+import phonenumbers
 from flask_babel import lazy_gettext as _l
+from phonenumbers import PhoneNumberType
+
+from app.render.formatting import COUNTRY_CODE, parse_phone
 
 
 class InvalidValue(ValueError):
@@ -17,9 +21,9 @@ class InvalidValue(ValueError):
 
 # --- WhatsApp / Indonesian mobile numbers -----------------------------------------------------
 
-# Indonesian mobile numbers start 08 nationally (62 8 internationally); operators use these
-# second digits (Telkomsel 81/82/85, Indosat 81/85, XL 81/87/83, Smartfren 88, Tri 89).
-MOBILE_PREFIX_SECOND_DIGITS = "12356789"
+# Indonesian mobile numbers start 08 nationally (62 8 internationally); which prefixes are
+# mobile, and how long, comes from libphonenumber's metadata (the phonenumbers package).
+_MOBILE_TYPES = (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE)
 MOBILE_NSN_MIN = 9  # digits after the country code, e.g. 812-345-678
 MOBILE_NSN_MAX = 12  # e.g. 812-3456-78901
 _PHONE_ALLOWED = re.compile(r"^[\d\s\-().+/]*$")
@@ -32,32 +36,23 @@ def normalise_whatsapp(raw: str) -> str:
         raise InvalidValue(_l("Nomor WhatsApp kosong."))
     if not _PHONE_ALLOWED.match(text):
         raise InvalidValue(_l("Nomor WhatsApp hanya boleh berisi angka, spasi, tanda + atau -."))
-    digits = re.sub(r"\D", "", text)
-    if digits.startswith("0062"):
-        nsn = digits[4:]
-    elif digits.startswith("62"):
-        nsn = digits[2:]
-    elif digits.startswith("0"):
-        nsn = digits[1:]
-    elif text.startswith("+"):
+    try:
+        number = parse_phone(text)
+    except phonenumbers.NumberParseException:
+        raise InvalidValue(_l("Jumlah angka nomor HP tidak pas (biasanya 10–13 angka).")) from None
+    if number.country_code != COUNTRY_CODE:
         raise InvalidValue(_l("Hanya nomor Indonesia (+62) yang bisa dipakai."))
-    else:
-        nsn = digits
-    if not nsn.startswith("8") or len(nsn) < 2 or nsn[1] not in MOBILE_PREFIX_SECOND_DIGITS:
-        raise InvalidValue(
-            _l("Ini bukan nomor HP Indonesia. Nomor HP diawali 08, misalnya 0812-3456-7890.")
-        )
+    nsn = str(number.national_number)
+    not_mobile = _l("Ini bukan nomor HP Indonesia. Nomor HP diawali 08, misalnya 0812-3456-7890.")
+    if not nsn.startswith("8"):
+        raise InvalidValue(not_mobile)
     if not MOBILE_NSN_MIN <= len(nsn) <= MOBILE_NSN_MAX:
         raise InvalidValue(_l("Jumlah angka nomor HP tidak pas (biasanya 10–13 angka)."))
-    return "62" + nsn
-
-
-def display_whatsapp(normalised: str | None) -> str:
-    """Format 6281234567890 as 0812-3456-7890 for people to read."""
-    if not normalised:
-        return ""
-    local = "0" + normalised[2:]
-    return "-".join(filter(None, (local[:4], local[4:8], local[8:])))
+    if phonenumbers.number_type(number) not in _MOBILE_TYPES or not phonenumbers.is_valid_number(
+        number
+    ):
+        raise InvalidValue(not_mobile)
+    return f"{COUNTRY_CODE}{nsn}"
 
 
 # --- links -------------------------------------------------------------------------------------
@@ -235,13 +230,6 @@ def _parse_number(number: str, multiplier: int) -> int:
     if re.fullmatch(r"\d{1,3}(\.\d{3})*,\d{1,2}", number):
         raise InvalidValue(_l("Tulis rupiah tanpa sen, misalnya Rp 1.500."))
     raise bad
-
-
-def format_rupiah(value: int | None) -> str:
-    """Format whole rupiah the Indonesian way: Rp15.000."""
-    if value is None:
-        return ""
-    return "Rp" + f"{value:,}".replace(",", ".")
 
 
 # --- slugs ---------------------------------------------------------------------------------------

@@ -49,11 +49,15 @@ def main() -> None:
     """Measure both pages and print the table."""
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_RUNS
     folder = Path(tempfile.mkdtemp(prefix="field-bench-"))
-    app = create_app({
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.sqlite'}",
-        "GENERATED_DIR": str(folder / "generated"), "UPLOAD_DIR": str(folder / "uploads"),
-        "SECRET_KEY": "bench", "REQUEST_LOG": False,
-    })  # fmt: skip
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.sqlite'}",
+            "GENERATED_DIR": str(folder / "generated"),
+            "UPLOAD_DIR": str(folder / "uploads"),
+            "SECRET_KEY": "bench",
+            "REQUEST_LOG": False,
+        }
+    )
     with app.app_context():
         upgrade()
         load_demo(Path(app.root_path) / "demo.toml")
@@ -68,8 +72,10 @@ def main() -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         measure(browser, f"{live_url}/b/{slug}")  # first view renders the logo and thumbnails
-        for name, url in (("app /b/<slug>", f"{live_url}/b/{slug}"),
-                          ("static export", f"{static_url}/b/{slug}/")):  # fmt: skip
+        for name, url in (
+            ("app /b/<slug>", f"{live_url}/b/{slug}"),
+            ("static export", f"{static_url}/b/{slug}/"),
+        ):
             results = [measure(browser, url) for _ in range(runs)]
             rows[name] = results
         browser.close()

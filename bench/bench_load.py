@@ -42,11 +42,16 @@ def prepare(folder: Path) -> tuple[dict, str]:
         "FLASK_APP": "app",
     }
     flask = [sys.executable, "-m", "flask", "--app", "app"]
-    subprocess.run([*flask, "db", "upgrade"], env=env, cwd=ROOT, check=True,
-                   capture_output=True)  # fmt: skip
+    subprocess.run([*flask, "db", "upgrade"], env=env, cwd=ROOT, check=True, capture_output=True)
     subprocess.run([*flask, "demo", "load"], env=env, cwd=ROOT, check=True, capture_output=True)
-    out = subprocess.run([*flask, "businesses", "list", "--json"], env=env, cwd=ROOT, check=True,
-                         capture_output=True, text=True).stdout  # fmt: skip
+    out = subprocess.run(
+        [*flask, "businesses", "list", "--json"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     import json
 
     published = [row["slug"] for row in json.loads(out) if row["published"]]
@@ -128,11 +133,29 @@ def main() -> int:
         port = free_port()
         log = (folder / "server.log").open("wb")  # the app's request log, kept off the terminal
         server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}",
-             "--workers", str(args.workers), "--worker-class", "gthread", "--threads", "4",
-             "--keep-alive", "30", "--log-level", "warning", "app:create_app()"],
-            env=env, cwd=ROOT, stdout=log, stderr=log,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(args.workers),
+                "--worker-class",
+                "gthread",
+                "--threads",
+                "4",
+                "--keep-alive",
+                "30",
+                "--log-level",
+                "warning",
+                "app:create_app()",
+            ],
+            env=env,
+            cwd=ROOT,
+            stdout=log,
+            stderr=log,
+        )
         try:
             wait_for(port)
             path = f"/b/{slug}"
@@ -151,11 +174,15 @@ def main() -> int:
     def pct(p: float) -> float:
         return latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000
 
-    print(f"page {path}: {args.requests} requests, {args.clients} concurrent clients, "
-          f"gunicorn {args.workers} workers × 4 threads")  # fmt: skip
+    print(
+        f"page {path}: {args.requests} requests, {args.clients} concurrent clients, "
+        f"gunicorn {args.workers} workers × 4 threads"
+    )
     print(f"throughput {len(latencies) / elapsed:,.0f} requests/s over {elapsed:.1f} s")
-    print(f"latency ms: median {statistics.median(latencies) * 1000:.1f}  p90 {pct(0.90):.1f}  "
-          f"p99 {pct(0.99):.1f}  max {latencies[-1] * 1000:.1f}")  # fmt: skip
+    print(
+        f"latency ms: median {statistics.median(latencies) * 1000:.1f}  p90 {pct(0.90):.1f}  "
+        f"p99 {pct(0.99):.1f}  max {latencies[-1] * 1000:.1f}"
+    )
     print(f"errors {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
     assert not errors, "the public page must serve every request"
     assert len(latencies) == args.requests

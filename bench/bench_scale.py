@@ -74,18 +74,22 @@ def seed(app, count: int) -> tuple[str, list[str]]:
     with app.app_context():
         program = Program(name="Program skala")
         db.session.add(program)
-        coordinator = User(username="koordinator", full_name="Koordinator", role="coordinator",
-                           program=program)  # fmt: skip
+        coordinator = User(
+            username="koordinator", full_name="Koordinator", role="coordinator", program=program
+        )
         coordinator.set_password(PASSWORD)
         mentor = User(username="pendamping", full_name="Pendamping", role="mentor")
         mentor.set_password(PASSWORD)
         db.session.add_all([coordinator, mentor])
         db.session.commit()
-        teams = [{"id": uuid.uuid4(), "program_id": program.id, "name": f"Tim {i:04d}"}
-                 for i in range(count // TEAM_SIZE)]  # fmt: skip
+        teams = [
+            {"id": uuid.uuid4(), "program_id": program.id, "name": f"Tim {i:04d}"}
+            for i in range(count // TEAM_SIZE)
+        ]
         db.session.execute(insert(Team), teams)
-        db.session.execute(insert(team_members), [{"team_id": teams[0]["id"],
-                                                   "user_id": mentor.id}])  # fmt: skip
+        db.session.execute(
+            insert(team_members), [{"team_id": teams[0]["id"], "user_id": mentor.id}]
+        )
         slugs = []
         batch, products = [], []
         for i in range(count):
@@ -93,18 +97,44 @@ def seed(app, count: int) -> tuple[str, list[str]]:
             business_id = uuid.uuid4()
             published = rng.random() < 0.7
             slug = f"{name.lower().replace(' ', '-')}"
-            batch.append({
-                "id": business_id, "slug": slug, "team_id": teams[i // TEAM_SIZE]["id"],
-                "name": name, "trade": "makanan_ringan", "tagline": "Renyah dan gurih",
-                "description": "", "opening_hours": "Setiap hari", "village": rng.choice(VILLAGES),
-                "district": "Susukan", "regency": "Kabupaten Semarang", "whatsapp": "6281234567890",
-                "theme": "", "business_address": "", "owner_name": rng.choice(OWNERS),
-                "home_address": "", "status": "aktif", "status_reason": "",
-                "publish_consent": published, "published": published, "version": 1,
-            })  # fmt: skip
-            products += [{"id": uuid.uuid4(), "business_id": business_id, "position": p,
-                          "name": f"Produk {p}", "price_idr": 5000 + 1000 * p, "unit": "",
-                          "composition": "", "net_weight": ""} for p in range(3)]  # fmt: skip
+            batch.append(
+                {
+                    "id": business_id,
+                    "slug": slug,
+                    "team_id": teams[i // TEAM_SIZE]["id"],
+                    "name": name,
+                    "trade": "makanan_ringan",
+                    "tagline": "Renyah dan gurih",
+                    "description": "",
+                    "opening_hours": "Setiap hari",
+                    "village": rng.choice(VILLAGES),
+                    "district": "Susukan",
+                    "regency": "Kabupaten Semarang",
+                    "whatsapp": "6281234567890",
+                    "theme": "",
+                    "business_address": "",
+                    "owner_name": rng.choice(OWNERS),
+                    "home_address": "",
+                    "status": "aktif",
+                    "status_reason": "",
+                    "publish_consent": published,
+                    "published": published,
+                    "version": 1,
+                }
+            )
+            products += [
+                {
+                    "id": uuid.uuid4(),
+                    "business_id": business_id,
+                    "position": p,
+                    "name": f"Produk {p}",
+                    "price_idr": 5000 + 1000 * p,
+                    "unit": "",
+                    "composition": "",
+                    "net_weight": "",
+                }
+                for p in range(3)
+            ]
             if published and len(slugs) < 2000:
                 slugs.append(slug)
             if len(batch) == 5000:
@@ -157,11 +187,16 @@ def main() -> None:
         conn.execute(text("DROP SCHEMA public CASCADE"))
         conn.execute(text("CREATE SCHEMA public"))
     engine.dispose()
-    app = create_app({
-        "SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False,
-        "RATELIMIT_ENABLED": False, "REQUEST_LOG": False,
-        "GENERATED_DIR": "/tmp/kit-scale-generated",
-    })  # fmt: skip
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SECRET_KEY": "bench",
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
+            "REQUEST_LOG": False,
+            "GENERATED_DIR": "/tmp/kit-scale-generated",
+        }
+    )
     with app.app_context():
         upgrade()
     started = time.perf_counter()
@@ -188,7 +223,7 @@ def main() -> None:
         "mentor list (team)": timed(mentor, "/", n),
         "mentor search": timed(mentor, lambda: f"/?q={rng.choice(WORDS)}", n),
         "public page /b/<slug>": timed(public, lambda: f"/b/{rng.choice(slugs[:20])}", n),
-    }  # fmt: skip
+    }
     memory_after = rss_mb()
     print(f"{'request':<28}{'median ms':>10}{'p95 ms':>9}{'target':>8}")
     for name, values in rows.items():

@@ -72,15 +72,22 @@ def wrk(url: str, seconds: int) -> dict:
     """Drive url with wrk; return requests/s, latency figures and errors."""
     out = subprocess.run(
         ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", url],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p50 = re.search(r"50%\s+([\d.]+\w+)", out).group(1)
     p99 = re.search(r"99%\s+([\d.]+\w+)", out).group(1)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket_errors = re.search(r"Socket errors: (.*)", out)
-    return {"rps": rps, "p50": p50, "p99": p99, "non2xx": int(errors.group(1)) if errors else 0,
-            "socket": socket_errors.group(1) if socket_errors else "none"}  # fmt: skip
+    return {
+        "rps": rps,
+        "p50": p50,
+        "p99": p99,
+        "non2xx": int(errors.group(1)) if errors else 0,
+        "socket": socket_errors.group(1) if socket_errors else "none",
+    }
 
 
 def main() -> None:
@@ -91,32 +98,48 @@ def main() -> None:
             raise SystemExit(f"{tool} is missing: apt-get install nginx wrk; pip install gunicorn")
     work = Path(tempfile.mkdtemp(prefix="serve-bench-"))
     work.chmod(0o755)  # nginx's workers run as an unprivileged user and must read the export
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{work / 'app.sqlite'}",
-           "GENERATED_DIR": str(work / "generated"), "SECRET_KEY": "bench",
-           "UPLOAD_DIR": str(work / "uploads")}  # fmt: skip
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{work / 'app.sqlite'}",
+        "GENERATED_DIR": str(work / "generated"),
+        "SECRET_KEY": "bench",
+        "UPLOAD_DIR": str(work / "uploads"),
+    }
     app_port, nginx_port = free_port(), free_port()
     env["PUBLIC_BASE_URL"] = f"http://127.0.0.1:{app_port}"
     flask = [sys.executable, "-m", "flask", "--app", "app"]
     for args in (["db", "upgrade"], ["demo", "load"], ["site", "export", str(work / "site")]):
         subprocess.run(flask + args, cwd=ROOT, env=env, check=True, capture_output=True)
     gunicorn = subprocess.Popen(
-        ["gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{app_port}",
-         "app:create_app()"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        [
+            "gunicorn",
+            "-c",
+            "gunicorn.conf.py",
+            "--bind",
+            f"127.0.0.1:{app_port}",
+            "app:create_app()",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     (work / "nginx.conf").write_text(
         NGINX_CONF.format(prefix=work, port=nginx_port, root=work / "site")
     )
-    nginx = subprocess.Popen(["nginx", "-c", str(work / "nginx.conf"), "-p", str(work),
-                              "-g", "daemon off;"])  # fmt: skip
+    nginx = subprocess.Popen(
+        ["nginx", "-c", str(work / "nginx.conf"), "-p", str(work), "-g", "daemon off;"]
+    )
     try:
         app_url = f"http://127.0.0.1:{app_port}/b/{SLUG}"
         static_url = f"http://127.0.0.1:{nginx_port}/b/{SLUG}/"
         wait_for(app_url)
         wait_for(static_url)
         wrk(app_url, 2)  # warm the workers: first views render the logo once
-        results = {"gunicorn: app /b/<slug>": wrk(app_url, seconds),
-                   "nginx: exported page": wrk(static_url, seconds)}  # fmt: skip
+        results = {
+            "gunicorn: app /b/<slug>": wrk(app_url, seconds),
+            "nginx: exported page": wrk(static_url, seconds),
+        }
     finally:
         gunicorn.send_signal(signal.SIGTERM)
         nginx.send_signal(signal.SIGQUIT)

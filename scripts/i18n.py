@@ -23,13 +23,34 @@ def run(*args: str) -> None:
 
 def main() -> None:
     """Extract, update (or create) each catalogue and compile it."""
-    run("extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "--no-location",
-        "--sort-output", "-o", str(POT), ".")  # fmt: skip
+    run(
+        "extract",
+        "-F",
+        "babel.cfg",
+        "-k",
+        "_l",
+        "-k",
+        "lazy_gettext",
+        "--no-location",
+        "--sort-output",
+        "-o",
+        str(POT),
+        ".",
+    )
     for locale in LOCALES:
         po = TRANSLATIONS / locale / "LC_MESSAGES" / "messages.po"
         if po.exists():
-            run("update", "-i", str(POT), "-d", str(TRANSLATIONS), "-l", locale,
-                "--no-fuzzy-matching", "--ignore-obsolete")  # fmt: skip
+            run(
+                "update",
+                "-i",
+                str(POT),
+                "-d",
+                str(TRANSLATIONS),
+                "-l",
+                locale,
+                "--no-fuzzy-matching",
+                "--ignore-obsolete",
+            )
         else:
             run("init", "-i", str(POT), "-d", str(TRANSLATIONS), "-l", locale)
     run("compile", "-d", str(TRANSLATIONS), "--statistics")

@@ -22,8 +22,10 @@ PG_URL = os.environ.get("TEST_DATABASE_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 PUBLIC_BASE = "https://kit.example.id"
 PASSWORD = "kata-sandi-uji-123"
-CSRF_PATTERN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|'
-                          r'name="csrf_token" value="([^"]+)"')  # fmt: skip
+CSRF_PATTERN = re.compile(
+    r'name="csrf_token" type="hidden" value="([^"]+)"|'
+    r'name="csrf_token" value="([^"]+)"'
+)
 
 
 class IsolatedClient(FlaskClient):
@@ -176,8 +178,9 @@ def world(app):
 def make_business(world):
     """Return a factory creating a business (team A by default) with overrides."""
 
-    def make(team=None, products=(("Keripik singkong", 8000),), consent=False, publish=False,
-             **overrides) -> Business:  # fmt: skip
+    def make(
+        team=None, products=(("Keripik singkong", 8000),), consent=False, publish=False, **overrides
+    ) -> Business:
         values = {
             "name": "Keripik Bu Sri",
             "owner_name": "Sri Wahyuni",

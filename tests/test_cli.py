@@ -9,9 +9,11 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import Business, Product, User
 
-HEADER = ("business_name,owner_name,trade,village,district,regency,whatsapp,tagline,products,"
-          "capital_idr,annual_sales_idr,shopee_url,facebook_url,instagram_url,maps_url,nik,"
-          "address,publish_consent")  # fmt: skip
+HEADER = (
+    "business_name,owner_name,trade,village,district,regency,whatsapp,tagline,products,"
+    "capital_idr,annual_sales_idr,shopee_url,facebook_url,instagram_url,maps_url,nik,"
+    "address,publish_consent"
+)
 GOOD_ROWS = [
     "Keripik Bu Sri,Sri Wahyuni,makanan_ringan,Tawang,Susukan,Kab. Semarang,0812-3456-7890,"
     'Renyah,"Keripik singkong=8000; Keripik pisang=Rp 9.000",Rp 1.500.000,24000000,'
@@ -40,11 +42,15 @@ def test_import_good_rows(runner, tmp_path):
     )
     assert sri.published and sri.publish_consent
     assert [(p.name, p.price_idr) for p in sri.products] == [
-        ("Keripik singkong", 8000), ("Keripik pisang", 9000)]  # fmt: skip
+        ("Keripik singkong", 8000),
+        ("Keripik pisang", 9000),
+    ]
     bejo = db.session.scalar(select(Business).where(Business.name == "Bakso Mas Bejo"))
     assert bejo.trade == "warung_makan"  # display name, any case
-    assert [(p.name, p.price_idr) for p in bejo.products] == [("Bakso urat", 15000),
-                                                              ("Es teh", 4000)]  # fmt: skip
+    assert [(p.name, p.price_idr) for p in bejo.products] == [
+        ("Bakso urat", 15000),
+        ("Es teh", 4000),
+    ]
     assert not bejo.published
     other = db.session.scalar(select(Business).where(Business.name == "Jasa Servis Pak Budi"))
     assert other.trade == "lainnya"
@@ -93,10 +99,50 @@ def test_import_xlsx(runner, tmp_path):
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(HEADER.split(","))
-    sheet.append(["Kue Bu Ani", "Ani", "kue", "Gentan", "Susukan", "", 81222223333, "",
-                  "Nagasari=2000", 1500000, "", "", "", "", "", "", "", "yes"])  # fmt: skip
-    sheet.append(["Usaha Rusak", "X", "kue", "Gentan", "", "", "12345", "", "", "", "", "",
-                  "", "", "", "", "", "no"])  # fmt: skip
+    sheet.append(
+        [
+            "Kue Bu Ani",
+            "Ani",
+            "kue",
+            "Gentan",
+            "Susukan",
+            "",
+            81222223333,
+            "",
+            "Nagasari=2000",
+            1500000,
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "yes",
+        ]
+    )
+    sheet.append(
+        [
+            "Usaha Rusak",
+            "X",
+            "kue",
+            "Gentan",
+            "",
+            "",
+            "12345",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "no",
+        ]
+    )
     path = tmp_path / "daftar.xlsx"
     workbook.save(path)
     result = runner.invoke(args=["businesses", "import", str(path)])
@@ -104,7 +150,10 @@ def test_import_xlsx(runner, tmp_path):
     assert "baris 3, kolom whatsapp:" in result.output
     business = db.session.scalar(select(Business))
     assert (business.name, business.whatsapp, business.capital_idr) == (
-        "Kue Bu Ani", "6281222223333", 1_500_000)  # fmt: skip
+        "Kue Bu Ani",
+        "6281222223333",
+        1_500_000,
+    )
     assert business.published
 
 
@@ -136,6 +185,30 @@ def test_demo_load_is_idempotent_and_logs_in(runner, client):
     response = Auth(client).login("pendamping1", "susukan-tim-satu")
     assert response.status_code == 302
     assert "Toko Rumah Bu Sri" in client.get("/").get_data(as_text=True)
+
+
+def test_users_create_goes_through_the_account_service(runner):
+    from app.models import AuditEvent
+
+    args = ["users", "create", "Sari.M", "--name", "Sari Mentor", "--team", "Tim CLI"]
+    result = runner.invoke(args=[*args, "--password", "padi-sawah-2718"])
+    assert result.exit_code == 0, result.output
+    db.session.rollback()  # read what was committed, not what the session holds
+    user = db.session.scalar(select(User).where(User.username == "sari.m"))
+    assert user.must_change_password and [t.name for t in user.teams] == ["Tim CLI"]
+    assert user.program_id == user.teams[0].program_id
+    events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "account_created"))
+    assert [e.changes["username"] for e in events] == ["sari.m"]
+
+    again = runner.invoke(args=[*args, "--password", "padi-sawah-2718"])
+    assert again.exit_code != 0 and "sudah dipakai" in again.output
+    weak = runner.invoke(args=["users", "create", "budi", "--name", "Budi", "--password", "123"])
+    assert weak.exit_code != 0 and "minimal" in weak.output
+    db.session.rollback()
+    assert (
+        db.session.scalar(select(func.count()).select_from(User).where(User.username == "budi"))
+        == 0
+    )
 
 
 def test_kit_templates_json_lists_the_logo_styles(runner):

@@ -15,10 +15,26 @@ MO = ROOT / "app/translations/en/LC_MESSAGES/messages.mo"
 def _source_ids(tmp_path):
     pot = tmp_path / "messages.pot"
     subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
-         "-k", "_l", "-k", "lazy_gettext", "--no-location", "-o", str(pot), "."],
-        cwd=ROOT, check=True, capture_output=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "-k",
+            "lazy_gettext",
+            "--no-location",
+            "-o",
+            str(pot),
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     with pot.open("rb") as handle:
         return {message.id for message in read_po(handle) if message.id}
 
@@ -27,10 +43,12 @@ def test_every_source_string_has_an_english_translation(tmp_path):
     with PO.open("rb") as handle:
         catalog = read_po(handle)
     translated = {
-        message.id for message in catalog
-        if message.id and not message.fuzzy and all(
-            message.string if isinstance(message.string, tuple) else (message.string,))
-    }  # fmt: skip
+        message.id
+        for message in catalog
+        if message.id
+        and not message.fuzzy
+        and all(message.string if isinstance(message.string, tuple) else (message.string,))
+    }
     missing = sorted(str(m) for m in _source_ids(tmp_path) - translated)
     assert not missing, f"untranslated (run scripts/i18n.py and fill en): {missing[:10]}"
 

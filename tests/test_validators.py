@@ -4,10 +4,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app.render.formatting import phone_local
+from app.render.formatting import rupiah as format_rupiah
 from app.validators import (
     InvalidValue,
-    display_whatsapp,
-    format_rupiah,
     mask_nik,
     normalise_link,
     normalise_nik,
@@ -57,6 +57,7 @@ def test_non_mobile_numbers_are_refused_with_a_reason(raw, reason):
 
 
 def test_whatsapp_display_is_readable():
+    display_whatsapp = phone_local
     assert display_whatsapp("6281234567890") == "0812-3456-7890"
     assert display_whatsapp(None) == ""
 

@@ -39,13 +39,3 @@ class ActionForm(FlaskForm):
     """An empty form: a button whose POST carries the CSRF token."""
 
     submit = SubmitField()
-
-
-class DeleteBusinessForm(FlaskForm):
-    """Deleting a family's data needs its business name typed again."""
-
-    confirm_name = StringField(
-        _l("Ketik nama usaha untuk memastikan"),
-        validators=[DataRequired(_l("Ketik nama usaha."))],
-    )
-    submit = SubmitField(_l("Hapus semua data usaha ini"))

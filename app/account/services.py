@@ -9,9 +9,9 @@ from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
 from app import audit
-from app.auth.services import password_problem
 from app.extensions import db
 from app.models import ROLE_MENTOR, Team, User, team_members
+from app.passwords import password_problem
 
 # Short, easy to read aloud or type on a phone; 3 words + 4 digits ≈ 2^38 possibilities,
 # enough for a password that dies at the first login and sits behind the login rate limit.
@@ -65,9 +65,17 @@ def managed_user_or_none(coordinator: User, user_id: uuid.UUID) -> User | None:
     return next((user for user in managed_users(coordinator) if user.id == user_id), None)
 
 
-def create_mentor(coordinator: User, username: str, full_name: str, team: Team,
-                  password: str | None = None) -> tuple[User, str]:  # fmt: skip
+def create_mentor(
+    coordinator: User, username: str, full_name: str, team: Team, password: str | None = None
+) -> tuple[User, str]:
     """Create a mentor who must change the temporary password at first login."""
+    return create_account(username, full_name, ROLE_MENTOR, team, password)
+
+
+def create_account(
+    username: str, full_name: str, role: str, team: Team | None, password: str | None = None
+) -> tuple[User, str]:
+    """Create an account (screen or CLI) that must change its password at first login."""
     username = username.strip().lower()
     taken = db.session.scalar(select(User.id).where(func.lower(User.username) == username))
     if taken is not None:
@@ -77,14 +85,22 @@ def create_mentor(coordinator: User, username: str, full_name: str, team: Team,
         if problem:
             raise AccountError(problem)
     temporary = password or temporary_password()
-    user = User(username=username, full_name=full_name.strip(), role=ROLE_MENTOR,
-                program_id=team.program_id, must_change_password=True)  # fmt: skip
+    program_id = team.program_id if team else None
+    user = User(
+        username=username,
+        full_name=full_name.strip(),
+        role=role,
+        program_id=program_id,
+        must_change_password=True,
+    )
     user.set_password(temporary)
-    user.teams.append(team)
+    if team is not None:
+        user.teams.append(team)
     db.session.add(user)
     db.session.flush()
-    audit.record(None, "account_created", {"username": username, "team": team.name})
-    db.session.commit()
+    details = {"username": username, "team": team.name if team else None}
+    audit.record(None, "account_created", details)
+    db.session.flush()
     return user, temporary
 
 
@@ -94,9 +110,10 @@ def set_active(coordinator: User, user: User, active: bool) -> None:
         raise AccountError(_("Anda tidak bisa menonaktifkan akun sendiri."))
     user.active = active
     user.session_version += 1
-    audit.record(None, "account_enabled" if active else "account_disabled",
-                 {"username": user.username})  # fmt: skip
-    db.session.commit()
+    audit.record(
+        None, "account_enabled" if active else "account_disabled", {"username": user.username}
+    )
+    db.session.flush()
 
 
 def reset_password(coordinator: User, user: User) -> str:
@@ -108,5 +125,5 @@ def reset_password(coordinator: User, user: User) -> str:
     user.must_change_password = True
     user.session_version += 1
     audit.record(None, "password_reset", {"username": user.username})
-    db.session.commit()
+    db.session.flush()
     return temporary

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-MIN_PASSWORD_LENGTH = 8
+from app.passwords import MIN_PASSWORD_LENGTH
 
 
 class LoginForm(FlaskForm):

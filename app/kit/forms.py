@@ -8,7 +8,7 @@ from wtforms import BooleanField, DateField, DecimalField, IntegerField, SelectF
 from wtforms.fields import SelectChoice
 from wtforms.validators import NumberRange, Optional, ValidationError
 
-from app.kit.services import DEFAULT_SHEET, MAX_COPIES, KitOptions
+from app.kitfiles import DEFAULT_SHEET, MAX_COPIES, KitOptions
 
 MIN_LABEL_MM = 20
 MAX_LABEL_MM = 200
@@ -34,8 +34,9 @@ class KitOptionsForm(FlaskForm):
     expiry_date = DateField(_l("Baik digunakan sebelum"), validators=[Optional()])
     home_address = BooleanField(_l("Cetak alamat rumah di label (hanya bila keluarga setuju)"))
     copies = IntegerField(_l("Jumlah label"), validators=[Optional(), NumberRange(1, MAX_COPIES)])
-    start_at = IntegerField(_l("Mulai dari label nomor"), default=1,
-                            validators=[Optional(), NumberRange(1, 200)])  # fmt: skip
+    start_at = IntegerField(
+        _l("Mulai dari label nomor"), default=1, validators=[Optional(), NumberRange(1, 200)]
+    )
     cut_lines = BooleanField(_l("Garis potong"))
     bleed = BooleanField(_l("A5 dengan bleed 3 mm (untuk percetakan)"))
 

@@ -7,12 +7,14 @@ import uuid
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 
+from app import kitfiles as services
+from app import printitems as print_items
 from app.access import get_business_or_404
 from app.extensions import db
-from app.kit import bp, print_items, services
-from app.kit.cache import cache_key
+from app.filecache import cache_key
+from app.forms import ConfirmForm
+from app.kit import bp
 from app.kit.routes import serve
-from app.mentor.forms import ConfirmForm
 from app.render import logos
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from flask import Blueprint, request, url_for
 
-from app.kit import services
+from app import kitfiles
+from app.access import published_business_or_404
 from app.kit.routes import serve
-from app.public.routes import published_business_or_404
+from app.responses import ONE_YEAR_S
 
 bp = Blueprint("kit_public", __name__)
 
-VERSIONED_MAX_AGE = 31536000  # the link carries the content key: safe to keep a year
+VERSIONED_MAX_AGE = ONE_YEAR_S  # the link carries the content key: safe to keep a year
 UNVERSIONED_MAX_AGE = 3600
 
 
@@ -24,19 +25,19 @@ def _serve_public(kit_file, name: str):
 def logo(slug: str):
     """Serve the small wordmark of a published business."""
     business = published_business_or_404(slug)
-    return _serve_public(services.web_logo(business), f"{slug}-logo.png")
+    return _serve_public(kitfiles.web_logo(business), f"{slug}-logo.png")
 
 
 @bp.route("/b/<slug>/og.jpg")
 def og(slug: str):
     """Serve the link-preview picture of a published business."""
     business = published_business_or_404(slug)
-    return _serve_public(services.og_image(business), f"{slug}.jpg")
+    return _serve_public(kitfiles.og_image(business), f"{slug}.jpg")
 
 
 def public_image_url(business, kind: str) -> str:
     """Return the versioned URL of a public image (absolute for og, relative for the logo)."""
-    kit_file = services.web_logo(business) if kind == "logo" else services.og_image(business)
+    kit_file = kitfiles.web_logo(business) if kind == "logo" else kitfiles.og_image(business)
     return url_for(f"kit_public.{kind}", slug=business.slug, v=kit_file.key)
 
 

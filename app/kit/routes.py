@@ -11,15 +11,15 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
-from app import render
+from app import kitfiles, render
+from app import printitems as print_items
 from app.access import get_business_or_404, guard_blueprint
-from app.kit import bp, print_items, services
+from app.forms import ConfirmForm
+from app.kit import bp
 from app.kit.forms import KitOptionsForm, set_choices
-from app.kit.services import EXTRA_FILE_NAMES, KIT_FILE_NAMES, KitError, KitFile
-from app.mentor.forms import ConfirmForm
-from app.utils import pdf_response
+from app.kitfiles import EXTRA_FILE_NAMES, KIT_FILE_NAMES, KitError, KitFile
+from app.responses import ONE_YEAR_S, cache_for, pdf_response
 
-LONG_CACHE = 31536000  # a year: a file's URL changes whenever its content would
 OPTION_FIELDS = (
     "product", "sheet", "custom_w", "custom_h", "theme", "show_price", "production_code",
     "production_date", "expiry_date", "home_address", "copies", "start_at", "cut_lines", "bleed",
@@ -28,10 +28,10 @@ OPTION_FIELDS = (
 guard_blueprint(bp)
 
 
-def _options(business) -> services.KitOptions:
+def _options(business) -> kitfiles.KitOptions:
     """Return the designer's options from the query string (defaults cost no form work)."""
     if not request.args.get("sheet"):
-        return services.KitOptions()
+        return kitfiles.KitOptions()
     return _options_form(business).options()
 
 
@@ -41,7 +41,7 @@ def _options_form(business) -> KitOptionsForm:
     themes, _default = render.load_themes()
     set_choices(form, business, render.load_sheets(), themes, str(get_locale()))
     if not args:
-        form.theme.data = services.choose_theme(business)
+        form.theme.data = kitfiles.choose_theme(business)
     if args:
         form.validate()
     return form
@@ -62,21 +62,27 @@ def _query(form: KitOptionsForm) -> str:
     return urlencode(pairs)
 
 
-def serve(kit_file: KitFile, download_name: str, attachment: bool = False,
-          public: bool = False, max_age: int = LONG_CACHE) -> Response:  # fmt: skip
+def serve(
+    kit_file: KitFile,
+    download_name: str,
+    attachment: bool = False,
+    public: bool = False,
+    max_age: int = ONE_YEAR_S,
+) -> Response:
     """Send a cached kit file with its key as ETag (304 when the client has it)."""
     if request.if_none_match.contains(kit_file.key):
         response = Response(status=304)
     else:
         response = send_file(
-            kit_file.path(), mimetype=kit_file.mimetype, as_attachment=attachment,
-            download_name=download_name, etag=False, conditional=False,
-        )  # fmt: skip
+            kit_file.path(),
+            mimetype=kit_file.mimetype,
+            as_attachment=attachment,
+            download_name=download_name,
+            etag=False,
+            conditional=False,
+        )
     response.set_etag(kit_file.key)
-    scope = "public" if public else "private"
-    immutable = ", immutable" if max_age >= LONG_CACHE else ""
-    response.headers["Cache-Control"] = f"{scope}, max-age={max_age}{immutable}"
-    return response
+    return cache_for(response, max_age, public=public)
 
 
 @bp.route("/usaha/<uuid:business_id>/kit", methods=["GET", "POST"])
@@ -87,9 +93,9 @@ def page(business_id: uuid.UUID):
     query = _query(form)
     try:
         options = form.options()
-        files = services.kit_files(business, options)
-        label = services.label_result(business, options)
-        preset = services.sheet_preset(options)
+        files = kitfiles.kit_files(business, options)
+        label = kitfiles.label_result(business, options)
+        preset = kitfiles.sheet_preset(options)
     except KitError as exc:
         flash(str(exc), "error")
         return redirect(url_for("kit.page", business_id=business.id))
@@ -97,7 +103,7 @@ def page(business_id: uuid.UUID):
         if not ConfirmForm().validate_on_submit():
             abort(400)
         started = time.perf_counter()
-        services.build_kit(business, options)
+        kitfiles.build_kit(business, options)
         elapsed = (time.perf_counter() - started) * 1000
         flash(_("Kit selesai dibuat (%(ms)s ms).", ms=round(elapsed)), "success")
         return redirect(
@@ -112,9 +118,13 @@ def page(business_id: uuid.UUID):
         query=query,
         label=label,
         preset=preset,
-        is_food=services.is_food(business),
+        is_food=kitfiles.is_food(business),
         confirm=ConfirmForm(),
-        items=print_items.page_context(business),
+        items=print_items.page_context(
+            business,
+            kitfiles.business_spec(business, kitfiles.KitOptions(), with_photos=False),
+            lambda: kitfiles.business_spec(business, kitfiles.KitOptions(), with_photos=True),
+        ),
     )
 
 
@@ -125,7 +135,7 @@ def file(business_id: uuid.UUID, name: str):
     if name not in (*KIT_FILE_NAMES, *EXTRA_FILE_NAMES) and not print_items.is_item_name(name):
         abort(404)
     try:
-        kit_file = services.kit_files(business, _options(business), only={name})[name]
+        kit_file = kitfiles.kit_files(business, _options(business), only={name})[name]
     except (KitError, KeyError):  # KeyError: post-9.png for a business with 3 products
         abort(404)
     if request.args.get("v") != kit_file.key:
@@ -141,7 +151,7 @@ def zip_file(business_id: uuid.UUID):
     """Download the whole kit as one ZIP."""
     business = get_business_or_404(business_id)
     try:
-        kit_file = services.kit_zip(business, _options(business))
+        kit_file = kitfiles.kit_zip(business, _options(business))
     except KitError:
         abort(404)
     return serve(kit_file, f"kit-{business.slug}.zip", attachment=True)

@@ -177,8 +177,10 @@ class BusinessForm(FlaskForm):
         """Validate the fields, then the rules that span several fields."""
         valid = super().validate(extra_validators)
         if self.status.data != STATUS_ACTIVE and not (self.status_reason.data or "").strip():
-            self.status_reason.errors = [*self.status_reason.errors,
-                                         _l("Tulis alasan usaha berhenti.")]  # fmt: skip
+            self.status_reason.errors = [
+                *self.status_reason.errors,
+                _l("Tulis alasan usaha berhenti."),
+            ]
             valid = False
         return valid
 
@@ -192,9 +194,3 @@ def _link_validator(platform: str):
 
 for _platform in ("shopee", "facebook", "instagram", "maps", "tiktok"):
     setattr(BusinessForm, f"validate_{_platform}_url", _link_validator(_platform))
-
-
-class ConfirmForm(FlaskForm):
-    """An empty form: a button whose POST carries the CSRF token."""
-
-    submit = SubmitField()

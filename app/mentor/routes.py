@@ -6,23 +6,32 @@ import json
 import time
 import uuid
 
-from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_, select
 
-from app import audit
+from app import audit, privacy
 from app.access import get_business_or_404, guard_blueprint, require_coordinator
-from app.account import privacy
-from app.account.forms import DeleteBusinessForm
 from app.extensions import db
 from app.filters import trade_choices
+from app.forms import ConfirmForm, DeleteBusinessForm
 from app.mentor import bp, services
-from app.mentor.forms import PRODUCT_ROWS_BLANK, BusinessForm, ConfirmForm, cleaned
+from app.mentor.forms import PRODUCT_ROWS_BLANK, BusinessForm, cleaned
 from app.mentor.services import BusinessInput, ConflictError, NotAllowed, ProductInput
 from app.models import Business, Team
-from app.toolkits.services import business_plan
+from app.plans import business_plan
+from app.responses import download
 from app.validators import InvalidValue, mask_nik
 
 LIST_PAGE_SIZE = 50
@@ -122,8 +131,16 @@ def _form_for(business: Business | None) -> BusinessForm:
 
 def _input_from(form: BusinessForm, keep_nik: bool = False) -> BusinessInput:
     values = {name: cleaned(form[name]) for name in services.BUSINESS_FIELDS}
-    for name in ("tagline", "description", "opening_hours", "district", "regency",
-                 "business_address", "home_address", "status_reason"):  # fmt: skip
+    for name in (
+        "tagline",
+        "description",
+        "opening_hours",
+        "district",
+        "regency",
+        "business_address",
+        "home_address",
+        "status_reason",
+    ):
         values[name] = (values[name] or "").strip()
     products = []
     for entry in form.products.entries:
@@ -258,7 +275,6 @@ def reveal_nik(business_id: uuid.UUID):
     business = get_business_or_404(business_id)
     if ConfirmForm().validate_on_submit() and business.nik:
         audit.record(business.id, "nik_revealed")
-        db.session.commit()
         session[REVEAL_KEY] = str(business.id)  # a flag only: the NIK never enters the cookie
     return redirect(url_for("mentor.overview", business_id=business.id, _anchor="data-pribadi"))
 
@@ -281,9 +297,7 @@ def export_data(business_id: uuid.UUID):
         abort(400)
     data = privacy.export_business(business)
     body = json.dumps(data, ensure_ascii=False, indent=2, default=str)
-    response = current_app.response_class(body, mimetype="application/json")
-    response.headers["Content-Disposition"] = f'attachment; filename="data-{business.slug}.json"'
-    return response
+    return download(body.encode(), f"data-{business.slug}.json", "application/json")
 
 
 @bp.route("/usaha/<uuid:business_id>/hapus", methods=["GET", "POST"])

@@ -70,6 +70,11 @@ def unique_slug(name: str) -> str:
     return f"{base}-{counter}"
 
 
+# The business writes below still commit themselves: the importer (app/mentor/importer.py,
+# being rewritten to commit per batch in the hardening issue) relies on a commit per row.
+# Once it owns its batches, these become flushes like every other service (app/transaction.py).
+
+
 def create_business(team_id: uuid.UUID, data: BusinessInput, user: User | None) -> Business:
     """Create a business with its products and commit it."""
     business = Business(team_id=team_id, slug=unique_slug(data.values["name"]))

@@ -1,4 +1,7 @@
-"""SQLAlchemy 2 typed models, one module per area; import them from here."""
+"""SQLAlchemy 2 typed models, one module per area; import them from here.
+
+May import: SQLAlchemy, app.extensions, app.crypto. Never a blueprint or a service.
+"""
 
 from app.models.audit import AuditEvent
 from app.models.core import (

@@ -110,17 +110,27 @@ class StatusChange(db.Model):
     changed_by: Mapped[User | None] = relationship()
 
     @classmethod
-    def between(cls, business: Business, old_status: str | None, user: User | None,
-                reason_code: str | None = None) -> StatusChange | None:  # fmt: skip
+    def between(
+        cls,
+        business: Business,
+        old_status: str | None,
+        user: User | None,
+        reason_code: str | None = None,
+    ) -> StatusChange | None:
         """Return a history row when the business's status differs from old_status, else None."""
         # A new business starts out active: only a different first status is history.
         old = old_status or STATUS_ACTIVE
         new = business.status or STATUS_ACTIVE
         if old == new:
             return None
-        return cls(business=business, old_status=old_status, new_status=new,
-                   reason=(business.status_reason or "")[:300], reason_code=reason_code,
-                   changed_by=user)  # fmt: skip
+        return cls(
+            business=business,
+            old_status=old_status,
+            new_status=new,
+            reason=(business.status_reason or "")[:300],
+            reason_code=reason_code,
+            changed_by=user,
+        )
 
 
 class PageViewDaily(db.Model):
@@ -139,7 +149,7 @@ class PageViewDaily(db.Model):
 class FollowUp(db.Model):
     """A business's follow-up roll-up, derived from its visits; rebuilt on every visit write.
 
-    Never edited by hand: app.program.services.refresh_follow_up() recomputes it from the
+    Never edited by hand: app.program.followup.refresh_follow_up() recomputes it from the
     visits, so the program dashboard reads one row per business instead of every visit.
     """
 

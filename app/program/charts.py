@@ -19,7 +19,7 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from app.render.fonts import font_path  # noqa: E402
-from app.validators import format_rupiah  # noqa: E402
+from app.render.formatting import compact_rupiah  # noqa: E402
 
 WIDTH_PX = 720  # twice a 360-px phone screen: sharp on cheap high-density displays
 DPI = 100
@@ -57,15 +57,6 @@ def _font_family() -> str:
     return font_manager.FontProperties(fname=str(font_path("text-regular"))).get_name()
 
 
-def short_rupiah(value: int) -> str:
-    """Format rupiah for a chart label: Rp4,5 jt, Rp750 rb, Rp1,2 M."""
-    for size, unit in ((1_000_000_000, "M"), (1_000_000, "jt"), (1_000, "rb")):
-        if abs(value) >= size:
-            number = f"{value / size:.1f}".rstrip("0").rstrip(".").replace(".", ",")
-            return f"Rp{number} {unit}"
-    return format_rupiah(value)
-
-
 def change_text(baseline: int | None, latest: int | None) -> str:
     """Return the change from baseline to latest as "+60%" / "-30%" ("" when unknown)."""
     if baseline is None or latest is None or baseline == 0:
@@ -74,8 +65,14 @@ def change_text(baseline: int | None, latest: int | None) -> str:
     return f"+{percent}%" if percent >= 0 else f"-{-percent}%"  # Noto Sans lacks U+2212
 
 
-def outcome_chart(title: str, figures: Sequence[Figure3], subtitle: str, baseline_label: str,
-                  latest_label: str, empty_text: str) -> bytes:  # fmt: skip
+def outcome_chart(
+    title: str,
+    figures: Sequence[Figure3],
+    subtitle: str,
+    baseline_label: str,
+    latest_label: str,
+    empty_text: str,
+) -> bytes:
     """Return a PNG, 720 px wide, with one baseline/latest bar pair per figure."""
     family = _font_family()
     shown = [f for f in figures if f.baseline is not None or f.latest is not None]
@@ -83,10 +80,8 @@ def outcome_chart(title: str, figures: Sequence[Figure3], subtitle: str, baselin
     height_px = HEADER_PX + panels * PANEL_HEIGHT_PX + FOOTER_PX
     fig = Figure(figsize=(WIDTH_PX / DPI, height_px / DPI), dpi=DPI, facecolor="white")
     title = title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1].rstrip() + "…"
-    fig.text(LEFT, 1 - 36 / height_px, title, fontsize=TITLE_PT, fontweight="bold",
-             family=family, va="center", color=INK)  # fmt: skip
-    fig.text(LEFT, 1 - 86 / height_px, subtitle, fontsize=VALUE_PT, family=family,
-             va="center", color=MUTED)  # fmt: skip
+    _text(fig, LEFT, 1 - 36 / height_px, title, TITLE_PT, INK, family, fontweight="bold")
+    _text(fig, LEFT, 1 - 86 / height_px, subtitle, VALUE_PT, MUTED, family)
     if not shown:
         fig.text(LEFT, 0.3, empty_text, fontsize=VALUE_PT, family=family, color=MUTED, wrap=True)
         return _png(fig)
@@ -94,19 +89,25 @@ def outcome_chart(title: str, figures: Sequence[Figure3], subtitle: str, baselin
     panel_h = (top - FOOTER_PX / height_px) / panels
     for index, item in enumerate(shown):
         y0 = top - (index + 1) * panel_h
+        label_y = y0 + panel_h * 0.84
+        _text(fig, LEFT, label_y, item.label, LABEL_PT, INK, family, fontweight="bold")
         change = change_text(item.baseline, item.latest)
-        fig.text(LEFT, y0 + panel_h * 0.84, item.label, fontsize=LABEL_PT, fontweight="bold",
-                 family=family, va="center", color=INK)  # fmt: skip
         if change:
             colour = DOWN if change.startswith("-") else UP
-            fig.text(0.97, y0 + panel_h * 0.84, change, fontsize=LABEL_PT, fontweight="bold",
-                     family=family, va="center", ha="right", color=colour)  # fmt: skip
+            _text(
+                fig, 0.97, label_y, change, LABEL_PT, colour, family, fontweight="bold", ha="right"
+            )
         for row, label in enumerate((baseline_label, latest_label)):
             y = y0 + panel_h * (0.53 - row * 0.33)
-            fig.text(LEFT, y, label, fontsize=VALUE_PT, family=family, va="center", color=INK)
+            _text(fig, LEFT, y, label, VALUE_PT, INK, family)
         ax = fig.add_axes((BARS_LEFT, y0 + panel_h * 0.04, 0.97 - BARS_LEFT, panel_h * 0.66))
         _panel(ax, item, family)
     return _png(fig)
+
+
+def _text(fig, x: float, y: float, text: str, size: float, colour, family: str, **style) -> None:
+    """Write one line of chart text, vertically centred on y."""
+    fig.text(x, y, text, fontsize=size, family=family, va="center", color=colour, **style)
 
 
 def _panel(ax, item: Figure3, family: str) -> None:
@@ -118,9 +119,16 @@ def _panel(ax, item: Figure3, family: str) -> None:
         y = 1 - row  # baseline on top
         if value:
             ax.barh(y, value, height=0.7, color=colour)
-        text = short_rupiah(value) if value is not None else "—"
-        ax.text((value or 0) + largest * 0.03, y, text, fontsize=VALUE_PT, family=family,
-                va="center", color=INK)  # fmt: skip
+        text = compact_rupiah(value) if value is not None else "—"
+        ax.text(
+            (value or 0) + largest * 0.03,
+            y,
+            text,
+            fontsize=VALUE_PT,
+            family=family,
+            va="center",
+            color=INK,
+        )
     ax.set_xlim(0, largest * VALUE_ROOM)
     ax.set_ylim(-0.5, 1.5)
     ax.axis("off")

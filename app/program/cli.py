@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Program
 from app.program import bp, report
-from app.program.services import Filters
+from app.program.dashboard import Filters
 
 
 @bp.cli.command("export")
@@ -24,8 +24,9 @@ from app.program.services import Filters
     required=True,
     help="File to write (replaced if it exists).",
 )
-@click.option("--program", "program_name", default=None,
-              help="Only this program (default: every business).")  # fmt: skip
+@click.option(
+    "--program", "program_name", default=None, help="Only this program (default: every business)."
+)
 def export_command(fmt: str, out: Path, program_name: str | None) -> None:
     """Write the program report, one row per business (never a NIK or home address)."""
     filters = Filters()
@@ -37,7 +38,8 @@ def export_command(fmt: str, out: Path, program_name: str | None) -> None:
     title = report.report_title(program_name)
     partial = out.with_name(out.name + ".part")
     with partial.open("wb") as handle:
-        report.export(fmt, report.report_rows(None, filters), handle, title,
-                      report.report_subtitle())  # fmt: skip
+        report.export(
+            fmt, report.report_rows(None, filters), handle, title, report.report_subtitle()
+        )
     partial.replace(out)  # never leave a half-written report under the real name
     click.echo(f"Laporan tersimpan: {out}")

@@ -81,9 +81,11 @@ class VisitForm(FlaskForm):
     aspects = MultiCheckboxField(_l("Aspek yang didampingi"), choices=ASPECT_CHOICES)
     activities = TextAreaField(
         _l("Yang dikerjakan"),
-        validators=[DataRequired(_l("Tulis apa yang dikerjakan bersama keluarga.")),
-                    Length(max=4000)],
-    )  # fmt: skip
+        validators=[
+            DataRequired(_l("Tulis apa yang dikerjakan bersama keluarga.")),
+            Length(max=4000),
+        ],
+    )
     problems = TextAreaField(_l("Kendala"), validators=[Optional(), Length(max=4000)])
     next_actions = TextAreaField(
         _l("Langkah berikutnya"), validators=[Optional(), Length(max=2000)]
@@ -131,8 +133,10 @@ class VisitForm(FlaskForm):
         stopping = self.status.data != STATUS_ACTIVE and self.status.data != self.current_status
         code, text = self.reason_code.data, (self.status_reason.data or "").strip()
         if stopping and (not code or (code == "lainnya" and not text)):
-            self.status_reason.errors = [*self.status_reason.errors,
-                                         _l("Pilih atau tulis alasan usaha berhenti.")]  # fmt: skip
+            self.status_reason.errors = [
+                *self.status_reason.errors,
+                _l("Pilih atau tulis alasan usaha berhenti."),
+            ]
             valid = False
         return valid
 

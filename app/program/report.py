@@ -20,20 +20,21 @@ from typing import IO
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from app.clock import today
 from app.extensions import db
 from app.filters import trade_name
 from app.models import ASPECTS, STATUS_ACTIVE, Business, FollowUp, Team, User, Visit
-from app.program.charts import change_text, short_rupiah
-from app.program.services import (
+from app.program.charts import change_text
+from app.program.dashboard import (
     PROGRESS_FIELDS,
     Filters,
-    _base,
+    base_query,
     checklist_progress,
     facts_from_row,
     scoped,
-    today,
 )
 from app.render.fonts import pdf_coverage, pdf_font_path
+from app.render.formatting import compact_rupiah
 
 CHUNK = 500  # businesses per round trip; also the server-side cursor's batch size
 CELL_MAX = 2000  # characters per text cell: readable, and far below Excel's 32,767
@@ -106,8 +107,11 @@ def headers() -> list[str]:
 
 
 def _status_names() -> dict[str, str]:
-    return {"aktif": _("Aktif"), "berhenti_sementara": _("Berhenti sementara"),
-            "berhenti": _("Berhenti")}  # fmt: skip
+    return {
+        "aktif": _("Aktif"),
+        "berhenti_sementara": _("Berhenti sementara"),
+        "berhenti": _("Berhenti"),
+    }
 
 
 def _status_text(names: dict[str, str], status: str, reason: str) -> str:
@@ -116,8 +120,12 @@ def _status_text(names: dict[str, str], status: str, reason: str) -> str:
 
 
 def _aspect_names() -> dict[str, str]:
-    return {"produksi": _("Produksi"), "kemasan": _("Kemasan"), "pemasaran": _("Pemasaran"),
-            "legalitas": _("Legalitas")}  # fmt: skip
+    return {
+        "produksi": _("Produksi"),
+        "kemasan": _("Kemasan"),
+        "pemasaran": _("Pemasaran"),
+        "legalitas": _("Legalitas"),
+    }
 
 
 def _visit_texts(ids: list) -> tuple[dict, dict]:
@@ -138,11 +146,20 @@ def _visit_texts(ids: list) -> tuple[dict, dict]:
     return activities, problems
 
 
-ROLLUP = (FollowUp.visits, FollowUp.last_visit_on, FollowUp.aspect_produksi,
-          FollowUp.aspect_kemasan, FollowUp.aspect_pemasaran, FollowUp.aspect_legalitas,
-          FollowUp.baseline_capital_idr, FollowUp.latest_capital_idr, FollowUp.baseline_assets_idr,
-          FollowUp.latest_assets_idr, FollowUp.baseline_turnover_idr,
-          FollowUp.latest_turnover_idr)  # fmt: skip
+ROLLUP = (
+    FollowUp.visits,
+    FollowUp.last_visit_on,
+    FollowUp.aspect_produksi,
+    FollowUp.aspect_kemasan,
+    FollowUp.aspect_pemasaran,
+    FollowUp.aspect_legalitas,
+    FollowUp.baseline_capital_idr,
+    FollowUp.latest_capital_idr,
+    FollowUp.baseline_assets_idr,
+    FollowUp.latest_assets_idr,
+    FollowUp.baseline_turnover_idr,
+    FollowUp.latest_turnover_idr,
+)
 
 
 def report_rows(user: User | None, filters: Filters | None = None) -> Iterator[ReportRow]:
@@ -150,10 +167,20 @@ def report_rows(user: User | None, filters: Filters | None = None) -> Iterator[R
     filters = filters or Filters()
     facts = [getattr(Business, name) for name in PROGRESS_FIELDS if name != "trade"]
     stmt = scoped(
-        _base(Business.id, Business.name, Business.trade, Business.village, Business.status,
-              Business.status_reason, Team.name.label("team_name"), *ROLLUP, *facts),
-        user, filters,
-    ).order_by(Team.name, Business.village, Business.name, Business.id)  # fmt: skip
+        base_query(
+            Business.id,
+            Business.name,
+            Business.trade,
+            Business.village,
+            Business.status,
+            Business.status_reason,
+            Team.name.label("team_name"),
+            *ROLLUP,
+            *facts,
+        ),
+        user,
+        filters,
+    ).order_by(Team.name, Business.village, Business.name, Business.id)
     aspect_names, status_names = _aspect_names(), _status_names()  # translated once, not per row
     trades: dict[str, str] = {}
     number = 0
@@ -260,10 +287,12 @@ def write_xlsx(rows: Iterator[ReportRow], out: IO[bytes], title: str) -> None:
     sheet.append([cell(safe_cell(h), heading) for h in headers()])
     for row in rows:
         values = row.cells()
-        sheet.append([
-            cell(value, styles[index]) if value is not None and index in styles else value
-            for index, value in enumerate(values)
-        ])  # fmt: skip
+        sheet.append(
+            [
+                cell(value, styles[index]) if value is not None and index in styles else value
+                for index, value in enumerate(values)
+            ]
+        )
     workbook.save(out)
 
 
@@ -293,13 +322,16 @@ def pdf_text(text: str) -> str:
 
 
 def _rp(value: int | None) -> str:
-    return "—" if value is None else short_rupiah(value)
+    return "—" if value is None else compact_rupiah(value)
 
 
 def _outcome_text(row: ReportRow) -> str:
     parts = []
-    for label, (first, last) in ((_("Modal"), row.capital), (_("Aset"), row.assets),
-                                 (_("Omzet/bln"), row.turnover)):  # fmt: skip
+    for label, (first, last) in (
+        (_("Modal"), row.capital),
+        (_("Aset"), row.assets),
+        (_("Omzet/bln"), row.turnover),
+    ):
         if first is not None or last is not None:
             change = change_text(first, last)
             suffix = f" ({change})" if change else ""
@@ -343,33 +375,43 @@ def write_pdf(rows: Iterator[ReportRow], out: IO[bytes], title: str, subtitle: s
         _("Hasil (awal – terakhir)"),
     ]
     with pdf.table(
-        col_widths=PDF_WIDTHS_MM, line_height=PDF_LINE_MM, text_align="LEFT", v_align="TOP",
+        col_widths=PDF_WIDTHS_MM,
+        line_height=PDF_LINE_MM,
+        text_align="LEFT",
+        v_align="TOP",
         headings_style=FontFace(emphasis="BOLD", fill_color=(230, 226, 216)),
-        padding=1, repeat_headings=1,
-    ) as table:  # fmt: skip
+        padding=1,
+        repeat_headings=1,
+    ) as table:
         table.row([pdf_text(h) for h in heads])
-        desa, steps, last = _("Desa"), _("Langkah"), _("terakhir")  # once per report
+        words = _("Desa"), _("Langkah"), _("terakhir")  # once per report
         for row in rows:
-            usaha = f"{row.name}\n{row.trade}\n{desa} {row.village}\n{row.team}"
-            aspects = f"{row.aspects or '—'}\n{steps}: {row.steps_done}/{row.steps_total}"
-            visits = _("%(n)s kunjungan", n=row.visits)
-            if row.last_visit:
-                visits += f", {last} {short_date(row.last_visit)}"
-            cells = (
-                str(row.number),
-                usaha,
-                row.state,
-                row.problems or "—",
-                f"{visits}\n{row.activities}".strip(),
-                aspects,
-                _outcome_text(row),
-            )
-            table.row([pdf_text(_clip(text, PDF_CELL_MAX)) for text in cells])  # fmt: skip
+            table.row([pdf_text(_clip(text, PDF_CELL_MAX)) for text in _pdf_cells(row, words)])
     pdf.output(out)
 
 
-def export(fmt: str, rows: Iterator[ReportRow], out: IO[bytes], title: str,
-           subtitle: str = "") -> None:  # fmt: skip
+def _pdf_cells(row: ReportRow, words: tuple[str, str, str]) -> tuple[str, ...]:
+    """Return the texts of one report row's PDF cells (words: desa, langkah, terakhir)."""
+    desa, steps, last = words
+    usaha = f"{row.name}\n{row.trade}\n{desa} {row.village}\n{row.team}"
+    aspects = f"{row.aspects or '—'}\n{steps}: {row.steps_done}/{row.steps_total}"
+    visits = _("%(n)s kunjungan", n=row.visits)
+    if row.last_visit:
+        visits += f", {last} {short_date(row.last_visit)}"
+    return (
+        str(row.number),
+        usaha,
+        row.state,
+        row.problems or "—",
+        f"{visits}\n{row.activities}".strip(),
+        aspects,
+        _outcome_text(row),
+    )
+
+
+def export(
+    fmt: str, rows: Iterator[ReportRow], out: IO[bytes], title: str, subtitle: str = ""
+) -> None:
     """Write the report in a format ("csv", "xlsx" or "pdf") to a binary file."""
     if fmt == "csv":
         write_csv(rows, out)

@@ -26,20 +26,23 @@ from app.extensions import db
 from app.filters import trade_choices
 from app.models import Business, FollowUp, Visit
 from app.program import bp, report, services
-from app.program.charts import Figure3, change_text, outcome_chart, short_rupiah
+from app.program import dashboard as board
+from app.program.charts import Figure3, change_text, outcome_chart
+from app.program.dashboard import Filters
 from app.program.forms import FilterForm, VisitForm
-from app.program.services import Filters, VisitInput
+from app.program.services import VisitInput
+from app.render.formatting import compact_rupiah
+from app.responses import download
 
 CHART_MAX_AGE = 300  # seconds; private to the signed-in user
-STREAM_CHUNK = 64 * 1024
 
 guard_blueprint(bp)
 
 
 @bp.app_template_global("program_follow_up")
-def program_follow_up(business: Business) -> services.BusinessFollowUp:
+def program_follow_up(business: Business) -> board.BusinessFollowUp:
     """Return a business's visits, status history and view counts for its overview."""
-    return services.follow_up_of(business)
+    return board.follow_up_of(business)
 
 
 # --- visits ------------------------------------------------------------------------------------
@@ -63,8 +66,11 @@ def _visit_form(business: Business, visit: Visit | None) -> VisitForm:
             form.aspects.data = visit.aspects
             for name in ("activities", "problems", "next_actions"):
                 getattr(form, name).data = getattr(visit, name)
-            for name, column in (("capital", "capital_idr"), ("assets", "assets_idr"),
-                                 ("turnover", "monthly_turnover_idr")):  # fmt: skip
+            for name, column in (
+                ("capital", "capital_idr"),
+                ("assets", "assets_idr"),
+                ("turnover", "monthly_turnover_idr"),
+            ):
                 value = getattr(visit, column)
                 getattr(form, name).data = "" if value is None else str(value)
     return form
@@ -152,8 +158,11 @@ def _png(data: bytes) -> Response:
 
 
 def _figures(baselines_latest: list[tuple[str, int | None, int | None]]) -> list[Figure3]:
-    labels = {"capital_idr": _("Modal usaha"), "assets_idr": _("Aset usaha"),
-              "turnover_idr": _("Omzet sebulan")}  # fmt: skip
+    labels = {
+        "capital_idr": _("Modal usaha"),
+        "assets_idr": _("Aset usaha"),
+        "turnover_idr": _("Omzet sebulan"),
+    }
     return [Figure3(labels[stem], first, last) for stem, first, last in baselines_latest]
 
 
@@ -168,8 +177,10 @@ def business_chart(business_id: uuid.UUID):
     summary = db.session.get(FollowUp, business.id)
     figures = []
     if summary is not None:
-        figures = [(stem, getattr(summary, f"baseline_{stem}"), getattr(summary, f"latest_{stem}"))
-                   for stem in ("capital_idr", "assets_idr", "turnover_idr")]  # fmt: skip
+        figures = [
+            (stem, getattr(summary, f"baseline_{stem}"), getattr(summary, f"latest_{stem}"))
+            for stem in ("capital_idr", "assets_idr", "turnover_idr")
+        ]
     subtitle = _(
         "%(first)s – %(last)s",
         first=_day(summary.baseline_on if summary else None),
@@ -191,7 +202,7 @@ def business_chart(business_id: uuid.UUID):
 
 def _filter_form() -> tuple[FilterForm, Filters]:
     form = FilterForm(formdata=request.args)
-    choices = services.filter_choices(current_user)
+    choices = board.filter_choices(current_user)
     everything = SelectChoice("", _("Semua"))
     form.desa.choices = [everything, *(SelectChoice(v, v) for v in choices["desa"])]
     form.tim.choices = [everything, *(SelectChoice(k, v) for k, v in choices["teams"])]
@@ -205,7 +216,7 @@ def _filter_form() -> tuple[FilterForm, Filters]:
         team_id=team_id,
         trade=form.usaha.data or "",
         status=form.keadaan.data or "",
-        days=form.attention_days(services.ATTENTION_DAYS_DEFAULT),
+        days=form.attention_days(board.ATTENTION_DAYS_DEFAULT),
     )
     return form, filters
 
@@ -216,24 +227,41 @@ def dashboard():
     require_coordinator()
     form, filters = _filter_form()
     page = request.args.get("hal", default=1, type=int)
-    data = services.dashboard(current_user, filters, page)
-    return render_template("program/dashboard.html", form=form, filters=filters, data=data,
-                           change=change_text, short_rupiah=short_rupiah,
-                           words=_row_words(filters.days))  # fmt: skip
+    data = board.dashboard(current_user, filters, page)
+    return render_template(
+        "program/dashboard.html",
+        form=form,
+        filters=filters,
+        data=data,
+        change=change_text,
+        short_rupiah=compact_rupiah,
+        words=_row_words(filters.days),
+    )
 
 
 def _row_words(days: int) -> dict:
     """Return the words of a dashboard row, translated once per page, not once per row."""
     return {
-        "status": {"aktif": _("Aktif"), "berhenti_sementara": _("Berhenti sementara"),
-                   "berhenti": _("Berhenti")},
-        "aspect": {"produksi": _("Produksi"), "kemasan": _("Kemasan"),
-                   "pemasaran": _("Pemasaran"), "legalitas": _("Legalitas")},
-        "reason": {"no_visit": _("Belum dikunjungi %(n)s hari", n=days),
-                   "falling": _("Omzet turun")},
-        "desa": _("Desa"), "steps": _("Langkah"), "last_visit": _("Kunjungan terakhir"),
+        "status": {
+            "aktif": _("Aktif"),
+            "berhenti_sementara": _("Berhenti sementara"),
+            "berhenti": _("Berhenti"),
+        },
+        "aspect": {
+            "produksi": _("Produksi"),
+            "kemasan": _("Kemasan"),
+            "pemasaran": _("Pemasaran"),
+            "legalitas": _("Legalitas"),
+        },
+        "reason": {
+            "no_visit": _("Belum dikunjungi %(n)s hari", n=days),
+            "falling": _("Omzet turun"),
+        },
+        "desa": _("Desa"),
+        "steps": _("Langkah"),
+        "last_visit": _("Kunjungan terakhir"),
         "turnover": _("Omzet"),
-    }  # fmt: skip
+    }
 
 
 @bp.route("/program/hasil.png")
@@ -241,7 +269,7 @@ def program_chart():
     """Return the program's outcome chart: sums over businesses with two recorded figures."""
     require_coordinator()
     _form, filters = _filter_form()
-    figures, count = services.program_outcomes(current_user, filters)
+    figures, count = board.program_outcomes(current_user, filters)
     png = outcome_chart(
         _("Hasil usaha di program"),
         _figures(figures) if count else [],
@@ -265,7 +293,6 @@ def report_download(fmt: str):
     _form, filters = _filter_form()
     filters.program_id = current_user.program_id  # the coordinator's scope, as on the dashboard
     name = f"laporan-pendampingan-{services.today():%Y-%m-%d}.{fmt}"
-    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     rows = report.report_rows(None, filters)
     # Rows stream from the database into a temporary file (an XLSX or PDF is only valid once
     # complete), which is then streamed out: neither rows nor file ever sit in memory whole.
@@ -273,12 +300,7 @@ def report_download(fmt: str):
     report.export(fmt, rows, spool, report.report_title(_program_name()), report.report_subtitle())
     size = spool.tell()
     spool.seek(0)
-
-    def chunks():
-        with spool:
-            while block := spool.read(STREAM_CHUNK):
-                yield block
-
-    headers["Content-Length"] = str(size)
     mimetype = report.MIMETYPES[fmt] + ("; charset=utf-8" if fmt == "csv" else "")
-    return Response(chunks(), mimetype=mimetype, headers=headers)
+    response = download(spool, name, mimetype)
+    response.content_length = size
+    return response

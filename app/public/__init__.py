@@ -1,4 +1,9 @@
-"""Public business pages: tiny, readable without JavaScript, ending in a WhatsApp order."""
+"""Public blueprint: business pages, tiny, readable without JavaScript, ending in a WhatsApp order.
+
+routes.py (page, photos), export.py (static site export). It may import: app-level modules
+(app/*.py), app.models, app.render, app.checklists; never another blueprint
+(tests/test_architecture.py checks).
+"""
 
 from flask import Blueprint
 

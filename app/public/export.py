@@ -10,10 +10,10 @@ from flask import current_app, render_template
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app import kitfiles as kit
 from app.extensions import db
-from app.kit import services as kit
 from app.models import Business
-from app.public.images import thumbnail_path
+from app.thumbnails import thumbnail_path
 from app.uploads import upload_path
 from app.whatsapp import order_links
 
@@ -63,12 +63,14 @@ def export_business(business: Business, folder: Path, report: ExportReport) -> N
         _write(folder / name, thumbnail_path(source).read_bytes(), report)
         assets.photos[product.id] = name
     links = order_links(business)
-    html = render_template("public/business.html", business=business, order_links=links,
-                           assets=assets)  # fmt: skip
+    html = render_template(
+        "public/business.html", business=business, order_links=links, assets=assets
+    )
     _write(folder / "index.html", html.encode("utf-8"), report)
     for code in SOURCE_CODES:
-        page = render_template("public/business.html", business=business, order_links=links,
-                               assets=assets.under("../"))  # fmt: skip
+        page = render_template(
+            "public/business.html", business=business, order_links=links, assets=assets.under("../")
+        )
         _write(folder / code / "index.html", page.encode("utf-8"), report)
     report.pages += 1
     report.slugs.append(business.slug)

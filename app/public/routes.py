@@ -6,27 +6,19 @@ from flask import abort, current_app, render_template, send_file
 from flask_login import current_user
 from sqlalchemy import select
 
+from app.access import published_business_or_404
 from app.extensions import db
 from app.filters import SOURCES
 from app.models import Business, Product
-from app.program.services import count_view
+from app.pageviews import count_view
 from app.public import bp
-from app.public.images import THUMB_SUFFIX, thumbnail_path
+from app.responses import ONE_YEAR_S, cache_for
+from app.thumbnails import THUMB_SUFFIX, thumbnail_path
 from app.uploads import upload_path
 from app.whatsapp import order_links
 
 PAGE_MAX_AGE = 300  # seconds; a change shows within minutes, repeat visits cost nothing
-MEDIA_MAX_AGE = 31536000  # upload names are random and never reused
-
-
-def published_business_or_404(slug: str) -> Business:
-    """Return the published business with this slug, or 404."""
-    business = db.session.scalar(
-        select(Business).where(Business.slug == slug, Business.published.is_(True))
-    )
-    if business is None:
-        abort(404)
-    return business
+MEDIA_MAX_AGE = ONE_YEAR_S  # upload names are random and never reused
 
 
 @bp.route("/b/<slug>")
@@ -37,7 +29,7 @@ def business_page(slug: str, source: str = "direct"):
     response = current_app.make_response(
         render_template("public/business.html", business=business, order_links=links)
     )
-    response.headers["Cache-Control"] = f"public, max-age={PAGE_MAX_AGE}"
+    cache_for(response, PAGE_MAX_AGE, public=True)
     count_view(business.id, source)  # a daily count per source; nothing about the visitor
     return response
 
@@ -75,9 +67,7 @@ def media(name: str):
     response = send_file(path, mimetype="image/jpeg", max_age=MEDIA_MAX_AGE, conditional=True)
     # A published page's photo may sit in any cache; an unpublished one only in the
     # mentor's own browser, and never in a shared cache or CDN.
-    scope = "public" if public else "private"
-    response.headers["Cache-Control"] = f"{scope}, max-age={MEDIA_MAX_AGE}, immutable"
-    return response
+    return cache_for(response, MEDIA_MAX_AGE, public=public)
 
 
 def _may_see(business: Business) -> bool:

@@ -1,5 +1,10 @@
 """Pure renderers: specs in, PIL images or bytes out; no Flask, no database.
 
+May import: the standard library, Pillow, fpdf2, qrcode, Babel, phonenumbers and other
+modules of app.render - never Flask, SQLAlchemy or the rest of app (checked by
+tests/test_architecture.py; checklist_pdf/bukukas_pdf are the two known exceptions). Data
+files (themes, sheet presets) come from the folder set by ``data.set_data_dir``.
+
 Front doors:
     render_logo(name, theme)                 -> RGBA image
     qr_image(url) / qr_png(url) / qr_svg(url)

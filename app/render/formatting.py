@@ -1,21 +1,48 @@
-"""Indonesian display formats for money and phone numbers."""
+"""Indonesian display formats, one place for all: Rupiah, numbers, dates, phone numbers.
+
+Money, numbers and dates go through Babel (CLDR data, ``id`` by default, ``en`` on
+request); phone numbers through ``phonenumbers`` (Google's libphonenumber data), so
+every screen, PDF, image and export groups digits the same way.
+"""
 
 from __future__ import annotations
 
-import re
+from datetime import date
 
-_NON_DIGIT = re.compile(r"\D")
-# Indonesian mobile numbers are shown in 4-digit groups after the 4-digit prefix.
-_PHONE_GROUP = 4
-_COUNTRY_CODE = "62"
+import phonenumbers
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+
+DEFAULT_LOCALE = "id"
+RUPIAH_SYMBOL = "Rp"
+_WHOLE = "#,##0"
+COUNTRY_CODE = 62
+REGION = "ID"
 
 
-def rupiah(amount: int | None) -> str:
-    """Format an integer amount as Rupiah, e.g. 15000 -> "Rp15.000"."""
+def number(value: int | float, locale: str = DEFAULT_LOCALE) -> str:
+    """Format a number with the locale's grouping: 15000 -> "15.000" (id), "15,000" (en)."""
+    return babel_numbers.format_decimal(value, _WHOLE, locale=locale)
+
+
+def rupiah(amount: int | None, locale: str = DEFAULT_LOCALE) -> str:
+    """Format whole rupiah, e.g. 15000 -> "Rp15.000"; None -> ""."""
     if amount is None:
         return ""
     sign = "-" if amount < 0 else ""
-    return f"Rp{sign}{abs(int(amount)):,}".replace(",", ".")
+    return f"{sign}{RUPIAH_SYMBOL}{number(abs(int(amount)), locale)}"
+
+
+def compact_rupiah(amount: int, locale: str = DEFAULT_LOCALE) -> str:
+    """Format rupiah short for a chart or a table: Rp750 rb, Rp1,5 jt, Rp1,2 M."""
+    short = babel_numbers.format_compact_decimal(abs(amount), locale=locale, fraction_digits=1)
+    sign = "-" if amount < 0 else ""
+    return f"{sign}{RUPIAH_SYMBOL}{short}"
+
+
+def long_date(day: date, locale: str = DEFAULT_LOCALE) -> str:
+    """Format a date for people: "1 Desember 2026" (id), "December 1, 2026" (en)."""
+    return babel_dates.format_date(day, "long", locale=locale)
 
 
 def price_label(amount: int | None, unit: str = "") -> str:
@@ -29,16 +56,28 @@ def price_label(amount: int | None, unit: str = "") -> str:
     return f"{price}{joiner}{unit}"
 
 
+def parse_phone(text: str) -> phonenumbers.PhoneNumber:
+    """Parse a number as typed in Indonesia ("0812…", "+62 812…", "62812…", "812…")."""
+    digits = "".join(ch for ch in text if ch.isdigit())
+    stripped = text.strip()
+    if digits.startswith("00") and not stripped.startswith("+"):
+        digits = digits[2:]
+        return phonenumbers.parse("+" + digits, None)
+    if stripped.startswith("+"):
+        return phonenumbers.parse("+" + digits, None)
+    if digits.startswith(str(COUNTRY_CODE)):
+        return phonenumbers.parse("+" + digits, None)
+    if not digits.startswith("0"):
+        digits = "0" + digits
+    return phonenumbers.parse(digits, REGION)
+
+
 def phone_local(digits: str | None) -> str:
-    """Format an international number (62…) for display, e.g. "0812-3456-7890"."""
+    """Format a stored number (62…) for people to read, e.g. "0812-3456-7890"."""
     if not digits:
         return ""
-    d = _NON_DIGIT.sub("", digits)
-    if d.startswith(_COUNTRY_CODE):
-        d = "0" + d[len(_COUNTRY_CODE) :]
-    groups = [d[i : i + _PHONE_GROUP] for i in range(0, len(d), _PHONE_GROUP)]
-    if len(groups) > 1 and len(groups[-1]) < _PHONE_GROUP - 1:
-        # Avoid a lonely trailing digit or two: 0812-3456-78901 not 0812-3456-7890-1.
-        tail = groups.pop()
-        groups[-1] += tail
-    return "-".join(groups)
+    try:
+        parsed = parse_phone(digits)
+    except phonenumbers.NumberParseException:
+        return digits
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)

@@ -11,7 +11,7 @@ import qrcode
 import qrcode.constants
 from PIL import Image
 
-from app.render.units import PRINT_DPI, px_to_mm
+from app.render.units import MM_PER_INCH, PRINT_DPI, px_to_mm
 
 QUIET_ZONE_MODULES = 4
 # Handheld phone scanning needs modules of at least 0.4 mm on paper.
@@ -61,7 +61,7 @@ def min_qr_width_mm(url: str, ecc: str = "M") -> float:
 
 def module_px_for_print(url: str, width_mm: float, ecc: str = "M", dpi: int = PRINT_DPI) -> int:
     """Return whole pixels per module that fit a printed width at a DPI."""
-    return math.floor(width_mm / 25.4 * dpi) // qr_modules(url, ecc)
+    return math.floor(width_mm / MM_PER_INCH * dpi) // qr_modules(url, ecc)
 
 
 def printed_module_mm(module_px: int, dpi: int = PRINT_DPI) -> float:

@@ -11,9 +11,9 @@ from pathlib import Path
 from fpdf import FPDF
 from PIL import Image
 
+from app.render.data import SHEETS_FILE, data_file
 from app.render.fonts import pdf_font_path
 
-SHEETS_PATH = Path(__file__).resolve().parents[2] / "toolkits" / "sheets.toml"
 A4_MM = (210.0, 297.0)
 PAPER_SIZES_MM = {"A4": A4_MM, "A5": (148.0, 210.0), "A6": (105.0, 148.0)}
 FIT_TOLERANCE_MM = 0.01
@@ -121,9 +121,13 @@ def parse_sheets(data: dict) -> dict[str, SheetPreset]:
     return presets
 
 
-@lru_cache(maxsize=8)
-def load_sheets(path: Path = SHEETS_PATH) -> dict[str, SheetPreset]:
+def load_sheets(path: Path | None = None) -> dict[str, SheetPreset]:
     """Load and validate the sheet presets file."""
+    return _load_sheets(path or data_file(SHEETS_FILE))
+
+
+@lru_cache(maxsize=8)
+def _load_sheets(path: Path) -> dict[str, SheetPreset]:
     with open(path, "rb") as fh:
         return parse_sheets(tomllib.load(fh))
 

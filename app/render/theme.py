@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 
-THEMES_PATH = Path(__file__).resolve().parents[2] / "toolkits" / "themes.toml"
+from app.render.data import THEMES_FILE, data_file
 
 # WCAG 2.x thresholds: 4.5:1 for body text, 3:1 for large text (the wordmark).
 MIN_CONTRAST_TEXT = 4.5
@@ -129,9 +129,13 @@ def parse_themes(data: dict) -> tuple[dict[str, Theme], str]:
     return themes, default
 
 
-@lru_cache(maxsize=8)
-def load_themes(path: Path = THEMES_PATH) -> tuple[dict[str, Theme], str]:
+def load_themes(path: Path | None = None) -> tuple[dict[str, Theme], str]:
     """Load and validate the themes file; return (themes by key, default key)."""
+    return _load_themes(path or data_file(THEMES_FILE))
+
+
+@lru_cache(maxsize=8)
+def _load_themes(path: Path) -> tuple[dict[str, Theme], str]:
     with open(path, "rb") as fh:
         return parse_themes(tomllib.load(fh))
 

@@ -39,21 +39,31 @@ def typical_business(app) -> str:
     with app.app_context():
         team = db.session.query(Team).first()
         products = [
-            ProductInput(name="Keripik tempe 250 g", price_idr=12000, unit="per bungkus",
-                         photo=photo_jpeg(1)),
-            ProductInput(name="Keripik singkong balado", price_idr=10000, unit="per bungkus",
-                         photo=photo_jpeg(2)),
+            ProductInput(
+                name="Keripik tempe 250 g", price_idr=12000, unit="per bungkus", photo=photo_jpeg(1)
+            ),
+            ProductInput(
+                name="Keripik singkong balado",
+                price_idr=10000,
+                unit="per bungkus",
+                photo=photo_jpeg(2),
+            ),
             ProductInput(name="Rempeyek kacang", price_idr=15000, unit="per toples"),
             ProductInput(name="Paket oleh-oleh", price_idr=45000, unit="per paket"),
-        ]  # fmt: skip
+        ]
         values = {
-            "name": "Keripik Tempe Bu Narti", "owner_name": "Sunarti", "trade": "makanan_ringan",
-            "village": "Timpik", "district": "Susukan", "regency": "Kabupaten Semarang",
-            "whatsapp": "6281234567890", "tagline": "Renyah dan gurih, digoreng setiap pagi",
+            "name": "Keripik Tempe Bu Narti",
+            "owner_name": "Sunarti",
+            "trade": "makanan_ringan",
+            "village": "Timpik",
+            "district": "Susukan",
+            "regency": "Kabupaten Semarang",
+            "whatsapp": "6281234567890",
+            "tagline": "Renyah dan gurih, digoreng setiap pagi",
             "opening_hours": "Setiap hari 08.00–17.00",
             "description": "Usaha keluarga sejak 2019. Bisa pesan untuk hajatan.",
             "shopee_url": "https://shopee.co.id/keripikbunarti",
-        }  # fmt: skip
+        }
         business = services.create_business(team.id, BusinessInput(values, products, True), None)
         services.publish(business)
         slug = business.slug
@@ -68,10 +78,15 @@ def measure(browser, url: str) -> dict:
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-    cdp.send("Network.emulateNetworkConditions", {
-        "offline": False, "latency": LATENCY_MS,
-        "downloadThroughput": DOWN_KBPS * 1000 / 8, "uploadThroughput": UP_KBPS * 1000 / 8,
-    })  # fmt: skip
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {
+            "offline": False,
+            "latency": LATENCY_MS,
+            "downloadThroughput": DOWN_KBPS * 1000 / 8,
+            "uploadThroughput": UP_KBPS * 1000 / 8,
+        },
+    )
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
     sizes: dict[str, float] = {}
 
@@ -93,8 +108,12 @@ def measure(browser, url: str) -> dict:
         "Array.from(document.images).every(img => img.complete && img.naturalWidth > 0)"
     )
     context.close()
-    return {"bytes": sum(sizes.values()), "lcp_ms": lcp, "requests": len(sizes),
-            "images_ok": images_ok}  # fmt: skip
+    return {
+        "bytes": sum(sizes.values()),
+        "lcp_ms": lcp,
+        "requests": len(sizes),
+        "images_ok": images_ok,
+    }
 
 
 def noise_jpeg(side: int) -> bytes:

@@ -6,9 +6,9 @@ import zipfile
 import pytest
 from PIL import Image
 
+from app import kitfiles as services
 from app.extensions import db
-from app.kit import services
-from app.kit.services import KIT_FILE_NAMES, KitOptions
+from app.kitfiles import KIT_FILE_NAMES, KitOptions
 from tests.conftest import PUBLIC_BASE
 from tests.render.render_helpers import decode, pdf_pages
 
@@ -29,9 +29,11 @@ def _generated(app):
 @pytest.fixture
 def business(make_business):
     return make_business(
-        name="Keripik Bu Sri", trade="makanan_ringan", publish=True,
+        name="Keripik Bu Sri",
+        trade="makanan_ringan",
+        publish=True,
         products=(("Keripik singkong", 12000), ("Keripik pisang", 15000)),
-    )  # fmt: skip
+    )
 
 
 def test_kit_page_lists_every_file_for_the_team(client, auth, business):
@@ -46,8 +48,11 @@ def test_kit_page_lists_every_file_for_the_team(client, auth, business):
 
 def test_other_team_gets_404_on_kit_page_files_and_zip(client, auth, business):
     auth.login("mentor_b")
-    for url in (f"/usaha/{business.id}/kit", f"/usaha/{business.id}/kit.zip",
-                f"/usaha/{business.id}/kit/berkas/label.png"):  # fmt: skip
+    for url in (
+        f"/usaha/{business.id}/kit",
+        f"/usaha/{business.id}/kit.zip",
+        f"/usaha/{business.id}/kit/berkas/label.png",
+    ):
         assert client.get(url).status_code == 404, url
     token = auth.token("/")
     assert client.post(f"/usaha/{business.id}/kit", data={"csrf_token": token}).status_code == 404
@@ -118,8 +123,14 @@ def test_every_artefact_scans_to_its_source_url(app, business):
         "pamphlet-a5.pdf": pdf_pages(files["pamphlet-a5.pdf"].read(), dpi=150),
         "qr-sign.pdf": pdf_pages(files["qr-sign.pdf"].read(), dpi=150),
     }
-    expected = {"qr.png": "s", "pamphlet-square.png": "p", "pamphlet-story.png": "p",
-                "label-sheet.pdf": "l", "pamphlet-a5.pdf": "p", "qr-sign.pdf": "s"}  # fmt: skip
+    expected = {
+        "qr.png": "s",
+        "pamphlet-square.png": "p",
+        "pamphlet-story.png": "p",
+        "label-sheet.pdf": "l",
+        "pamphlet-a5.pdf": "p",
+        "qr-sign.pdf": "s",
+    }
     for name, images in cases.items():
         for image in images:
             assert set(decode(image)) == {f"{page}/{expected[name]}"}, name
@@ -144,13 +155,16 @@ def test_food_label_lists_the_missing_mandatory_fields(client, auth, business):
 
 def test_designer_custom_size_and_bad_dates_keep_the_form(client, auth, business):
     auth.login("mentor_a")
-    query = ("sheet=custom&custom_w=50&custom_h=30&show_price=y&production_date=2026-11-20"
-             "&expiry_date=2026-11-01&production_code=B01")  # fmt: skip
+    query = (
+        "sheet=custom&custom_w=50&custom_h=30&show_price=y&production_date=2026-11-20"
+        "&expiry_date=2026-11-01&production_code=B01"
+    )
     html = client.get(f"/usaha/{business.id}/kit?{query}").get_data(as_text=True)
     assert "Tanggal kedaluwarsa tidak boleh sebelum tanggal produksi." in html
     assert 'value="B01"' in html and 'value="50.0"' in html or 'value="50"' in html
-    response = client.get(f"/usaha/{business.id}/kit/berkas/label.png?{query}",
-                          follow_redirects=True)  # fmt: skip
+    response = client.get(
+        f"/usaha/{business.id}/kit/berkas/label.png?{query}", follow_redirects=True
+    )
     assert Image.open(io.BytesIO(response.data)).size == (_px(50), _px(30))
 
 
@@ -204,7 +218,8 @@ def test_deleting_a_family_removes_its_rendered_files(app, client, auth, busines
     assert paths and all(p.exists() for p in paths[:-1])  # the ZIP was never asked for
     auth.login("koordinator")
     token = auth.token(f"/usaha/{business.id}/hapus")
-    response = client.post(f"/usaha/{business.id}/hapus",
-                           data={"csrf_token": token, "confirm_name": business.name})  # fmt: skip
+    response = client.post(
+        f"/usaha/{business.id}/hapus", data={"csrf_token": token, "confirm_name": business.name}
+    )
     assert response.status_code == 302
     assert not any(p.exists() for p in paths)

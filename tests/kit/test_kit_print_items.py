@@ -6,8 +6,9 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
+from app import kitfiles as services
+from app import printitems as print_items
 from app.extensions import db
-from app.kit import print_items, services
 from app.models import Business
 from tests.render.photos import product_photo
 from tests.render.render_helpers import decode, pdf_pages
@@ -98,7 +99,8 @@ def test_a_small_photo_is_named_on_the_kit_page(app, client, auth, business, tmp
         stored = store_image(io.BytesIO(product_photo(200, 150)), app.config["UPLOAD_DIR"])
         product.photo = stored.name
         db.session.commit()
-        notes = print_items.page_context(business)["photo_notes"]
+        full = services.business_spec(business, services.KitOptions(), with_photos=True)
+        notes = print_items.photo_notes(business, full)
     assert any("Permak celana" in note and "150 dpi" in note for note in notes)
     auth.login("mentor_a")
     page = client.get(f"/usaha/{business.id}/kit").get_data(as_text=True)

@@ -18,8 +18,15 @@ def test_mentor_of_another_team_gets_404_on_post(client, auth, make_business, wo
     business = make_business(team=world["team_b"], consent=True)
     auth.login("mentor_a")
     token = auth.token("/")
-    data = {"csrf_token": token, "name": "Dibajak", "owner_name": "X", "trade": "kue",
-            "village": "X", "status": "aktif", "version": str(business.version)}  # fmt: skip
+    data = {
+        "csrf_token": token,
+        "name": "Dibajak",
+        "owner_name": "X",
+        "trade": "kue",
+        "village": "X",
+        "status": "aktif",
+        "version": str(business.version),
+    }
     assert client.post(f"/usaha/{business.id}{suffix}", data=data).status_code == 404
     db.session.expire_all()
     assert business.name == "Keripik Bu Sri" and business.published is False

@@ -67,8 +67,14 @@ def test_wrong_phone_shows_indonesian_error_and_keeps_what_was_typed(client, aut
 def test_several_bad_fields_each_get_their_message(client, auth, world):
     auth.login("mentor_a")
     token = auth.token("/usaha/baru")
-    data = _form_data(token, nik="1234", shopee_url="javascript:alert(1)", capital_idr="banyak",
-                      status="berhenti", status_reason="")  # fmt: skip
+    data = _form_data(
+        token,
+        nik="1234",
+        shopee_url="javascript:alert(1)",
+        capital_idr="banyak",
+        status="berhenti",
+        status_reason="",
+    )
     html = client.post("/usaha/baru", data=data).get_data(as_text=True)
     assert "NIK harus 16 angka." in html
     assert "Tautan ini tidak aman dan ditolak." in html
@@ -87,12 +93,15 @@ def test_edit_updates_products_and_removes_one(client, auth, make_business):
         version=str(business.version),
         name="Keripik Bu Sri",
         **{
-            "products-0-id": str(first.id), "products-0-name": "Keripik singkong balado",
+            "products-0-id": str(first.id),
+            "products-0-name": "Keripik singkong balado",
             "products-0-price": "10.000",
-            "products-1-id": str(second.id), "products-1-name": "Keripik pisang",
-            "products-1-price": "9000", "products-1-remove": "y",
+            "products-1-id": str(second.id),
+            "products-1-name": "Keripik pisang",
+            "products-1-price": "9000",
+            "products-1-remove": "y",
         },
-    )  # fmt: skip
+    )
     response = client.post(f"/usaha/{business.id}/ubah", data=data)
     assert response.status_code == 302
     db.session.expire_all()
@@ -123,8 +132,9 @@ def test_publish_requires_recorded_consent(client, auth, make_business, world):
     business = make_business(consent=False)
     auth.login("mentor_a")
     token = auth.token(f"/usaha/{business.id}")
-    response = client.post(f"/usaha/{business.id}/terbitkan", data={"csrf_token": token},
-                           follow_redirects=True)  # fmt: skip
+    response = client.post(
+        f"/usaha/{business.id}/terbitkan", data={"csrf_token": token}, follow_redirects=True
+    )
     assert "Belum ada persetujuan keluarga" in response.get_data(as_text=True)
     db.session.expire_all()
     assert business.published is False
@@ -137,8 +147,9 @@ def test_consent_is_recorded_with_who_and_when_then_publish_and_withdraw(
     business = make_business()
     auth.login("mentor_a")
     page = client.get(f"/usaha/{business.id}/ubah").get_data(as_text=True)
-    data = _form_data(csrf_from(page), version=str(business.version), name=business.name,
-                      publish_consent="y")  # fmt: skip
+    data = _form_data(
+        csrf_from(page), version=str(business.version), name=business.name, publish_consent="y"
+    )
     assert client.post(f"/usaha/{business.id}/ubah", data=data).status_code == 302
     db.session.expire_all()
     assert business.publish_consent is True
@@ -172,14 +183,24 @@ def test_slugs_stay_unique_for_the_same_name(make_business, world):
     second = make_business(name="Warung Bu Sri", team=world["team_b"])
     third = make_business(name="Warung  Bu  Sri!")
     assert [first.slug, second.slug, third.slug] == [
-        "warung-bu-sri", "warung-bu-sri-2", "warung-bu-sri-3"]  # fmt: skip
+        "warung-bu-sri",
+        "warung-bu-sri-2",
+        "warung-bu-sri-3",
+    ]
 
 
 def test_empty_optional_fields_are_stored_as_none(client, auth, world):
     auth.login("mentor_a")
     token = auth.token("/usaha/baru")
-    data = _form_data(token, whatsapp="", capital_idr="", annual_sales_idr="", nik="",
-                      shopee_url="", **{"products-0-price": ""})  # fmt: skip
+    data = _form_data(
+        token,
+        whatsapp="",
+        capital_idr="",
+        annual_sales_idr="",
+        nik="",
+        shopee_url="",
+        **{"products-0-price": ""},
+    )
     assert client.post("/usaha/baru", data=data).status_code == 302
     business = db.session.scalar(select(Business))
     assert (business.whatsapp, business.capital_idr, business.annual_sales_idr) == (None,) * 3

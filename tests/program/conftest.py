@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from app.extensions import db
 from app.program import services
 from app.program.services import VisitInput
 
@@ -18,7 +19,9 @@ def log_visit(world):
         user = user or world["mentor_a"]
         values = {"activities": "Mendampingi keluarga.", "mentor_ids": [user.id], **fields}
         data = VisitInput(visited_on=visited_on or services.today(), **values)
-        return services.create_visit(business, data, user)
+        visit = services.create_visit(business, data, user)
+        db.session.commit()  # the test is the caller: it owns the transaction
+        return visit
 
     return log
 

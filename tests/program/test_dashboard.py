@@ -9,11 +9,16 @@ from PIL import Image
 
 from app.extensions import db
 from app.models import utcnow
-from app.program import services
-from app.toolkits.services import business_plan, tick_step
+from app.plans import business_plan, tick_step
+from app.program import dashboard, services
 
-COORDINATOR_URLS = ["/program", "/program/hasil.png", "/program/laporan.csv",
-                    "/program/laporan.xlsx", "/program/laporan.pdf"]  # fmt: skip
+COORDINATOR_URLS = [
+    "/program",
+    "/program/hasil.png",
+    "/program/laporan.csv",
+    "/program/laporan.xlsx",
+    "/program/laporan.pdf",
+]
 
 
 def _names(html: str, section: str) -> list[str]:
@@ -30,10 +35,16 @@ def test_mentors_get_403_and_strangers_the_login(client, auth, world, url):
 
 def test_dashboard_filters_by_desa_team_trade_and_status(client, auth, make_business, world):
     make_business(name="Keripik Tawang", village="Tawang")
-    make_business(name="Bakso Koripan", village="Koripan", trade="warung_makan",
-                  team=world["team_b"])  # fmt: skip
-    make_business(name="Tampir Koripan", village="Koripan", trade="anyaman_bambu",
-                  status="berhenti", status_reason="Kambing mati")  # fmt: skip
+    make_business(
+        name="Bakso Koripan", village="Koripan", trade="warung_makan", team=world["team_b"]
+    )
+    make_business(
+        name="Tampir Koripan",
+        village="Koripan",
+        trade="anyaman_bambu",
+        status="berhenti",
+        status_reason="Kambing mati",
+    )
     auth.login("koordinator")
     html = client.get("/program").get_data(as_text=True)
     assert _names(html, "semua-usaha") == ["Bakso Koripan", "Tampir Koripan", "Keripik Tawang"]
@@ -72,8 +83,12 @@ def test_attention_list_no_visit_stopped_and_falling_turnover(
     auth.login("koordinator")
     html = client.get("/program").get_data(as_text=True)
     attention = _names(html, "perhatian")
-    assert sorted(attention) == ["Belum Pernah", "Lama Tak Dikunjungi", "Omzet Turun",
-                                 "Usaha Berhenti"]  # fmt: skip
+    assert sorted(attention) == [
+        "Belum Pernah",
+        "Lama Tak Dikunjungi",
+        "Omzet Turun",
+        "Usaha Berhenti",
+    ]
     assert attention[0] == "Belum Pernah"  # never visited comes first
     assert "Omzet turun" in html and "Belum dikunjungi 14 hari" in html
     html = client.get("/program?hari=30").get_data(as_text=True)
@@ -85,11 +100,14 @@ def test_dashboard_rows_show_aspects_progress_outcome_and_last_visit(
 ):
     business = make_business(name="Keripik Bu Sri")
     today = services.today()
-    log_visit(business, today - timedelta(days=40), monthly_turnover_idr=2_000_000,
-              aspects=["kemasan"])  # fmt: skip
-    log_visit(business, today - timedelta(days=5), monthly_turnover_idr=3_000_000,
-              aspects=["legalitas"])  # fmt: skip
+    log_visit(
+        business, today - timedelta(days=40), monthly_turnover_idr=2_000_000, aspects=["kemasan"]
+    )
+    log_visit(
+        business, today - timedelta(days=5), monthly_turnover_idr=3_000_000, aspects=["legalitas"]
+    )
     tick_step(business, "bookkeeping", "pisahkan-uang", world["mentor_a"])
+    db.session.commit()
     done, total = business_plan(business).totals()
     auth.login("koordinator")
     html = client.get("/program").get_data(as_text=True)
@@ -107,9 +125,12 @@ def test_batch_progress_matches_the_plan_of_each_business(make_business, world):
     third = make_business(name="Tiga", trade="warung_makan", capital_idr=1_250_000_000)
     tick_step(first, "bookkeeping", "pisahkan-uang", world["mentor_a"])
     tick_step(third, "bookkeeping", "saldo-awal", world["mentor_a"])
-    rows = [(b.id, services.facts_from_row({n: getattr(b, n) for n in services.PROGRESS_FIELDS}))
-            for b in (first, second, third)]  # fmt: skip
-    batch = services.checklist_progress(rows)
+    db.session.commit()
+    rows = [
+        (b.id, dashboard.facts_from_row({n: getattr(b, n) for n in dashboard.PROGRESS_FIELDS}))
+        for b in (first, second, third)
+    ]
+    batch = dashboard.checklist_progress(rows)
     for business in (first, second, third):
         assert batch[business.id] == business_plan(business).totals()
 

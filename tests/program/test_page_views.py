@@ -1,11 +1,13 @@
 """Scan and view counts: per source and direct, daily aggregates, nothing personal."""
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import inspect, select
 
+from app.clock import today
 from app.extensions import db
 from app.models import PageViewDaily
-from app.program import services
 
 
 def _counts(business) -> dict[str, int]:
@@ -13,8 +15,9 @@ def _counts(business) -> dict[str, int]:
     return {row.source: row.count for row in rows}
 
 
-@pytest.mark.parametrize(("code", "source"), [("l", "label"), ("p", "pamphlet"), ("s", "sign"),
-                                              ("w", "whatsapp")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("code", "source"), [("l", "label"), ("p", "pamphlet"), ("s", "sign"), ("w", "whatsapp")]
+)
 def test_source_paths_render_the_page_and_count_it(client, make_business, code, source):
     business = make_business(publish=True)
     plain = client.get(f"/b/{business.slug}")
@@ -32,11 +35,14 @@ def test_source_paths_render_the_page_and_count_it(client, make_business, code, 
 def test_counts_are_daily_aggregates_with_nothing_about_the_visitor(client, make_business):
     business = make_business(publish=True)
     for _ in range(3):
-        response = client.get(f"/b/{business.slug}", headers={"X-Forwarded-For": "10.1.2.3"},
-                              environ_base={"REMOTE_ADDR": "192.0.2.7"})  # fmt: skip
+        response = client.get(
+            f"/b/{business.slug}",
+            headers={"X-Forwarded-For": "10.1.2.3"},
+            environ_base={"REMOTE_ADDR": "192.0.2.7"},
+        )
         assert "Set-Cookie" not in response.headers
     row = db.session.scalar(select(PageViewDaily))
-    assert (row.day, row.source, row.count) == (services.today(), "direct", 3)
+    assert (row.day, row.source, row.count) == (today(), "direct", 3)
     columns = {c["name"] for c in inspect(db.engine).get_columns("page_views_daily")}
     assert columns == {"business_id", "day", "source", "count"}
     assert client.get_cookie("session") is None
@@ -54,8 +60,9 @@ def test_overview_shows_the_last_30_days_by_source(client, auth, make_business):
     business = make_business(publish=True)
     for path in ("l", "l", "w", ""):
         client.get(f"/b/{business.slug}/{path}".rstrip("/"))
-    old = PageViewDaily(business_id=business.id, source="label", count=50,
-                        day=services.today() - services.timedelta(days=30))  # fmt: skip
+    old = PageViewDaily(
+        business_id=business.id, source="label", count=50, day=today() - timedelta(days=30)
+    )
     db.session.add(old)
     db.session.commit()
     auth.login("mentor_a")

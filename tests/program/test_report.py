@@ -20,17 +20,37 @@ def program_data(make_business, log_visit, world):
     """Two businesses with visits, one named like a formula, one stopped."""
     today = services.today()
     sri = make_business()
-    log_visit(sri, today - timedelta(days=30), capital_idr=2_500_000,
-              monthly_turnover_idr=3_000_000, aspects=["kemasan", "pemasaran"],
-              activities="Membuat logo dan label kemasan",
-              problems="-Pembeli hanya tetangga")  # fmt: skip
-    log_visit(sri, today - timedelta(days=2), capital_idr=4_000_000,
-              monthly_turnover_idr=4_500_000, activities="Membuka toko di Shopee")  # fmt: skip
-    evil = make_business(name="=HYPERLINK(\"http://x\";\"klik\")", village="Koripan",
-                         team=world["team_b"], status="berhenti",
-                         status_reason="@Keluarga sakit", nik="3322054107820002")  # fmt: skip
-    log_visit(evil, today - timedelta(days=1), user=world["mentor_b"],
-              activities="+62 memberi semangat", problems="=1+2 pakan naik")  # fmt: skip
+    log_visit(
+        sri,
+        today - timedelta(days=30),
+        capital_idr=2_500_000,
+        monthly_turnover_idr=3_000_000,
+        aspects=["kemasan", "pemasaran"],
+        activities="Membuat logo dan label kemasan",
+        problems="-Pembeli hanya tetangga",
+    )
+    log_visit(
+        sri,
+        today - timedelta(days=2),
+        capital_idr=4_000_000,
+        monthly_turnover_idr=4_500_000,
+        activities="Membuka toko di Shopee",
+    )
+    evil = make_business(
+        name='=HYPERLINK("http://x";"klik")',
+        village="Koripan",
+        team=world["team_b"],
+        status="berhenti",
+        status_reason="@Keluarga sakit",
+        nik="3322054107820002",
+    )
+    log_visit(
+        evil,
+        today - timedelta(days=1),
+        user=world["mentor_b"],
+        activities="+62 memberi semangat",
+        problems="=1+2 pakan naik",
+    )
     return {"sri": sri, "evil": evil}
 
 
@@ -50,8 +70,16 @@ def test_csv_is_streamed_guarded_and_private(client, auth, program_data):
     text = response.get_data().decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     header, body = rows[0], rows[1:]
-    assert header[:8] == ["No", "Usaha", "Jenis usaha", "Desa", "Tim", "Keadaan usaha",
-                          "Kendala", "Pelaksanaan pendampingan"]  # fmt: skip
+    assert header[:8] == [
+        "No",
+        "Usaha",
+        "Jenis usaha",
+        "Desa",
+        "Tim",
+        "Keadaan usaha",
+        "Kendala",
+        "Pelaksanaan pendampingan",
+    ]
     by_name = {row[1]: dict(zip(header, row, strict=True)) for row in body}
     sri = by_name["Keripik Bu Sri"]
     assert sri["Kendala"] == "'-Pembeli hanya tetangga"
@@ -136,14 +164,25 @@ def test_cli_export_refuses_unknown_format_and_program(runner, tmp_path):
     out = tmp_path / "laporan.doc"
     result = runner.invoke(args=["report", "export", "--format", "doc", "--out", str(out)])
     assert result.exit_code == 2 and not out.exists()
-    result = runner.invoke(args=["report", "export", "--format", "csv", "--out", str(out),
-                                 "--program", "Tidak Ada"])  # fmt: skip
+    result = runner.invoke(
+        args=["report", "export", "--format", "csv", "--out", str(out), "--program", "Tidak Ada"]
+    )
     assert result.exit_code == 1 and "Program tidak ditemukan" in result.output
 
 
 def test_cli_export_of_one_program(runner, program_data, world, tmp_path):
     out = tmp_path / "satu.csv"
-    result = runner.invoke(args=["report", "export", "--format", "csv", "--out", str(out),
-                                 "--program", world["program"].name])  # fmt: skip
+    result = runner.invoke(
+        args=[
+            "report",
+            "export",
+            "--format",
+            "csv",
+            "--out",
+            str(out),
+            "--program",
+            world["program"].name,
+        ]
+    )
     assert result.exit_code == 0, result.output
     assert len(list(csv.reader(io.StringIO(out.read_text("utf-8-sig"))))) == 3

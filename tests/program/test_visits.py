@@ -13,7 +13,7 @@ from app.extensions import db
 from app.mentor import services as mentor_services
 from app.mentor.services import BusinessInput
 from app.models import Business, FollowUp, StatusChange, StepProgress, Visit
-from app.program import services
+from app.program import followup, services
 from tests.program.conftest import visit_form
 
 STEP = "bookkeeping/pisahkan-uang"
@@ -31,9 +31,16 @@ def test_bad_visit_input_is_refused_in_indonesian_and_keeps_the_typing(client, a
     business = make_business()
     auth.login("mentor_a")
     token = auth.token(_new(business))
-    response = client.post(_new(business), data=visit_form(
-        token, visited_on="kemarin sore", activities="", capital="banyak sekali",
-        problems="Pembeli hanya tetangga"))  # fmt: skip
+    response = client.post(
+        _new(business),
+        data=visit_form(
+            token,
+            visited_on="kemarin sore",
+            activities="",
+            capital="banyak sekali",
+            problems="Pembeli hanya tetangga",
+        ),
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Tulis tanggal seperti 28/11/2026." in html
@@ -82,7 +89,10 @@ def test_visit_stores_date_aspects_mentors_texts_and_outcomes(client, auth, make
     assert visit.aspects == ["kemasan", "legalitas"]
     assert [m.username for m in visit.mentors] == ["mentor_a"]
     assert (visit.capital_idr, visit.assets_idr, visit.monthly_turnover_idr) == (
-        1_500_000, None, 3_000_000)  # fmt: skip
+        1_500_000,
+        None,
+        3_000_000,
+    )
     assert visit.problems == "Modal habis untuk kulakan"
     html = client.get(f"/usaha/{business.id}").get_data(as_text=True)
     assert "Modal habis untuk kulakan" in html and "Daftar NIB di OSS" in html
@@ -109,8 +119,9 @@ def test_mentor_cannot_name_someone_outside_the_team_as_present(client, auth, ma
     business = make_business()
     auth.login("mentor_a")
     token = auth.token(_new(business))
-    response = client.post(_new(business), data={
-        **visit_form(token), "mentors": [str(world["mentor_b"].id)]})  # fmt: skip
+    response = client.post(
+        _new(business), data={**visit_form(token), "mentors": [str(world["mentor_b"].id)]}
+    )
     assert response.status_code == 200
     assert _count(Visit) == 0
 
@@ -153,9 +164,15 @@ def test_status_change_at_a_visit_is_history_with_its_reason(client, auth, make_
     business = make_business()
     auth.login("mentor_a")
     token = auth.token(_new(business))
-    response = client.post(_new(business), data=visit_form(
-        token, status="berhenti", reason_code="ternak_mati",
-        activities="Memberi semangat untuk memulai usaha baru."))  # fmt: skip
+    response = client.post(
+        _new(business),
+        data=visit_form(
+            token,
+            status="berhenti",
+            reason_code="ternak_mati",
+            activities="Memberi semangat untuk memulai usaha baru.",
+        ),
+    )
     assert response.status_code == 302
     change = db.session.scalar(select(StatusChange))
     visit = db.session.scalar(select(Visit))
@@ -188,17 +205,31 @@ def test_outcomes_go_from_baseline_to_latest_and_are_charted(
 ):
     business = make_business()
     today = services.today()
-    log_visit(business, today - timedelta(days=60), capital_idr=1_000_000,
-              monthly_turnover_idr=3_000_000, aspects=["produksi"])  # fmt: skip
-    log_visit(business, today - timedelta(days=30), monthly_turnover_idr=2_000_000,
-              assets_idr=500_000, problems="Pakan mahal", aspects=["pemasaran"])  # fmt: skip
-    log_visit(business, today - timedelta(days=1), capital_idr=2_000_000,
-              monthly_turnover_idr=4_000_000)  # fmt: skip
+    log_visit(
+        business,
+        today - timedelta(days=60),
+        capital_idr=1_000_000,
+        monthly_turnover_idr=3_000_000,
+        aspects=["produksi"],
+    )
+    log_visit(
+        business,
+        today - timedelta(days=30),
+        monthly_turnover_idr=2_000_000,
+        assets_idr=500_000,
+        problems="Pakan mahal",
+        aspects=["pemasaran"],
+    )
+    log_visit(
+        business, today - timedelta(days=1), capital_idr=2_000_000, monthly_turnover_idr=4_000_000
+    )
     log_visit(business, today)  # no figures: the latest stays the day before
     summary = db.session.get(FollowUp, business.id)
     assert summary.visits == 4 and summary.last_visit_on == today
-    assert (summary.baseline_on, summary.latest_on) == (today - timedelta(days=60),
-                                                        today - timedelta(days=1))  # fmt: skip
+    assert (summary.baseline_on, summary.latest_on) == (
+        today - timedelta(days=60),
+        today - timedelta(days=1),
+    )
     assert (summary.baseline_capital_idr, summary.latest_capital_idr) == (1_000_000, 2_000_000)
     assert (summary.baseline_assets_idr, summary.latest_assets_idr) == (500_000, 500_000)
     assert (summary.baseline_turnover_idr, summary.latest_turnover_idr) == (3_000_000, 4_000_000)
@@ -236,7 +267,7 @@ def test_rebuild_gives_the_same_roll_up_as_the_visit_writes(make_business, log_v
     log_visit(business, today - timedelta(days=2), monthly_turnover_idr=4, problems="Sepi")
     columns = [c.name for c in FollowUp.__table__.columns]
     before = {c: getattr(db.session.get(FollowUp, business.id), c) for c in columns}
-    assert services.rebuild_follow_ups() == 1
+    assert followup.rebuild_follow_ups() == 1
     db.session.expire_all()
     after = {c: getattr(db.session.get(FollowUp, business.id), c) for c in columns}
     assert after == before and after["previous_turnover_idr"] == 5
@@ -247,9 +278,15 @@ def test_latest_visit_capital_becomes_the_records_capital(app, make_business, wo
 
     business = make_business(capital_idr=2_500_000)
     today = services.today()
-    create_visit(business, VisitInput(visited_on=today, activities="Catat modal",
-                                      capital_idr=3_000_000), world["mentor_a"])  # fmt: skip
+    create_visit(
+        business,
+        VisitInput(visited_on=today, activities="Catat modal", capital_idr=3_000_000),
+        world["mentor_a"],
+    )
     assert business.capital_idr == 3_000_000
-    create_visit(business, VisitInput(visited_on=today - timedelta(days=30), activities="Lama",
-                                      capital_idr=1_000_000), world["mentor_a"])  # fmt: skip
+    create_visit(
+        business,
+        VisitInput(visited_on=today - timedelta(days=30), activities="Lama", capital_idr=1_000_000),
+        world["mentor_a"],
+    )
     assert business.capital_idr == 3_000_000  # an older visit does not overwrite it

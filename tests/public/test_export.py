@@ -17,10 +17,12 @@ def _links(html: str) -> list[str]:
     return re.findall(r'<a[^>]+href="([^"]+)"', html)
 
 
-def test_export_writes_published_pages_with_the_live_content(client, runner, make_business,
-                                                              tmp_path):  # fmt: skip
-    shown = make_business(publish=True, products=(("Keripik singkong", 8000),
-                                                  ("Keripik pisang", 9000)))  # fmt: skip
+def test_export_writes_published_pages_with_the_live_content(
+    client, runner, make_business, tmp_path
+):
+    shown = make_business(
+        publish=True, products=(("Keripik singkong", 8000), ("Keripik pisang", 9000))
+    )
     hidden = make_business(name="Belum Terbit", consent=True)
     result = runner.invoke(args=["site", "export", str(tmp_path / "site")])
     assert result.exit_code == 0, result.output

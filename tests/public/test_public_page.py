@@ -7,8 +7,14 @@ from urllib.parse import parse_qs, urlsplit
 
 from app.extensions import db
 
-PRIVATE_VALUES = ("3322054107820001", "Dusun Krajan", "2500000", "2.500.000", "36.000.000",
-                  "Sri Wahyuni")  # fmt: skip
+PRIVATE_VALUES = (
+    "3322054107820001",
+    "Dusun Krajan",
+    "2500000",
+    "2.500.000",
+    "36.000.000",
+    "Sri Wahyuni",
+)
 AID_WORDS = ("KPM", "bansos", "Penerima Manfaat", "PKH", "bantuan sosial", "social aid")
 
 
@@ -33,8 +39,11 @@ def _parse(html):
 
 
 def test_published_page_shows_the_business(client, make_business):
-    business = make_business(publish=True, products=(("Keripik singkong", 15000),),
-                             opening_hours="Setiap hari 08.00–17.00")  # fmt: skip
+    business = make_business(
+        publish=True,
+        products=(("Keripik singkong", 15000),),
+        opening_hours="Setiap hari 08.00–17.00",
+    )
     response = client.get(f"/b/{business.slug}")
     html = response.get_data(as_text=True)
     assert response.status_code == 200
@@ -48,8 +57,9 @@ def test_published_page_shows_the_business(client, make_business):
 
 
 def test_order_buttons_carry_a_prefilled_indonesian_message(client, make_business):
-    business = make_business(publish=True, products=(("Keripik singkong", 15000),
-                                                     ("Keripik pisang", 9000)))  # fmt: skip
+    business = make_business(
+        publish=True, products=(("Keripik singkong", 15000), ("Keripik pisang", 9000))
+    )
     links = [
         link
         for link in _parse(client.get(f"/b/{business.slug}").get_data(as_text=True)).links
@@ -86,8 +96,11 @@ def test_page_never_shows_private_fields(client, make_business):
 
 
 def test_names_are_escaped(client, make_business):
-    business = make_business(publish=True, name='<script>alert("x")</script> Warung',
-                             tagline="<img src=x onerror=alert(1)>")  # fmt: skip
+    business = make_business(
+        publish=True,
+        name='<script>alert("x")</script> Warung',
+        tagline="<img src=x onerror=alert(1)>",
+    )
     html = client.get(f"/b/{business.slug}").get_data(as_text=True)
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; Warung" in html
@@ -105,12 +118,13 @@ def test_unpublished_and_unknown_slugs_are_404(client, make_business):
 def test_typical_page_fits_in_14_kb_compressed(client, make_business):
     products = tuple((f"Produk nomor {i} dengan nama agak panjang", 12500 + i) for i in range(8))
     business = make_business(
-        publish=True, products=products,
+        publish=True,
+        products=products,
         description="Keripik singkong renyah buatan rumah, digoreng setiap pagi. " * 4,
         shopee_url="https://shopee.co.id/keripikbusri",
         instagram_url="https://instagram.com/keripik.busri",
         maps_url="https://maps.app.goo.gl/AbCd123",
-    )  # fmt: skip
+    )
     body = client.get(f"/b/{business.slug}").get_data()
     compressed = len(gzip.compress(body, compresslevel=6))
     assert compressed <= 14 * 1024, compressed

@@ -56,9 +56,11 @@ def _step(ctx) -> dict:
 def _visit(ctx) -> dict:
     """Log a visit of the context's business and return its id."""
     from app.clock import today
+    from app.extensions import db
     from app.program.services import VisitInput, create_visit
 
     visit = create_visit(ctx.business, VisitInput(today(), "Kunjungan uji"), None)
+    db.session.commit()
     return {"visit_id": visit.id}
 
 

@@ -51,7 +51,7 @@ class Context:
 
 
 def _first_step(app, business):
-    from app.toolkits.services import business_plan
+    from app.plans import business_plan
 
     with app.test_request_context():
         plan = business_plan(business, "id")
@@ -71,12 +71,25 @@ def make_context(app, world, make_business):
         business = make_business(name=f"Keripik Uji {n}", publish=True)
         services.update_business(
             business,
-            BusinessInput({}, [ProductInput(id=business.products[0].id, name="Keripik",
-                                            price_idr=8000, photo=io.BytesIO(jpeg_bytes()))]),
+            BusinessInput(
+                {},
+                [
+                    ProductInput(
+                        id=business.products[0].id,
+                        name="Keripik",
+                        price_idr=8000,
+                        photo=io.BytesIO(jpeg_bytes()),
+                    )
+                ],
+            ),
             None,
-        )  # fmt: skip
-        user = User(username=f"baru{n}-{uuid.uuid4().hex[:6]}", full_name="Pendamping Baru",
-                    role="mentor", program_id=world["program"].id)  # fmt: skip
+        )
+        user = User(
+            username=f"baru{n}-{uuid.uuid4().hex[:6]}",
+            full_name="Pendamping Baru",
+            role="mentor",
+            program_id=world["program"].id,
+        )
         user.password_hash = world["mentor_a"].password_hash  # PASSWORD, without a new scrypt
         db.session.add(user)
         user.teams.append(world["team_a"])
@@ -88,8 +101,9 @@ def make_context(app, world, make_business):
             preset = next(iter(load_sheets()))
         except ImportError:  # pragma: no cover - the kit is not there
             preset = "a4"
-        return Context(business, business.products[0].photo, user, checklist_id, step_id,
-                       "logo.png", preset)  # fmt: skip
+        return Context(
+            business, business.products[0].photo, user, checklist_id, step_id, "logo.png", preset
+        )
 
     return make
 

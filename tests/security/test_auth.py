@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import select
 
 from app import create_app
-from app.auth.services import common_passwords, password_problem
 from app.extensions import db, limiter
 from app.models import AuditEvent, User
+from app.passwords import common_passwords, password_problem
 from tests.conftest import PASSWORD, Auth, csrf_from
 
 REDIS_URL = "redis://127.0.0.1:6379/6"  # a database of its own: reset() empties it
@@ -22,8 +22,19 @@ REDIS_URL = "redis://127.0.0.1:6379/6"  # a database of its own: reset() empties
 def test_common_password_list_is_real_and_small():
     refused = common_passwords()
     assert len(refused) >= 3000
-    for word in ("password", "12345678", "qwertyuiop", "bismillah", "indonesia", "sayangku",
-                 "cintaku123", "merdeka45", "persib123", "katasandi", "rahasia123"):  # fmt: skip
+    for word in (
+        "password",
+        "12345678",
+        "qwertyuiop",
+        "bismillah",
+        "indonesia",
+        "sayangku",
+        "cintaku123",
+        "merdeka45",
+        "persib123",
+        "katasandi",
+        "rahasia123",
+    ):
         if len(word) >= 8:
             assert word in refused, word
 
@@ -102,8 +113,11 @@ def limited_app(request, app):
 def _try_login(client, username, password, address="198.51.100.7"):
     env = {"REMOTE_ADDR": address}
     token = csrf_from(client.get("/masuk", environ_base=env).get_data(as_text=True))
-    return client.post("/masuk", data={"username": username, "password": password,
-                                       "csrf_token": token}, environ_base=env)  # fmt: skip
+    return client.post(
+        "/masuk",
+        data={"username": username, "password": password, "csrf_token": token},
+        environ_base=env,
+    )
 
 
 def test_login_is_rate_limited_per_address(limited_app, world):
@@ -161,8 +175,9 @@ def test_password_change_ends_other_sessions_but_keeps_this_one(app, client, aut
     auth.login("mentor_a")
     token = auth.token("/kata-sandi")
     new = "sawah hijau di lereng merbabu"
-    client.post("/kata-sandi", data={"csrf_token": token, "current": PASSWORD, "new": new,
-                                     "confirm": new})  # fmt: skip
+    client.post(
+        "/kata-sandi", data={"csrf_token": token, "current": PASSWORD, "new": new, "confirm": new}
+    )
     assert client.get("/").status_code == 200
     assert other.get("/").status_code == 302
 
@@ -192,8 +207,13 @@ def test_secure_cookies_by_default_when_the_public_url_is_https(monkeypatch, tmp
 def _create_mentor(client, auth, world, **overrides):
     auth.login("koordinator")
     token = auth.token("/akun/baru")
-    data = {"csrf_token": token, "username": "Pendamping5", "full_name": "Dewi Lestari",
-            "team_id": str(world["team_a"].id), **overrides}  # fmt: skip
+    data = {
+        "csrf_token": token,
+        "username": "Pendamping5",
+        "full_name": "Dewi Lestari",
+        "team_id": str(world["team_a"].id),
+        **overrides,
+    }
     return client.post("/akun/baru", data=data)
 
 
@@ -212,8 +232,9 @@ def test_coordinator_creates_a_mentor_who_must_change_the_password(app, client, 
     assert mentor.get("/").headers["Location"] == "/kata-sandi"
     token = csrf_from(mentor.get("/kata-sandi").get_data(as_text=True))
     new = "kebun kopi di temanggung"
-    response = mentor.post("/kata-sandi", data={"csrf_token": token, "current": temporary,
-                                                "new": new, "confirm": new})  # fmt: skip
+    response = mentor.post(
+        "/kata-sandi", data={"csrf_token": token, "current": temporary, "new": new, "confirm": new}
+    )
     assert response.status_code == 302
     assert mentor.get("/").status_code == 200
 

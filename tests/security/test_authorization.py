@@ -132,8 +132,7 @@ def test_route_access(app, world, login_as, make_context, method, rule, endpoint
     assert entry is not None, missing_entry_message(method, rule, endpoint)
     failures = []
     for role in ROLES:
-        response, url = request_as(app, login_as, make_context, method, rule, endpoint, entry,
-                                   role)  # fmt: skip
+        response, url = request_as(app, login_as, make_context, method, rule, endpoint, entry, role)
         got, expected = outcome(response), entry.expected(role)
         if got != expected:
             failures.append(f"{role}: {method} {url} gave {got}, table says {expected}")

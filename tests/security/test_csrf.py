@@ -36,8 +36,9 @@ def test_unsafe_route_refuses_a_request_without_a_valid_token(
     elif token == "from another session":
         from tests.security.conftest import token_for
 
-        data["csrf_token"] = token_for(login_as("coordinator" if role != "coordinator" else
-                                                "owner"))  # fmt: skip
+        data["csrf_token"] = token_for(
+            login_as("coordinator" if role != "coordinator" else "owner")
+        )
     response = client.open(url, method=method, data=data)
     assert response.status_code == 400, f"{role}: {method} {url} without a valid token"
     assert "Formulir ini sudah tidak berlaku" in response.get_data(as_text=True)

@@ -30,8 +30,14 @@ PRIVATE = {
 
 def _private_strings() -> list[str]:
     """Every way a private value could be written on a page, in a file or a link."""
-    found = [NIK, "3322 0541 0782 0001", PRIVATE["home_address"], "Rahasiawati",
-             PRIVATE["owner_name"], "Wiryaningsih"]  # fmt: skip
+    found = [
+        NIK,
+        "3322 0541 0782 0001",
+        PRIVATE["home_address"],
+        "Rahasiawati",
+        PRIVATE["owner_name"],
+        "Wiryaningsih",
+    ]
     for amount in (PRIVATE["capital_idr"], PRIVATE["annual_sales_idr"]):
         found += [str(amount), f"{amount:,}".replace(",", "."), f"{amount:,}"]
     return found
@@ -81,10 +87,17 @@ def test_saving_the_form_with_a_blank_nik_keeps_the_stored_one(client, auth, mak
     business = make_business()
     auth.login("mentor_a")
     page = client.get(f"/usaha/{business.id}/ubah").get_data(as_text=True)
-    data = {"csrf_token": csrf_from(page), "version": str(business.version),
-            "name": business.name, "owner_name": business.owner_name, "trade": business.trade,
-            "village": business.village, "status": "aktif", "nik": "",
-            "tagline": "Baru"}  # fmt: skip
+    data = {
+        "csrf_token": csrf_from(page),
+        "version": str(business.version),
+        "name": business.name,
+        "owner_name": business.owner_name,
+        "trade": business.trade,
+        "village": business.village,
+        "status": "aktif",
+        "nik": "",
+        "tagline": "Baru",
+    }
     assert client.post(f"/usaha/{business.id}/ubah", data=data).status_code == 302
     db.session.expire_all()
     assert business.tagline == "Baru" and business.nik == NIK
@@ -95,8 +108,9 @@ def test_revealing_the_nik_is_a_logged_post(client, auth, make_business, world):
     auth.login("mentor_a")
     assert client.get(f"/usaha/{business.id}/nik").status_code == 405
     token = auth.token(f"/usaha/{business.id}")
-    response = client.post(f"/usaha/{business.id}/nik", data={"csrf_token": token},
-                           follow_redirects=True)  # fmt: skip
+    response = client.post(
+        f"/usaha/{business.id}/nik", data={"csrf_token": token}, follow_redirects=True
+    )
     assert NIK in response.get_data(as_text=True)
     assert NIK not in client.get(f"/usaha/{business.id}").get_data(as_text=True)  # once only
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "nik_revealed"))
@@ -121,17 +135,27 @@ def test_withdrawing_consent_unpublishes(client, make_business):
 # --- audit trail ------------------------------------------------------------------------------
 
 
-def test_every_change_is_audited_with_private_values_hidden(app, client, auth, make_business,
-                                                               world):  # fmt: skip
+def test_every_change_is_audited_with_private_values_hidden(
+    app, client, auth, make_business, world
+):
     business = make_business()
     auth.login("mentor_a")
     page = client.get(f"/usaha/{business.id}/ubah").get_data(as_text=True)
-    data = {"csrf_token": csrf_from(page), "version": str(business.version),
-            "name": business.name, "owner_name": business.owner_name, "trade": business.trade,
-            "village": business.village, "status": "aktif", "tagline": "Gurih sekali",
-            "nik": "3322054107820002", "capital_idr": "Rp 3.000.000",
-            "products-0-id": str(business.products[0].id), "products-0-name": "Keripik pedas",
-            "products-0-price": "9000"}  # fmt: skip
+    data = {
+        "csrf_token": csrf_from(page),
+        "version": str(business.version),
+        "name": business.name,
+        "owner_name": business.owner_name,
+        "trade": business.trade,
+        "village": business.village,
+        "status": "aktif",
+        "tagline": "Gurih sekali",
+        "nik": "3322054107820002",
+        "capital_idr": "Rp 3.000.000",
+        "products-0-id": str(business.products[0].id),
+        "products-0-name": "Keripik pedas",
+        "products-0-price": "9000",
+    }
     assert client.post(f"/usaha/{business.id}/ubah", data=data).status_code == 302
     events = db.session.scalars(
         select(AuditEvent).where(AuditEvent.business_id == business.id).order_by(AuditEvent.at)
@@ -161,18 +185,35 @@ def _with_photo_and_progress(make_business, world):
     business = make_business()
     services.update_business(
         business,
-        BusinessInput({}, [ProductInput(id=business.products[0].id, name="Keripik",
-                                        price_idr=8000, photo=io.BytesIO(jpeg_bytes()))]),
+        BusinessInput(
+            {},
+            [
+                ProductInput(
+                    id=business.products[0].id,
+                    name="Keripik",
+                    price_idr=8000,
+                    photo=io.BytesIO(jpeg_bytes()),
+                )
+            ],
+        ),
         None,
-    )  # fmt: skip
-    db.session.add(StepProgress(business_id=business.id, checklist_id="nib", step_id="daftar",
-                                done_by_id=world["mentor_a"].id))  # fmt: skip
+    )
+    db.session.add(
+        StepProgress(
+            business_id=business.id,
+            checklist_id="nib",
+            step_id="daftar",
+            done_by_id=world["mentor_a"].id,
+        )
+    )
     db.session.commit()
     from app.clock import today
     from app.program.services import VisitInput, create_visit
 
-    create_visit(business, VisitInput(today(), "Kunjungan pertama", capital_idr=2_000_000),
-                 world["mentor_a"])  # fmt: skip
+    create_visit(
+        business, VisitInput(today(), "Kunjungan pertama", capital_idr=2_000_000), world["mentor_a"]
+    )
+    db.session.commit()
     return business
 
 
@@ -192,8 +233,9 @@ def test_coordinator_exports_a_familys_data_as_json(client, auth, make_business,
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "exported"))
 
 
-def test_coordinator_deletes_a_familys_data_after_confirming(app, client, auth, make_business,
-                                                               world):  # fmt: skip
+def test_coordinator_deletes_a_familys_data_after_confirming(
+    app, client, auth, make_business, world
+):
     business = _with_photo_and_progress(make_business, world)
     keep = make_business(name="Usaha Lain")
     business_id, slug = business.id, business.slug
@@ -202,8 +244,9 @@ def test_coordinator_deletes_a_familys_data_after_confirming(app, client, auth, 
     assert (uploads / photo).exists()
     auth.login("koordinator")
     token = auth.token(f"/usaha/{business_id}/hapus")
-    wrong = client.post(f"/usaha/{business_id}/hapus",
-                        data={"csrf_token": token, "confirm_name": "Keripik"})  # fmt: skip
+    wrong = client.post(
+        f"/usaha/{business_id}/hapus", data={"csrf_token": token, "confirm_name": "Keripik"}
+    )
     assert wrong.status_code == 200 and "tidak sama" in wrong.get_data(as_text=True)
     assert db.session.get(Business, business_id) is not None
     response = client.post(
@@ -244,8 +287,9 @@ def test_a_mentor_cannot_export_or_delete(client, auth, make_business):
     assert (
         client.post(f"/usaha/{business.id}/ekspor", data={"csrf_token": token}).status_code == 403
     )
-    response = client.post(f"/usaha/{business.id}/hapus",
-                           data={"csrf_token": token, "confirm_name": business.name})  # fmt: skip
+    response = client.post(
+        f"/usaha/{business.id}/hapus", data={"csrf_token": token, "confirm_name": business.name}
+    )
     assert response.status_code == 403
     assert db.session.get(Business, business.id) is not None
 
@@ -257,10 +301,13 @@ def test_a_mentor_cannot_export_or_delete(client, auth, make_business):
 def private_business(make_business):
     """A published business full of private data, whose public text mentions none of it."""
     return make_business(
-        name="Sambal Mbok Darmi", tagline="Pedasnya pas", publish=True,
+        name="Sambal Mbok Darmi",
+        tagline="Pedasnya pas",
+        publish=True,
         description="Sambal bawang buatan sendiri, dibuat setiap pagi.",
-        products=(("Sambal bawang", 12000), ("Sambal terasi", 15000)), **PRIVATE,
-    )  # fmt: skip
+        products=(("Sambal bawang", 12000), ("Sambal terasi", 15000)),
+        **PRIVATE,
+    )
 
 
 def _assert_clean(where: str, content: str) -> None:
@@ -292,7 +339,7 @@ def test_no_private_value_in_businesses_list_json(runner, private_business):
 
 
 def test_no_private_value_in_the_kit(app, private_business):
-    services_kit = pytest.importorskip("app.kit.services")
+    services_kit = pytest.importorskip("app.kitfiles")
     from app.render.spec import BusinessSpec
 
     files = services_kit.build_kit(private_business)

@@ -9,11 +9,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.crypto import NikKeyError, decrypt, encrypt
+from app.render.formatting import rupiah as format_rupiah
 from app.validators import (
     MAX_RUPIAH,
     PROVINCE_CODES,
     InvalidValue,
-    format_rupiah,
     mask_nik,
     normalise_nik,
     parse_rupiah,
@@ -64,8 +64,15 @@ def test_a_nik_with_one_digit_dropped_is_refused(nik, position):
 @given(st.integers(0, MAX_RUPIAH))
 def test_rupiah_survives_formatting_and_every_common_way_of_writing_it(amount):
     dotted = f"{amount:,}".replace(",", ".")
-    for written in (format_rupiah(amount), dotted, f"Rp {dotted}", f"Rp{dotted},-",
-                    f"Rp. {dotted},00", str(amount), f" {amount} "):  # fmt: skip
+    for written in (
+        format_rupiah(amount),
+        dotted,
+        f"Rp {dotted}",
+        f"Rp{dotted},-",
+        f"Rp. {dotted},00",
+        str(amount),
+        f" {amount} ",
+    ):
         assert parse_rupiah(written) == amount, written
 
 

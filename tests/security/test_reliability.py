@@ -99,15 +99,22 @@ def test_two_sessions_editing_at_once_never_lose_the_first_save(app, make_busine
     token_a, version_a = _edit_form(alice, business.id)
     token_b, version_b = _edit_form(bob, business.id)
     assert version_a == version_b
-    base = {"name": business.name, "owner_name": business.owner_name, "trade": business.trade,
-            "village": business.village, "status": "aktif"}  # fmt: skip
-    first = alice.post(f"/usaha/{business.id}/ubah",
-                       data={**base, "csrf_token": token_a, "version": version_a,
-                             "tagline": "Tulisan Alice"})  # fmt: skip
+    base = {
+        "name": business.name,
+        "owner_name": business.owner_name,
+        "trade": business.trade,
+        "village": business.village,
+        "status": "aktif",
+    }
+    first = alice.post(
+        f"/usaha/{business.id}/ubah",
+        data={**base, "csrf_token": token_a, "version": version_a, "tagline": "Tulisan Alice"},
+    )
     assert first.status_code == 302
-    second = bob.post(f"/usaha/{business.id}/ubah",
-                      data={**base, "csrf_token": token_b, "version": version_b,
-                            "tagline": "Tulisan Bob"})  # fmt: skip
+    second = bob.post(
+        f"/usaha/{business.id}/ubah",
+        data={**base, "csrf_token": token_b, "version": version_b, "tagline": "Tulisan Bob"},
+    )
     html = second.get_data(as_text=True)
     assert second.status_code == 200 and "baru saja diubah orang lain" in html
     assert 'value="Tulisan Bob"' in html  # Bob's typing is kept on screen, not lost
@@ -196,10 +203,17 @@ def test_migration_0004_encrypts_existing_niks_and_0003_gets_them_back(empty_dat
         with db.engine.begin() as conn:
             program, team, business = (os.urandom(16).hex() for _ in range(3))
             uuid_ = (lambda h: h) if db.engine.dialect.name == "sqlite" else str
-            conn.execute(text("INSERT INTO programs (id, name, created_at) VALUES (:id, 'P', "
-                              "CURRENT_TIMESTAMP)"), {"id": uuid_(program)})  # fmt: skip
-            conn.execute(text("INSERT INTO teams (id, program_id, name) VALUES (:id, :p, 'T')"),
-                         {"id": uuid_(team), "p": uuid_(program)})  # fmt: skip
+            conn.execute(
+                text(
+                    "INSERT INTO programs (id, name, created_at) VALUES (:id, 'P', "
+                    "CURRENT_TIMESTAMP)"
+                ),
+                {"id": uuid_(program)},
+            )
+            conn.execute(
+                text("INSERT INTO teams (id, program_id, name) VALUES (:id, :p, 'T')"),
+                {"id": uuid_(team), "p": uuid_(program)},
+            )
             conn.execute(
                 text(
                     "INSERT INTO businesses (id, slug, team_id, name, trade, tagline, description,"

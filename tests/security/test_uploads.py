@@ -31,8 +31,12 @@ def pixel_flood_png(side: int = 30_000) -> bytes:
     chunks = [compressor.compress(row) for _ in range(side)]
     data = b"".join(chunks) + compressor.flush()
     header = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)  # 1-bit greyscale
-    return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + _png_chunk(b"IDAT", data)
-            + _png_chunk(b"IEND", b""))  # fmt: skip
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", header)
+        + _png_chunk(b"IDAT", data)
+        + _png_chunk(b"IEND", b"")
+    )
 
 
 def polyglot_jpeg() -> bytes:
@@ -57,15 +61,20 @@ def _upload(client, auth, business, content: bytes, filename: str):
     page = client.get(f"/usaha/{business.id}/ubah").get_data(as_text=True)
     product = business.products[0]
     data = {
-        "csrf_token": csrf_from(page), "version": str(business.version), "name": business.name,
-        "owner_name": business.owner_name, "trade": business.trade, "village": business.village,
-        "status": "aktif", "whatsapp": "081234567890",
-        "products-0-id": str(product.id), "products-0-name": product.name,
+        "csrf_token": csrf_from(page),
+        "version": str(business.version),
+        "name": business.name,
+        "owner_name": business.owner_name,
+        "trade": business.trade,
+        "village": business.village,
+        "status": "aktif",
+        "whatsapp": "081234567890",
+        "products-0-id": str(product.id),
+        "products-0-name": product.name,
         "products-0-price": "8000",
         "products-0-photo": (io.BytesIO(content), filename, "image/jpeg"),
-    }  # fmt: skip
-    return client.post(f"/usaha/{business.id}/ubah", data=data,
-                       content_type="multipart/form-data")  # fmt: skip
+    }
+    return client.post(f"/usaha/{business.id}/ubah", data=data, content_type="multipart/form-data")
 
 
 def _stored_files(app) -> list[Path]:
@@ -84,8 +93,9 @@ def _stored_files(app) -> list[Path]:
     ],
     ids=["text-renamed-jpg", "pixel-flood", "gif-polyglot", "svg-renamed", "truncated-jpeg"],
 )
-def test_a_bad_file_is_refused_kindly_and_nothing_is_kept(app, client, auth, make_business,
-                                                         content, filename):  # fmt: skip
+def test_a_bad_file_is_refused_kindly_and_nothing_is_kept(
+    app, client, auth, make_business, content, filename
+):
     business = make_business()
     response = _upload(client, auth, business, content, filename)
     html = response.get_data(as_text=True)
@@ -108,8 +118,7 @@ def test_a_polyglot_is_re_encoded_and_its_payload_is_gone(app, client, auth, mak
         assert b"<script" not in data and b"PK\x03\x04" not in data and b"<html" not in data
 
 
-def test_gps_and_camera_tags_are_stripped_and_orientation_applied(app, client, auth,
-                                                                   make_business):  # fmt: skip
+def test_gps_and_camera_tags_are_stripped_and_orientation_applied(app, client, auth, make_business):
     business = make_business()
     assert _upload(client, auth, business, gps_jpeg(), "IMG_0001.jpg").status_code == 302
     db.session.expire_all()

@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from app.checklists import BusinessFacts, load_toolkits, plan_for
 from app.render.bukukas_pdf import buku_kas_pdf
 from app.render.checklist_pdf import MIN_FONT_PT, LargePrintPDF, checklists_pdf
-from app.toolkits.personalise import BusinessFacts, plan_for
-from app.toolkits.schema import load_toolkits
 
 TOOLKIT_DIR = Path(__file__).resolve().parents[2] / "toolkits"
 TODAY = date(2026, 11, 27)

@@ -9,16 +9,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.toolkits.personalise import (
+from app.checklists import (
     BusinessFacts,
     SizeClass,
     bring_for,
     facts_for,
+    load_toolkits,
     next_actions,
     plan_for,
     size_class,
 )
-from app.toolkits.schema import load_toolkits
 
 TOOLKIT_DIR = Path(__file__).resolve().parents[2] / "toolkits"
 TODAY = date(2026, 11, 27)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.toolkits.schema import (
+from app.checklists import (
     CONDITION_FACTS,
     STALE_AFTER_DAYS,
     TRADE_KEYS,
@@ -223,7 +223,7 @@ def test_staleness_boundary():
 
 
 def test_vocabulary_is_documented():
-    import app.toolkits.schema as schema
+    import app.checklists.model as schema
 
     for fact in CONDITION_FACTS:
         assert f"``{fact}``" in schema.__doc__

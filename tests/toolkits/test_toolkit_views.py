@@ -65,13 +65,17 @@ def test_tick_and_undo_a_step_records_who_when_and_note(app, client, auth, make_
     token = auth.token(_plan_url(business))
     assert 'id="bookkeeping--' in page
     step_url = f"{_plan_url(business)}/bookkeeping/pisahkan-uang"
-    response = client.post(step_url, data={"csrf_token": token, "action": "tick",
-                                           "note": "Dompet usaha sudah dipisah"})  # fmt: skip
+    response = client.post(
+        step_url, data={"csrf_token": token, "action": "tick", "note": "Dompet usaha sudah dipisah"}
+    )
     assert response.status_code == 302
     assert response.headers["Location"].endswith("#bookkeeping--pisahkan-uang")
     row = db.session.scalar(select(StepProgress))
     assert (row.checklist_id, row.step_id, row.note) == (
-        "bookkeeping", "pisahkan-uang", "Dompet usaha sudah dipisah")  # fmt: skip
+        "bookkeeping",
+        "pisahkan-uang",
+        "Dompet usaha sudah dipisah",
+    )
     assert row.done_by_id == world["mentor_a"].id and row.done_at is not None
     html = client.get(_plan_url(business)).get_data(as_text=True)
     assert "Dompet usaha sudah dipisah" in html and "Batalkan centang" in html
@@ -85,8 +89,9 @@ def test_unknown_or_inapplicable_step_is_404(client, auth, make_business):
     auth.login("mentor_a")
     token = auth.token(_plan_url(business))
     for path in ("nib-oss/tidak-ada", "spp-irt/cek-produk", "tidak-ada/x"):
-        response = client.post(f"{_plan_url(business)}/{path}",
-                               data={"csrf_token": token, "action": "tick"})  # fmt: skip
+        response = client.post(
+            f"{_plan_url(business)}/{path}", data={"csrf_token": token, "action": "tick"}
+        )
         assert response.status_code == 404, path
     assert db.session.scalar(select(StepProgress)) is None
 
@@ -97,8 +102,10 @@ def test_other_team_cannot_see_or_tick(client, auth, make_business, world):
     assert client.get(_plan_url(business)).status_code == 404
     assert client.get(f"{_plan_url(business)}.pdf").status_code == 404
     token = auth.token("/")
-    response = client.post(f"{_plan_url(business)}/bookkeeping/pisahkan-uang",
-                           data={"csrf_token": token, "action": "tick"})  # fmt: skip
+    response = client.post(
+        f"{_plan_url(business)}/bookkeeping/pisahkan-uang",
+        data={"csrf_token": token, "action": "tick"},
+    )
     assert response.status_code == 404
     assert db.session.scalar(select(StepProgress)) is None
 
@@ -107,8 +114,10 @@ def test_progress_survives_a_restart(app, client, auth, make_business):
     business = make_business()
     auth.login("mentor_a")
     token = auth.token(_plan_url(business))
-    client.post(f"{_plan_url(business)}/bookkeeping/pisahkan-uang",
-                data={"csrf_token": token, "action": "tick"})  # fmt: skip
+    client.post(
+        f"{_plan_url(business)}/bookkeeping/pisahkan-uang",
+        data={"csrf_token": token, "action": "tick"},
+    )
     fresh = create_app({**app.config, "SQLALCHEMY_ENGINE_OPTIONS": {}})
     with fresh.app_context():
         keys = {(r.checklist_id, r.step_id) for r in db.session.scalars(select(StepProgress))}
@@ -142,8 +151,10 @@ def test_coordinator_sees_completion_across_businesses(client, auth, make_busine
     make_business(name="Usaha Dua", team=world["team_b"])
     auth.login("mentor_a")
     token = auth.token(_plan_url(first))
-    client.post(f"{_plan_url(first)}/bookkeeping/pisahkan-uang",
-                data={"csrf_token": token, "action": "tick"})  # fmt: skip
+    client.post(
+        f"{_plan_url(first)}/bookkeeping/pisahkan-uang",
+        data={"csrf_token": token, "action": "tick"},
+    )
     assert client.get("/program/langkah").status_code == 403
     client.post("/keluar", data={"csrf_token": token})
     auth.login("koordinator")

@@ -11,9 +11,10 @@ from sqlalchemy import Table, delete, inspect, select, update
 
 from app import audit
 from app.extensions import db
-from app.kit.services import rendered_paths
+from app.kitfiles import rendered_paths
 from app.models import AuditEvent, Business, utcnow
-from app.public.images import THUMB_SUFFIX
+from app.thumbnails import THUMB_SUFFIX
+from app.transaction import after_commit
 from app.uploads import NAME_PATTERN, small_name
 
 EXPORT_FORMAT = "kit-usaha/keluarga/v1"
@@ -84,7 +85,7 @@ def export_business(business: Business) -> dict:
         ],
     }
     audit.record(business.id, "exported")
-    db.session.commit()
+    db.session.flush()
     return data
 
 
@@ -127,9 +128,13 @@ def delete_business(business: Business) -> None:
     db.session.execute(delete(AuditEvent).where(AuditEvent.business_id == business_id))
     _delete_where(table, table.c.id == business_id)
     audit.record(business_id, "deleted")
-    db.session.commit()
+    db.session.flush()
     upload_dir = Path(current_app.config["UPLOAD_DIR"])
-    for name in uploads:
-        (upload_dir / name).unlink(missing_ok=True)
-    for path in rendered:
+    paths = [upload_dir / name for name in uploads] + list(rendered)
+    after_commit(lambda: _unlink(paths))
+
+
+def _unlink(paths: list[Path]) -> None:
+    """Delete files once the rows naming them are gone for good."""
+    for path in paths:
         path.unlink(missing_ok=True)

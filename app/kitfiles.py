@@ -17,13 +17,13 @@ from pathlib import Path
 from flask import current_app
 from PIL import Image
 
+from app import printitems as print_items
 from app import render
+from app.filecache import cache_key, cached_path, get_or_render
 from app.filters import public_url
-from app.kit import print_items
-from app.kit.cache import cache_key, cached_path, get_or_render
 from app.models import Business
-from app.render.sheet import SHEETS_PATH, SheetError
-from app.render.theme import THEMES_PATH
+from app.render.data import SHEETS_FILE, THEMES_FILE, data_file
+from app.render.sheet import SheetError
 from app.uploads import upload_path
 
 DEFAULT_SHEET = "a4-3x8-70x37"
@@ -100,7 +100,7 @@ def _file_digest(path: Path, mtime_ns: int) -> str:
 
 def data_fingerprint() -> dict[str, str]:
     """Return what, besides the specs, changes the artwork: renderer and data files."""
-    files = {"themes": THEMES_PATH, "sheets": SHEETS_PATH}
+    files = {"themes": data_file(THEMES_FILE), "sheets": data_file(SHEETS_FILE)}
     result = {name: _file_digest(path, path.stat().st_mtime_ns) for name, path in files.items()}
     return {**result, "renderer": render.RENDERER_VERSION}
 
@@ -380,8 +380,9 @@ def web_logo(business: Business) -> KitFile:
         image = render.render_logo(spec.display_name, spec.theme, height_px=WEB_LOGO_HEIGHT_PX)
         return _png(image, optimize=True)
 
-    return KitFile("logo-web.png", cache_key("logo-web", inputs, data_fingerprint()), PNG,
-                   ".png", make)  # fmt: skip
+    return KitFile(
+        "logo-web.png", cache_key("logo-web", inputs, data_fingerprint()), PNG, ".png", make
+    )
 
 
 def og_image(business: Business) -> KitFile:
@@ -389,8 +390,9 @@ def og_image(business: Business) -> KitFile:
     options = KitOptions()
     inputs, pamphlet = _pamphlet(business, options, business_spec(business, options, False))
     key = cache_key("pamphlet-square.png", inputs, data_fingerprint())  # as in kit_files
-    square = KitFile("pamphlet-square.png", key, PNG, ".png",
-                     lambda: render.pamphlet_png(pamphlet(), "square"))  # fmt: skip
+    square = KitFile(
+        "pamphlet-square.png", key, PNG, ".png", lambda: render.pamphlet_png(pamphlet(), "square")
+    )
 
     def make() -> bytes:
         with Image.open(square.path()) as image:

@@ -7,25 +7,38 @@ from dataclasses import dataclass
 from flask import current_app
 from sqlalchemy import delete, func, select
 
-from app.clock import today
-from app.extensions import db
-from app.models import Business, StepProgress, User, Visit
-from app.toolkits.personalise import (
+from app.checklists import (
     BusinessFacts,
     NextAction,
     Plan,
+    Toolkits,
     bring_for,
     next_actions,
     placeholder_values,
     plan_for,
 )
-from app.toolkits.schema import Toolkits
+from app.clock import today
+from app.extensions import db
+from app.models import Business, StepProgress, User, Visit
 
 FACT_FIELDS = (
-    "trade", "owner_name", "village", "district", "regency", "whatsapp", "nib_number",
-    "pirt_number", "halal_cert_number", "shopee_url", "facebook_url", "instagram_url",
-    "maps_url", "tiktok_url", "capital_idr", "annual_sales_idr",
-)  # fmt: skip
+    "trade",
+    "owner_name",
+    "village",
+    "district",
+    "regency",
+    "whatsapp",
+    "nib_number",
+    "pirt_number",
+    "halal_cert_number",
+    "shopee_url",
+    "facebook_url",
+    "instagram_url",
+    "maps_url",
+    "tiktok_url",
+    "capital_idr",
+    "annual_sales_idr",
+)
 
 
 class UnknownStep(LookupError):
@@ -99,8 +112,9 @@ def _check_step(business: Business, checklist_id: str, step_id: str) -> None:
         raise UnknownStep(f"{checklist_id}/{step_id}")
 
 
-def tick_step(business: Business, checklist_id: str, step_id: str, user: User,
-              note: str = "") -> StepProgress:  # fmt: skip
+def tick_step(
+    business: Business, checklist_id: str, step_id: str, user: User, note: str = ""
+) -> StepProgress:
     """Record that a step is done (who, when, note); ticking twice keeps the first record."""
     _check_step(business, checklist_id, step_id)
     existing = db.session.scalar(
@@ -113,17 +127,25 @@ def tick_step(business: Business, checklist_id: str, step_id: str, user: User,
     if existing is not None:
         if note and not existing.note:
             existing.note = note
-            db.session.commit()
+            db.session.flush()
         return existing
     # A tick made on the day of a logged visit belongs to that visit.
     visit_id = db.session.scalar(
-        select(Visit.id).where(Visit.business_id == business.id, Visit.visited_on == today())
-        .order_by(Visit.created_at.desc()).limit(1)
-    )  # fmt: skip
-    row = StepProgress(business_id=business.id, checklist_id=checklist_id, step_id=step_id,
-                       done_by=user, note=note.strip(), visit_id=visit_id)  # fmt: skip
+        select(Visit.id)
+        .where(Visit.business_id == business.id, Visit.visited_on == today())
+        .order_by(Visit.created_at.desc())
+        .limit(1)
+    )
+    row = StepProgress(
+        business_id=business.id,
+        checklist_id=checklist_id,
+        step_id=step_id,
+        done_by=user,
+        note=note.strip(),
+        visit_id=visit_id,
+    )
     db.session.add(row)
-    db.session.commit()
+    db.session.flush()
     return row
 
 
@@ -136,7 +158,7 @@ def undo_step(business: Business, checklist_id: str, step_id: str) -> bool:
             StepProgress.step_id == step_id,
         )
     )
-    db.session.commit()
+    db.session.flush()
     return bool(result.rowcount)
 
 
@@ -162,9 +184,10 @@ def completion_across(businesses: list[Business]) -> list[tuple[object, list[Ste
     ticked: set[tuple] = set()
     if ids:
         rows = db.session.execute(
-            select(StepProgress.business_id, StepProgress.checklist_id, StepProgress.step_id)
-            .where(StepProgress.business_id.in_(ids))
-        )  # fmt: skip
+            select(StepProgress.business_id, StepProgress.checklist_id, StepProgress.step_id).where(
+                StepProgress.business_id.in_(ids)
+            )
+        )
         ticked = {tuple(row) for row in rows}
     for business in businesses:
         plan = plan_for(facts_of(business), kits, day)
@@ -184,7 +207,7 @@ def completion_across(businesses: list[Business]) -> list[tuple[object, list[Ste
                 step.title_en,
                 done_counts.get((checklist.id, step.id), 0),
                 applicable.get((checklist.id, step.id), 0),
-            )  # fmt: skip
+            )
             for step in checklist.steps
         ]
         if any(step.applicable for step in steps):

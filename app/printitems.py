@@ -197,18 +197,14 @@ def photo_notes(business: Business, full_spec) -> list[str]:
     return notes
 
 
-def page_context(business: Business) -> dict:
+def page_context(business: Business, spec, full_spec: Callable) -> dict:
     """Return what the kit page shows of the print items: names, styles, captions, photo notes."""
-    from app.kit.services import KitOptions, business_spec
-
-    spec = business_spec(business, KitOptions(), with_photos=False)
     has_photos = any(product.photo for product in business.products)
-    full = business_spec(business, KitOptions(), with_photos=True) if has_photos else spec
     return {
         "names": item_names(business),
         "styles": style_choices(),
         "style": logo_style(business),
         "chosen": business.logo_style,
         "captions": business_captions(business, spec),
-        "photo_notes": photo_notes(business, full) if has_photos else [],
+        "photo_notes": photo_notes(business, full_spec()) if has_photos else [],
     }

@@ -1,0 +1,132 @@
+"""Page views: a daily count per business and source, written behind the request in batches.
+
+No visitor data: only (business, day, source) -> count. Any blueprint may count a view.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import threading
+import time as time_module
+import uuid
+from collections import Counter
+from datetime import date, timedelta
+
+from flask import current_app
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import SQLAlchemyError
+
+from app.clock import today
+from app.extensions import db
+from app.models import (
+    VIEW_SOURCES,
+    PageViewDaily,
+)
+
+log = logging.getLogger(__name__)
+
+log = logging.getLogger(__name__)
+
+VIEW_WINDOW_DAYS = 30  # the overview shows page views of the last 30 days
+VIEW_FLUSH_MAX_PENDING = 500  # distinct (business, day, source) counts held at most
+
+
+def _dialect_insert():
+    """Return the insert() of the bound dialect, which knows ON CONFLICT … DO UPDATE."""
+    name = db.session.get_bind().dialect.name
+    if name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    elif name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    else:  # pragma: no cover - the app supports these two
+        raise NotImplementedError(name)
+    return dialect_insert
+
+
+class _PendingViews:
+    """Page views counted in memory and written in one transaction every few seconds.
+
+    A write and commit for every public page view made the database the bottleneck under
+    load (bench/bench_load.py). Counts are statistics: a crash loses at most the last
+    VIEW_FLUSH_SECONDS of them, and nothing about a visitor is ever held.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.counts: Counter[tuple[uuid.UUID, date, str]] = Counter()
+        self.last_flush = time_module.monotonic()
+
+    def add(self, business_id: uuid.UUID, day: date, source: str) -> None:
+        """Count one view; write the pending counts when they are due."""
+        with self.lock:
+            self.counts[(business_id, day, source)] += 1
+            waited = time_module.monotonic() - self.last_flush
+            due = waited >= current_app.config["VIEW_FLUSH_SECONDS"]
+            if not due and len(self.counts) < VIEW_FLUSH_MAX_PENDING:
+                return
+            pending, self.counts = self.counts, Counter()
+            self.last_flush = time_module.monotonic()
+        _write_views(pending)
+
+
+_pending_views = _PendingViews()
+
+
+def _write_views(pending: Counter) -> None:
+    table = PageViewDaily.__table__
+    try:
+        if db.engine.dialect.name == "postgresql":
+            # Losing the last instants of counts in a crash is fine; waiting for the disk is not.
+            db.session.execute(text("SET LOCAL synchronous_commit TO OFF"))
+        for (business_id, day, source), count in pending.items():
+            stmt = _dialect_insert()(table).values(
+                business_id=business_id, day=day, source=source, count=count
+            )
+            stmt = stmt.on_conflict_do_update(
+                index_elements=[table.c.business_id, table.c.day, table.c.source],
+                set_={"count": table.c["count"] + stmt.excluded["count"]},
+            )
+            db.session.execute(stmt)
+        db.session.commit()
+    except SQLAlchemyError:  # a lost count must never cost the customer the page
+        db.session.rollback()
+        log.warning("%s page views not counted", sum(pending.values()), exc_info=True)
+
+
+def count_view(business_id: uuid.UUID, source: str) -> None:
+    """Add one to today's view count of a business page for a source (an atomic upsert)."""
+    if source not in VIEW_SOURCES:
+        raise ValueError(f"unknown view source {source!r}")
+    _pending_views.add(business_id, today(), source)
+
+
+def flush_views_at_exit(app) -> None:
+    """Write pending page views when the process ends (a worker restart keeps its counts)."""
+
+    def flush() -> None:
+        with app.app_context():
+            flush_views()
+
+    atexit.register(flush)
+
+
+def flush_views() -> None:
+    """Write every pending page view now (tests, shutdown)."""
+    with _pending_views.lock:
+        pending, _pending_views.counts = _pending_views.counts, Counter()
+    if pending:
+        _write_views(pending)
+
+
+def views_by_source(business_id: uuid.UUID, days: int = VIEW_WINDOW_DAYS) -> dict[str, int]:
+    """Return the page views of the last `days` days (today included) per source."""
+    since = today() - timedelta(days=days - 1)
+    rows = db.session.execute(
+        select(PageViewDaily.source, func.sum(PageViewDaily.count))
+        .where(PageViewDaily.business_id == business_id, PageViewDaily.day >= since)
+        .group_by(PageViewDaily.source)
+    )
+    counts = dict.fromkeys(VIEW_SOURCES, 0)
+    counts.update({source: int(total) for source, total in rows})
+    return counts

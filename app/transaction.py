@@ -1,0 +1,65 @@
+"""One owner per transaction: services change and flush; the request or the CLI commits.
+
+The pattern of indico's operations: a service never commits. A request that
+answers below 400 commits once after the view (``after_request``); an error
+answer or an exception rolls everything back, so nothing is half-written. A CLI
+command wraps its work in ``transaction()``. Work that must wait until the data
+is committed (deleting files of erased records) is queued with ``after_commit``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from flask import Flask, Response
+
+from app.extensions import db
+
+_AFTER_COMMIT = "after_commit"
+
+
+def after_commit(action: Callable[[], None]) -> None:
+    """Run an action once the current transaction has been committed (dropped on rollback)."""
+    db.session.info.setdefault(_AFTER_COMMIT, []).append(action)
+
+
+def commit() -> None:
+    """Commit the session, then run the actions queued for after the commit."""
+    db.session.commit()
+    for action in db.session.info.pop(_AFTER_COMMIT, []):
+        action()
+
+
+def rollback() -> None:
+    """Roll the session back and forget the actions queued for after the commit."""
+    db.session.rollback()
+    db.session.info.pop(_AFTER_COMMIT, None)
+
+
+@contextmanager
+def transaction() -> Iterator[None]:
+    """Commit what the block did, or roll it all back when it raises (CLI commands)."""
+    try:
+        yield
+    except BaseException:
+        rollback()
+        raise
+    commit()
+
+
+def init_app(app: Flask) -> None:
+    """Commit after every successful request and roll back after every failed one."""
+
+    @app.after_request
+    def _finish(response: Response) -> Response:
+        if response.status_code < 400:
+            commit()
+        else:
+            rollback()
+        return response
+
+    @app.teardown_request
+    def _undo(exc: BaseException | None) -> None:
+        if exc is not None:
+            rollback()
