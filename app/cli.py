@@ -45,13 +45,15 @@ def _write_kit(business, out: Path, threads: bool = True) -> list[str]:
     from app.clock import local_date, today
     from app.kitfiles import KIT_FILE_NAMES, build_kit
     from app.plans import business_plan, toolkits
+    from app.printitems import item_names
     from app.render.bukukas_pdf import buku_kas_pdf
     from app.render.checklist_pdf import checklists_pdf
     from app.toolkits.printable import cash_book_spec, checklists_spec
 
     out.mkdir(parents=True, exist_ok=True)
     files = build_kit(business, threads=threads)
-    for name in KIT_FILE_NAMES:
+    names = [*KIT_FILE_NAMES, *item_names(business)]
+    for name in names:
         (out / name).write_bytes(files[name].read())
     day = today()
     data = business_plan(business)
@@ -61,7 +63,7 @@ def _write_kit(business, out: Path, threads: bool = True) -> list[str]:
     trade = toolkits().trades.get(business.trade)
     cash_book = cash_book_spec(business.name, trade, day.replace(day=1))
     (out / "buku-kas.pdf").write_bytes(buku_kas_pdf(cash_book))
-    return [*KIT_FILE_NAMES, "checklists.pdf", "buku-kas.pdf"]
+    return [*names, "checklists.pdf", "buku-kas.pdf"]
 
 
 @kit_cli.command("prune")
@@ -230,6 +232,20 @@ def kit_build(
         for business in businesses:
             _write_kit(business, out / business.slug)
     click.echo(f"Kit untuk {len(businesses)} usaha ditulis ke {out}")
+
+
+@kit_cli.command("templates")
+@click.option("--json", "as_json", is_flag=True, help="JSON, one object per design.")
+def kit_templates(as_json: bool) -> None:
+    """List the kit's designs: every logo style (format, id, name)."""
+    from app.render.logos import STYLES
+
+    rows = [{"format": "logo", "id": s.id, "name": s.name_id} for s in STYLES.values()]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    for row in rows:
+        click.echo(f"{row['format']:8} {row['id']:10} {row['name']}")
 
 
 @toolkits_cli.command("check")

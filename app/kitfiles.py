@@ -17,6 +17,7 @@ from pathlib import Path
 from flask import current_app
 from PIL import Image
 
+from app import printitems as print_items
 from app import render
 from app.extensions import db
 from app.filecache import business_folder, cache_key, cached_path, get_or_render
@@ -369,8 +370,8 @@ def kit_files(
     def pamphlet():
         return _pamphlet(business, options, spec)
 
-    add("logo.png", PNG, ".png", lambda: {"name": spec.display_name, "theme": spec.theme},
-        lambda: _png(render.render_logo(spec.display_name, spec.theme)))  # fmt: skip
+    add("logo.png", PNG, ".png", lambda: print_items.logo_key(business, spec),
+        lambda: print_items.logo_png_bytes(business, spec))  # fmt: skip
     add("label.png", PNG, ".png", lambda: _key_data(label()),
         lambda: render.label_png(label()))  # fmt: skip
 
@@ -407,6 +408,7 @@ def kit_files(
         lambda: render.qr_sign_pdf(sign, "A6"))  # fmt: skip
     add("qr-sign-a5.pdf", PDF, ".pdf", lambda: _key_data(sign),
         lambda: render.qr_sign_pdf(sign, "A5"))  # fmt: skip
+    print_items.add_print_items(business, spec, _key_data, add, lambda: pamphlet()[1]().business)
     return files
 
 
@@ -489,7 +491,8 @@ def build_kit(
 def kit_zip(business: Business, options: KitOptions | None = None) -> KitFile:
     """Return the whole kit as one ZIP, itself cached under the keys of its members."""
     files = build_kit(business, options)
-    return kit_zip_file(business, [files[name] for name in (*KIT_FILE_NAMES, *EXTRA_FILE_NAMES)])
+    names = (*KIT_FILE_NAMES, *EXTRA_FILE_NAMES, *print_items.item_names(business))
+    return kit_zip_file(business, [files[name] for name in names])
 
 
 def kit_zip_file(business: Business, members: list[KitFile]) -> KitFile:
@@ -574,3 +577,10 @@ def set_printer_correction(
     team.printer_offset_x_mm = offset_x_mm
     team.printer_offset_y_mm = offset_y_mm
     db.session.flush()
+
+
+def set_logo_style(business: Business, style: str) -> None:
+    """Save the mentor's logo design ("" goes back to the trade's default)."""
+    if style and style not in print_items.logos.STYLES:
+        raise KitError("Gaya logo tidak dikenal.")
+    business.logo_style = style

@@ -209,3 +209,15 @@ def test_users_create_goes_through_the_account_service(runner):
         db.session.scalar(select(func.count()).select_from(User).where(User.username == "budi"))
         == 0
     )
+
+
+def test_kit_templates_json_lists_the_logo_styles(runner):
+    import json
+
+    result = runner.invoke(args=["kit", "templates", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    logos = [row for row in rows if row["format"] == "logo"]
+    assert len(logos) >= 6
+    assert {"badge", "stamp", "script"} <= {row["id"] for row in logos}
+    assert all(row["name"] for row in rows)

@@ -77,6 +77,8 @@ _TRADE_FIELDS = {
     "kbli2025": False,
     "bukukas_rows_per_day": False,
     "bukukas_rows_per_week": False,
+    "logo_style": False,
+    "icon": False,
 }
 # Buku kas rows: a daily stall gets a block of rows per day, others a list per week.
 _BUKUKAS_LIMITS = {"bukukas_rows_per_day": (1, 5), "bukukas_rows_per_week": (1, 12)}
@@ -444,6 +446,8 @@ def _build_trade(key: str, data: Mapping[str, Any]) -> Trade:
         kbli2025=kblis("kbli2025"),
         bukukas_rows_per_day=data.get("bukukas_rows_per_day", 0),
         bukukas_rows_per_week=data.get("bukukas_rows_per_week", 0),
+        logo_style=data.get("logo_style", ""),
+        icon=data.get("icon", ""),
     )
 
 

@@ -66,7 +66,7 @@ HALAL_CHECKLIST = "halal-self-declare"
 # The trade used when a business has none (or an unknown one).
 FALLBACK_TRADE = "lainnya"
 # Data files in the same folder that are not checklists (owned elsewhere).
-OTHER_DATA_FILES = frozenset({"themes.toml", "sheets.toml"})
+OTHER_DATA_FILES = frozenset({"themes.toml", "sheets.toml", "print-items.toml"})
 
 TRADE_KEYS: tuple[str, ...] = (
     "warung_makan",
@@ -237,6 +237,9 @@ class Trade:
     kbli2025: tuple[Kbli, ...] = ()
     bukukas_rows_per_day: int = 0  # > 0: the buku kas has a block of rows for each day
     bukukas_rows_per_week: int = 0  # otherwise this many rows a week (0: the default)
+    # The logo design a business of this trade starts with, and its icon (Tabler name).
+    logo_style: str = ""
+    icon: str = ""
 
     def __getitem__(self, name: str) -> Any:
         # Lets callers treat a trade like its TOML table: trade["name_id"].

@@ -10,4 +10,4 @@ from flask import Blueprint
 
 bp = Blueprint("kit", __name__)
 
-from app.kit import routes  # noqa: E402,F401
+from app.kit import item_routes, routes  # noqa: E402,F401

@@ -24,6 +24,7 @@ from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
 from app import kitfiles, render
+from app import printitems as print_items
 from app.access import get_business_or_404, guard_blueprint
 from app.extensions import db, limiter
 from app.forms import ConfirmForm
@@ -189,6 +190,11 @@ def page(business_id: uuid.UUID):
         pamphlet_issues=pamphlet_issues,
         describe=describe,
         printer=_printer_form(business),
+        items=print_items.page_context(
+            business,
+            kitfiles.business_spec(business, kitfiles.KitOptions(), with_photos=False),
+            lambda: kitfiles.business_spec(business, kitfiles.KitOptions(), with_photos=True),
+        ),
     )
 
 
@@ -227,11 +233,11 @@ def printer(business_id: uuid.UUID):
 def file(business_id: uuid.UUID, name: str):
     """Serve one kit file; a stale version in the link is redirected to the current one."""
     business = get_business_or_404(business_id)
-    if name not in (*KIT_FILE_NAMES, *EXTRA_FILE_NAMES):
+    if name not in (*KIT_FILE_NAMES, *EXTRA_FILE_NAMES) and not print_items.is_item_name(name):
         abort(404)
     try:
         kit_file = kitfiles.kit_files(business, _options(business), only={name})[name]
-    except KitError:
+    except (KitError, KeyError):  # KeyError: post-9.png for a business with 3 products
         abort(404)
     if request.args.get("v") != kit_file.key:
         query = _query(_options_form(business))

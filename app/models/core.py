@@ -188,6 +188,8 @@ class Business(db.Model):
     maps_url: Mapped[str | None] = mapped_column(String(300))
     tiktok_url: Mapped[str | None] = mapped_column(String(300))
     theme: Mapped[str] = mapped_column(String(40), default="")
+    # Logo design (app/render/logos.py STYLES); empty = the trade's default.
+    logo_style: Mapped[str] = mapped_column(String(20), default="", server_default="")
     # Shown on food labels; the mentor decides what address is printed.
     business_address: Mapped[str] = mapped_column(String(300), default="")
     nib_number: Mapped[str | None] = mapped_column(String(20))

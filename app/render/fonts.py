@@ -36,6 +36,17 @@ FONT_FILES: dict[str, str] = {
     # A 271-glyph subset of Noto Color Emoji (faces, food, hearts, hands, shop
     # symbols) keeps the bundle small; see fonts/README.md for the recipe.
     "emoji": "NotoColorEmoji-Kit.ttf",
+    # Logo faces (OFL, from @fontsource on npm, Latin range) and trade icons (Tabler, MIT).
+    **{
+        f"brand-{k}": v
+        for k, v in (
+            ("script", "Pacifico-Latin.ttf"),
+            ("slab", "AlfaSlabOne-Latin.ttf"),
+            ("condensed", "BebasNeue-Latin.ttf"),
+            ("round", "LilitaOne-Latin.ttf"),
+        )
+    },  # fmt: skip
+    "icons": "TablerIcons-Kit.ttf",
 }
 
 # Latin-1 subsets (plus punctuation, €, ™) for fpdf2, which parses the whole font
@@ -220,6 +231,9 @@ def roles() -> tuple[str, ...]:
 def fallback_chain(role: str) -> tuple[str, ...]:
     """Return the role followed by the roles tried for glyphs it lacks."""
     font_path(role)
+    if role.startswith("brand-"):
+        # A logo face lacks accents beyond Latin-1 and other scripts: bold Noto fills in.
+        return (role, "display-bold", *_FALLBACKS_BOLD)
     rest = _FALLBACKS_BOLD if "bold" in role else _FALLBACKS_REGULAR
     return (role, *(r for r in rest if r != role))
 

@@ -74,7 +74,10 @@ def test_build_renders_once_and_changed_input_renders_anew(app, client, auth, bu
     response = client.post(f"/usaha/{business.id}/kit", data={"csrf_token": token})
     assert response.status_code == 302
     first = _generated(app)
-    assert len(first) == len(KIT_FILE_NAMES) + 1  # plus the A5 sign
+    with app.test_request_context():
+        registered = services.kit_files(business)
+    # The main files, the A5 sign and the print items (kartu nama, spanduk, posts…).
+    assert set(KIT_FILE_NAMES) < set(registered) and len(first) == len(registered)
     client.post(f"/usaha/{business.id}/kit", data={"csrf_token": token})
     assert _generated(app) == first  # same input: nothing rendered again
     with app.test_request_context():
@@ -87,7 +90,7 @@ def test_build_renders_once_and_changed_input_renders_anew(app, client, auth, bu
         after = {name: f.key for name, f in services.kit_files(business).items()}
     changed = {name for name in before if before[name] != after[name]}
     assert {"pamphlet-square.png", "pamphlet-story.png", "pamphlet-a5.pdf"} <= changed
-    assert not changed & {"logo.png", "qr.png", "qr.svg"}  # they do not show the tagline
+    assert not changed & {"qr.png", "qr.svg"}  # they do not show the tagline
     assert len(set(second) - set(first)) == len(changed)
     assert all(second[p] == first[p] for p in first)  # old files untouched
 
@@ -189,7 +192,13 @@ def test_cli_kit_build_writes_the_contracted_files(runner, business, tmp_path):
     result = runner.invoke(args=["kit", "build", business.slug, "--out", str(tmp_path / "k")])
     assert result.exit_code == 0, result.output
     written = {p.name for p in (tmp_path / "k").iterdir()}
-    assert written == {*KIT_FILE_NAMES, "checklists.pdf", "buku-kas.pdf"}
+    n = len(business.products)
+    items = {"logo.svg", "kartu-nama.pdf", "spanduk.pdf", "menu.pdf", "menu.png", "caption.txt",
+             *(f"post-{i}.png" for i in range(1, n + 1)),
+             *(f"status-{i}.png" for i in range(1, n + 1))}  # fmt: skip
+    # Food trades get no hang tags; product photos add a square marketplace photo each.
+    extra = written - {*KIT_FILE_NAMES, "checklists.pdf", "buku-kas.pdf"}
+    assert items <= extra and extra - items <= {"tag.pdf", *(f"foto-{i}.jpg" for i in range(9))}
     label = Image.open(tmp_path / "k" / "label.png")
     assert label.info["dpi"] == pytest.approx((300, 300), abs=0.01)
     assert runner.invoke(args=["kit", "build", "tidak-ada", "--out", str(tmp_path)]).exit_code

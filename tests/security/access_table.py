@@ -160,6 +160,12 @@ ROUTES: dict[tuple[str, str], Access] = {
         LOGIN, OK, NOT_FOUND, OK, params=lambda ctx: {"name": ctx.kit_file_name}
     ),
     ("GET", "/usaha/<uuid:business_id>/kit.zip"): TEAM,
+    ("POST", "/usaha/<uuid:business_id>/kit/logo"): Access(
+        LOGIN, OK, NOT_FOUND, OK, data={"logo_style": "stamp"}
+    ),
+    ("GET", "/usaha/<uuid:business_id>/kit/logo/<design>.png"): Access(
+        LOGIN, OK, NOT_FOUND, OK, params={"design": "stamp"}
+    ),
     ("GET", "/kit/kalibrasi/<preset>.pdf"): Access(
         LOGIN, OK, OK, OK, params=lambda ctx: {"preset": ctx.sheet_preset}
     ),

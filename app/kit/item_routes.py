@@ -1,0 +1,50 @@
+"""Thin views for the print items: the logo style choice and its thumbnails."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+
+from app import kitfiles as services
+from app import printitems as print_items
+from app.access import get_business_or_404
+from app.extensions import db
+from app.filecache import cache_key
+from app.forms import ConfirmForm
+from app.kit import bp
+from app.kit.routes import serve
+from app.render import logos
+
+
+@bp.route("/usaha/<uuid:business_id>/kit/logo", methods=["POST"])
+def logo_style(business_id: uuid.UUID):
+    """Save the chosen logo style, then show the kit again."""
+    business = get_business_or_404(business_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        services.set_logo_style(business, request.form.get("logo_style", ""))
+    except services.KitError as exc:
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(_("Gaya logo disimpan."), "success")
+    return redirect(url_for("kit.page", business_id=business.id) + "#logo")
+
+
+@bp.route("/usaha/<uuid:business_id>/kit/logo/<design>.png")
+def logo_preview(business_id: uuid.UUID, design: str):
+    """Return a small preview of the business's logo in one style."""
+    business = get_business_or_404(business_id)
+    if design not in logos.STYLES:
+        abort(404)
+    spec = services.business_spec(business, services.KitOptions(), with_photos=False)
+    key_inputs = {**print_items.logo_key(business, spec), "style": design, "preview": True}
+    key = cache_key("logo-preview", key_inputs, services.data_fingerprint())
+    kit_file = services.KitFile(
+        "logo-preview.png", key, services.PNG, ".png",
+        lambda: print_items.logo_png_bytes(business, spec, design, print_items.LOGO_PREVIEW_PX),
+    )  # fmt: skip
+    return serve(kit_file, f"{business.slug}-logo-{design}.png", max_age=3600)

@@ -1,0 +1,223 @@
+"""Spanduk: an MMT banner at real size, vector text, a QR sized for its reading distance."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from app.render.canvas import PdfCanvas
+from app.render.formatting import phone_local, rupiah
+from app.render.items import ItemSpec, draw_stamp, flatten, logo_image
+from app.render.photo import MIN_BANNER_DPI, prepare_photo, print_fit
+from app.render.qr import MIN_MODULE_MM, module_size_mm
+from app.render.text import fit_text
+from app.render.theme import get_theme
+from app.render.units import mm_to_px, px_to_mm
+
+ITEMS_PATH = Path(__file__).resolve().parents[2] / "toolkits" / "print-items.toml"
+# Large-format printers print well at 72–150 dpi at final size; layout runs at 100.
+BANNER_DPI = 100
+QR_SHARE_OF_DISTANCE = 0.1  # a QR read from 2 m is ~20 cm wide
+SAFE_SHARE = 0.04  # of the short side: eyelets and the hem take the edge
+MAX_LISTED = 4  # products named on a banner: more cannot be read from the road
+MIN_TEXT_MM = 12.0
+BAND_SHARE = 0.2  # the call-to-action band at the bottom
+LOGO_SHARE = 0.42  # of the height above the band
+PHOTO_SHARE = (
+    0.34  # of the left column's width  # smallest letters on a banner: readable from a few metres
+)
+
+
+@dataclass(frozen=True)
+class BannerPreset:
+    """A banner size in cm and the distance it is read from."""
+
+    key: str
+    name_id: str
+    width_cm: float
+    height_cm: float
+    reading_distance_m: float
+
+
+@lru_cache(maxsize=4)
+def load_banners(path: Path = ITEMS_PATH) -> tuple[dict[str, BannerPreset], str]:
+    """Return the banner presets from toolkits/print-items.toml and the default key."""
+    with open(path, "rb") as fh:
+        data = tomllib.load(fh)
+    presets = {
+        key: BannerPreset(
+            key,
+            v["name_id"],
+            float(v["width_cm"]),
+            float(v["height_cm"]),
+            float(v["reading_distance_m"]),
+        )
+        for key, v in data["banners"].items()
+    }
+    return presets, data["default_banner"]
+
+
+def qr_width_mm(preset: BannerPreset) -> float:
+    """Return the printed QR width for the preset's reading distance (capped by the height)."""
+    want = preset.reading_distance_m * 1000 * QR_SHARE_OF_DISTANCE
+    return min(want, preset.height_cm * 10 * 0.62)
+
+
+@dataclass(frozen=True)
+class _Geometry:
+    """Where a banner's parts go, in px at BANNER_DPI."""
+
+    w: int
+    h: int
+    m: int
+    band_h: int
+    qr_side: int
+    col_x: int
+    col_w: int
+    left_w: int
+    logo_h: int
+    body_y: int
+    body_h: int
+    photo_w: int
+
+
+def _geometry(p: BannerPreset) -> _Geometry:
+    w, h = _px(p.width_cm * 10), _px(p.height_cm * 10)
+    m = round(min(w, h) * SAFE_SHARE)
+    band_h = round(h * BAND_SHARE)
+    qr_side = _px(qr_width_mm(p))
+    col_w = qr_side + 2 * m
+    col_x = w - m - col_w
+    left_w = col_x - 2 * m
+    logo_h = round((h - band_h) * LOGO_SHARE)
+    body_y = m + logo_h + m // 2
+    body_h = h - band_h - m // 2 - body_y
+    photo_w = round(left_w * PHOTO_SHARE)
+    return _Geometry(w, h, m, band_h, qr_side, col_x, col_w, left_w, logo_h, body_y, body_h,
+                     photo_w)  # fmt: skip
+
+
+def _px(mm: float) -> int:
+    return mm_to_px(mm, BANNER_DPI)
+
+
+def photo_box_mm(preset: BannerPreset) -> tuple[float, float]:
+    """Return the printed size of the banner's photo (width, height in mm)."""
+    g = _geometry(preset)
+    return px_to_mm(g.photo_w, BANNER_DPI), px_to_mm(g.body_h, BANNER_DPI)
+
+
+def banner_pdf(spec: ItemSpec, preset: BannerPreset | str | None = None) -> bytes:
+    """Render the spanduk at its real size as a one-page PDF."""
+    presets, default = load_banners()
+    p = preset if isinstance(preset, BannerPreset) else presets[preset or default]
+    t = get_theme(spec.business.theme)
+    g = _geometry(p)
+    c = PdfCanvas(p.width_cm * 10, p.height_cm * 10, t.background, BANNER_DPI)
+    px = _px
+    w, h, m, band_h = g.w, g.h, g.m, g.band_h
+    min_text = px(MIN_TEXT_MM)
+    b = spec.business
+    # Right column: the QR on a white card, with the scan line under it.
+    qr_side, col_w, col_x = g.qr_side, g.col_w, g.col_x
+    c.rect((0, h - band_h, w, h), t.primary)
+    c.rect((col_x, m, col_x + col_w, h - band_h - m // 2), "#FFFFFF", radius=m)
+    if spec.qr_url:
+        c.qr(spec.qr_url, (col_x + m, m + m), qr_side)
+        if module_size_mm(spec.qr_url, px_to_mm(qr_side, BANNER_DPI)) < MIN_MODULE_MM:
+            raise ValueError("banner QR modules too small")
+    scan_top = 2 * m + qr_side
+    scan = fit_text(
+        spec.scan_line,
+        col_w - 2 * m,
+        h - band_h - m - scan_top - m,
+        "display-bold",
+        max_size=px(60),
+        min_size=min_text,
+        max_lines=3,
+        align="center",
+        valign="middle",
+    )
+    c.text(scan, (col_x + m, scan_top), t.text)
+    # Left: logo, then products with prices or the photo, then the call in the band.
+    left_w, logo_h = g.left_w, g.logo_h
+    logo = logo_image(spec, left_w, logo_h)
+    c.image_at(flatten(logo, t.background), (m, m + (logo_h - logo.height) // 2))
+    if logo.width < left_w / 2:
+        # A round or square mark leaves room beside it for the name, big.
+        tx = 2 * m + logo.width
+        name = fit_text(
+            b.display_name,
+            left_w - logo.width - m,
+            logo_h,
+            "display-bold",
+            max_size=round(logo_h * 0.36),
+            min_size=min_text,
+            max_lines=3,
+            valign="middle",
+        )
+        c.text(name, (tx, m), t.primary)
+    y, rest_h = g.body_y, g.body_h
+    photo = next((pr.photo for pr in b.products if pr.photo), None)
+    listed = b.products[:MAX_LISTED]
+    text_w = left_w
+    if photo is not None and rest_h > 0:
+        pw = g.photo_w
+        fit = print_fit(
+            photo, px_to_mm(pw, BANNER_DPI), px_to_mm(rest_h, BANNER_DPI), MIN_BANNER_DPI
+        )
+        if fit.usable:
+            c.image_at(prepare_photo(photo, pw, rest_h), (m + left_w - pw, y))
+            text_w = left_w - pw - m
+    if listed and rest_h > 0:
+        row_h = min(rest_h // len(listed), px(110))
+        size = min(round(row_h * 0.55), px(70))
+        for i, pr in enumerate(listed):
+            ry = y + i * row_h
+            price = rupiah(pr.price_idr)
+            price_w = round(text_w * 0.36) if price else 0
+            lay = fit_text(
+                pr.name,
+                text_w - price_w - m // 2,
+                row_h,
+                "text-bold",
+                max_size=size,
+                min_size=min_text,
+                max_lines=2,
+                valign="middle",
+            )
+            c.text(lay, (m, ry), t.text)
+            if price:
+                lay = fit_text(
+                    price,
+                    price_w,
+                    row_h,
+                    "display-bold",
+                    max_size=size,
+                    min_size=min_text,
+                    max_lines=1,
+                    align="right",
+                    valign="middle",
+                )
+                c.text(lay, (m + text_w - price_w, ry), t.primary)
+    phone = phone_local(b.whatsapp)
+    call = f"{b.cta}: {phone}" if phone else b.cta
+    lay = fit_text(
+        call,
+        w - 2 * m,
+        band_h - m,
+        "display-bold",
+        max_size=round(band_h * 0.6),
+        min_size=min_text,
+        max_lines=1,
+        align="center",
+        valign="middle",
+    )
+    c.text(lay, (m, h - band_h + m // 2), t.on_primary)
+    if spec.stamp:
+        draw_stamp(
+            c, (col_x, h - band_h - m // 2 - px(70), col_x + col_w, h - band_h - m // 2), spec.stamp
+        )
+    return c.output()

@@ -1,0 +1,172 @@
+"""Ready-to-copy captions and marketplace listings, from templates kept in toolkits/."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from app.render.formatting import phone_local, price_label, rupiah
+from app.render.items import ItemSpec
+from app.render.logos import desa
+from app.render.spec import ProductSpec
+
+ITEMS_PATH = Path(__file__).resolve().parents[2] / "toolkits" / "print-items.toml"
+_PLACEHOLDER = re.compile(r"{(\w+)}")
+_NON_TAG = re.compile(r"[^0-9A-Za-z]")
+SEPARATOR = "\n\n" + "—" * 12 + "\n\n"
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A marketplace listing for one product, cut to the platform's limits."""
+
+    platform: str
+    title: str
+    description: str
+    price: str
+    weight: str
+    unverified: bool
+
+
+@dataclass(frozen=True)
+class Captions:
+    """The business caption, one per product, and marketplace listings per product."""
+
+    business: str
+    products: tuple[str, ...]
+    listings: tuple[tuple[Listing, ...], ...]
+
+    def text(self) -> str:
+        """Return everything as one text file, captions first, separated by rules."""
+        parts = [self.business, *self.products]
+        for per_product in self.listings:
+            for item in per_product:
+                parts.append(
+                    f"[{item.platform}{' — batas belum dicek' if item.unverified else ''}]\n"
+                    f"Judul: {item.title}\nHarga: {item.price}\nBerat: {item.weight}\n\n"
+                    f"{item.description}"
+                )
+        return SEPARATOR.join(parts) + "\n"
+
+
+@lru_cache(maxsize=4)
+def load_caption_data(path: Path = ITEMS_PATH) -> dict:
+    """Return the caption templates, hashtags and platform limits."""
+    with open(path, "rb") as fh:
+        data = tomllib.load(fh)
+    return {"captions": data["captions"], "limits": data["limits"]}
+
+
+def hashtag(text: str) -> str:
+    """Turn words into one hashtag: "Keripik tempe" -> "#KeripikTempe" ("" if nothing left)."""
+    words = [_NON_TAG.sub("", w) for w in text.split()]
+    tag = "".join(w[:1].upper() + w[1:] for w in words if w)
+    return f"#{tag}" if tag else ""
+
+
+def fill(template: str, values: dict[str, str]) -> str:
+    """Fill {placeholders}; a line whose placeholders are all empty is dropped."""
+    out = []
+    for line in template.strip("\n").split("\n"):
+        names = _PLACEHOLDER.findall(line)
+        if names and not any(values.get(n) for n in names):
+            continue
+        out.append(_PLACEHOLDER.sub(lambda m: values.get(m.group(1), ""), line))
+    text = "\n".join(out)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def _tags(spec: ItemSpec, limit: int) -> list[str]:
+    data = load_caption_data()["captions"]
+    b = spec.business
+    tags = [*data["hashtags"], hashtag(spec.trade_name), hashtag(b.village), *spec.hashtags]
+    seen: list[str] = []
+    for tag in tags:
+        if tag and tag.lower() not in {s.lower() for s in seen}:
+            seen.append(tag)
+    return seen[:limit]
+
+
+def _cut(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rstrip() + "…"
+
+
+def _values(spec: ItemSpec) -> dict[str, str]:
+    b = spec.business
+    lines = [
+        f"• {p.name} — {rupiah(p.price_idr)}" if p.price_idr is not None else f"• {p.name}"
+        for p in b.products
+    ]
+    return {
+        "name": b.display_name,
+        "tagline": b.tagline,
+        "desa": desa(b.village),
+        "trade": spec.trade_name,
+        "whatsapp": phone_local(b.whatsapp),
+        "url": spec.qr_url or "",
+        "cta": b.cta,
+        "products": "\n".join(lines),
+    }
+
+
+def _with_tags(body: str, tags: list[str], limit: int) -> str:
+    tail = " ".join(tags)
+    room = limit - len(tail) - 2
+    return f"{_cut(body, room)}\n\n{tail}" if tail else _cut(body, limit)
+
+
+def captions(spec: ItemSpec) -> Captions:
+    """Write the business caption, the product captions and the marketplace listings."""
+    data = load_caption_data()
+    ig = data["limits"]["instagram"]
+    tags = _tags(spec, ig["hashtags"])
+    values = _values(spec)
+    business = _with_tags(fill(data["captions"]["business"], values), tags, ig["caption_chars"])
+    products, listings = [], []
+    for p in spec.products:
+        v = {
+            **values,
+            "product": p.name,
+            "price": price_label(p.price_idr, p.unit),
+        }
+        body = fill(data["captions"]["product"], v)
+        products.append(
+            _with_tags(
+                body, [*tags[:1], hashtag(p.name), *tags[1:]][: ig["hashtags"]], ig["caption_chars"]
+            )
+        )
+        listings.append(
+            tuple(
+                _listing(spec, p, key, lim, body)
+                for key, lim in data["limits"].items()
+                if key != "instagram"
+            )
+        )
+    return Captions(business, tuple(products), tuple(listings))
+
+
+PLATFORM_NAMES = {"shopee": "Shopee", "facebook_marketplace": "Facebook Marketplace"}
+
+
+def _listing(spec: ItemSpec, p: ProductSpec, key: str, limits: dict, body: str) -> Listing:
+    b = spec.business
+    title = _cut(f"{p.name} — {b.display_name}", limits["title_chars"])
+    weight = p.net_weight or "isi berat kemasan (gram) sebelum unggah"
+    return Listing(
+        platform=PLATFORM_NAMES.get(key, key),
+        title=title,
+        description=_cut(body, limits["description_chars"]),
+        price=rupiah(p.price_idr) or "isi harga",
+        weight=weight,
+        unverified=bool(limits.get("unverified", True)),
+    )
+
+
+def caption_txt(spec: ItemSpec) -> bytes:
+    """Return caption.txt (UTF-8)."""
+    return captions(spec).text().encode("utf-8")
