@@ -87,9 +87,16 @@ def test_mentor_records_publishes_and_customer_orders(live_server, phone, browse
     assert page.locator("a", has_text="Pamflet Instagram").count() == 1
     # Previews below the fold load lazily (slow 3G): scroll as a mentor would, then check.
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.evaluate("document.querySelectorAll('img').forEach(i => i.scrollIntoView())")
     page.wait_for_load_state("networkidle")
-    page.wait_for_function("Array.from(document.images).every(i => i.complete)")
-    assert page.evaluate("Array.from(document.images).every(i => i.naturalWidth > 0)")
+    for _ in range(50):  # page.wait_for_function would eval a string, which the CSP forbids
+        if page.evaluate("Array.from(document.images).every(i => i.complete)"):
+            break
+        page.wait_for_timeout(100)
+    broken = page.evaluate(
+        "Array.from(document.images).filter(i => !i.naturalWidth).map(i => i.src)"
+    )
+    assert broken == []
     assert _no_horizontal_scroll(page)
     page.shot("kit")
     with page.expect_download() as download_info:
