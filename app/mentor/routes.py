@@ -243,7 +243,8 @@ def new_business():
     form.first_save = True
     team_id = request.form.get("team_id") or str(teams[0].id)
     if request.method == "GET":
-        form.district.data, form.regency.data = services.team_area(teams[0].id)
+        area = services.team_area(teams[0].id)
+        form.district.data, form.regency_type.data, form.regency.data = area
     if form.validate_on_submit() and _valid_product_ids(form, None):
         team = next((t for t in teams if str(t.id) == team_id), None)
         if team is None:

@@ -62,16 +62,16 @@ class BusinessInput:
     version: int | None = None
 
 
-def team_area(team_id: uuid.UUID) -> tuple[str, str]:
-    """Return the kecamatan and kabupaten most of a team's businesses are in ("" if none)."""
+def team_area(team_id: uuid.UUID) -> tuple[str, str, str]:
+    """Return the kecamatan, kabupaten type and name most of a team's businesses are in."""
     row = db.session.execute(
-        select(Business.district, Business.regency)
+        select(Business.district, Business.regency_type, Business.regency)
         .where(Business.team_id == team_id, Business.district != "")
-        .group_by(Business.district, Business.regency)
+        .group_by(Business.district, Business.regency_type, Business.regency)
         .order_by(func.count().desc(), Business.district)
         .limit(1)
     ).first()
-    return (row.district, row.regency) if row else ("", "")
+    return (row.district, row.regency_type, row.regency) if row else ("", "", "")
 
 
 def unique_slug(name: str) -> str:

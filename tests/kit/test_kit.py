@@ -209,13 +209,15 @@ def test_cli_kit_build_all_uses_worker_processes_and_stays_quiet(
 ):
     other = make_business(name="Gula Aren Pak Darmo", trade="makanan_ringan")
     out = tmp_path / "all"
-    result = runner.invoke(args=["kit", "build", "--all", "--jobs", "2", "--out", str(out)])
+    result = runner.invoke(args=["kit", "build", "--all", "--include-unpublished", "--jobs", "2",
+                                 "--out", str(out)])  # fmt: skip
     assert result.exit_code == 0, result.output
     # Not a terminal: no progress bar, only the closing line.
     assert result.output.strip().splitlines() == [f"Kit untuk 2 usaha ditulis ke {out}"]
     for slug in (business.slug, other.slug):
         written = {p.name for p in (out / slug).iterdir()}
-        assert written == {*KIT_FILE_NAMES, "checklists.pdf", "buku-kas.pdf"}
+        core = {*KIT_FILE_NAMES, "checklists.pdf", "buku-kas.pdf"}
+        assert core | {"kartu-nama.pdf", "spanduk.pdf", "menu.pdf", "caption.txt"} <= written
         assert decode(Image.open(out / slug / "qr.png"))[0].endswith(f"/b/{slug}/s")
 
 

@@ -258,7 +258,11 @@ def test_new_form_prefills_the_teams_area(client, auth, make_business):
     auth.login("mentor_a")
     html = client.get("/usaha/baru").get_data(as_text=True)
     assert re.search(r"<input[^>]*id=\"district\"[^>]*value=\"Susukan\"", html)
-    assert 'value="Kabupaten Semarang"' in html
+    # "Kabupaten Semarang" is stored as its type and its name (printed "Kab. Semarang")
+    assert re.search(
+        r'<option selected value="kabupaten">|<option value="kabupaten" selected', html
+    )
+    assert re.search(r"<input[^>]*id=\"regency\"[^>]*value=\"Semarang\"", html)
 
 
 def test_save_and_publish_in_one_tap(client, auth, world):

@@ -26,16 +26,20 @@ def test_page_is_rendered_once_per_version_and_revalidates_with_304(
 
     monkeypatch.setattr(page_cache_module.PageCache, "put", counting_put)
     first = client.get(f"/b/{business.slug}")
-    second = client.get(f"/b/{business.slug}/l")
+    second = client.get(f"/b/{business.slug}")
     assert first.status_code == second.status_code == 200
     assert first.get_data() == second.get_data() and len(renders) == 1
     etag = first.headers["ETag"]
     assert etag and etag == second.headers["ETag"]
+    # The page scanned from a label carries its source in the order form: its own page.
+    label = client.get(f"/b/{business.slug}/l")
+    assert label.headers["ETag"] != etag and len(renders) == 2
+    assert 'name="dari" value="l"' in label.get_data(as_text=True)
     again = client.get(f"/b/{business.slug}", headers={"If-None-Match": etag})
     assert again.status_code == 304 and not again.get_data()
     assert again.headers["ETag"] == etag and "public" in again.headers["Cache-Control"]
     # Every request is a view, whether the page came from the cache or the browser's.
-    assert _views(business) == 3
+    assert _views(business) == 4
 
 
 def test_any_change_shown_on_the_page_gives_a_new_page(client, make_business):

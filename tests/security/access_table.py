@@ -163,6 +163,9 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("POST", "/usaha/<uuid:business_id>/kit/logo"): Access(
         LOGIN, OK, NOT_FOUND, OK, data={"logo_style": "stamp"}
     ),
+    ("POST", "/usaha/<uuid:business_id>/kit/printer"): Access(
+        LOGIN, OK, NOT_FOUND, OK, data={"ruler_mm": "99.5", "offset_x_mm": "0.5"}
+    ),
     ("GET", "/usaha/<uuid:business_id>/kit/logo/<design>.png"): Access(
         LOGIN, OK, NOT_FOUND, OK, params={"design": "stamp"}
     ),
