@@ -70,7 +70,7 @@ def backup_problem(path: Path) -> str | None:
                 row[0] for row in backup.execute("SELECT version_num FROM alembic_version")
             ]
     except sqlite3.DatabaseError as exc:
-        return f"bukan database SQLite yang utuh ({exc})"
+        return f"berkas rusak atau bukan database SQLite ({exc})"
     except UnicodeDecodeError:  # sqlite quotes a broken page's bytes in its message
         return "berkas rusak (skema tidak terbaca)"
     if len(revisions) != 1 or revisions[0] not in known_revisions():

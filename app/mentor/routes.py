@@ -36,6 +36,7 @@ from app.models import Business, Team
 from app.oversize import refill_when_too_large
 from app.plans import business_plan
 from app.responses import download
+from app.uploads import check_pixel_budget
 from app.validators import InvalidValue, mask_nik
 
 LIST_PAGE_SIZE = 50
@@ -200,10 +201,16 @@ def _valid_product_ids(form: BusinessForm, business: Business | None) -> bool:
 def _keep_photos(form: BusinessForm) -> None:
     """Keep the photos of a refused form aside, so they come back with it."""
     key = idempotency.submitted_key() or ""
-    for entry in form.products.entries:
-        row = entry.form
-        if not getattr(row.photo.data, "filename", None) or row.photo.errors:
-            continue
+    rows = [
+        entry.form
+        for entry in form.products.entries
+        if getattr(entry.form.photo.data, "filename", None) and not entry.form.photo.errors
+    ]
+    try:
+        check_pixel_budget([row.photo.data for row in rows])
+    except InvalidValue:
+        return  # refused for their pixels together: keeping them would decode them all
+    for row in rows:
         try:
             row.pending_photo.data = pending_uploads.keep(row.photo.data, current_user.id, key)
         except InvalidValue as exc:

@@ -56,6 +56,12 @@ REGENCY_TYPES = (REGENCY_KABUPATEN, REGENCY_KOTA)
 _REGENCY_PREFIX = re.compile(r"^\s*(kabupaten|kab\.?|kota|kot\.?)\s+(.+)$", re.IGNORECASE)
 
 
+def regency_full(regency_type: str, name: str) -> str:
+    """Return a regency's full name from its type and name ("Kabupaten Semarang")."""
+    prefix = {REGENCY_KABUPATEN: "Kabupaten ", REGENCY_KOTA: "Kota "}.get(regency_type, "")
+    return f"{prefix}{name}" if name else ""
+
+
 def split_regency(text: str | None) -> tuple[str, str]:
     """Split "Kabupaten Semarang" into ("kabupaten", "Semarang"); no prefix gives ("", text)."""
     match = _REGENCY_PREFIX.match(text or "")
@@ -256,6 +262,11 @@ class Business(db.Model):
         if kind:
             self.regency_type = kind
         return name
+
+    @property
+    def regency_name(self) -> str:
+        """Return the regency in full: "Kabupaten Semarang", "Kota Semarang" or the bare name."""
+        return regency_full(self.regency_type, self.regency)
 
     @property
     def regency_label(self) -> str:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Business
+from app.models.core import regency_full
 from app.public.structured import desa_slug
 
 
@@ -36,14 +37,14 @@ def _published():
 def desa_list() -> list[Desa]:
     """Return every desa that has a published business (no businesses loaded)."""
     rows = db.session.execute(
-        select(Business.village, Business.district, Business.regency)
+        select(Business.village, Business.district, Business.regency_type, Business.regency)
         .where(Business.published.is_(True), Business.village != "")
         .distinct()
     )
     places = {}
-    for village, district, regency in rows:
+    for village, district, regency_type, regency in rows:
         slug = desa_slug(village, district)
-        places.setdefault(slug, Desa(slug, village, district, regency))
+        places.setdefault(slug, Desa(slug, village, district, regency_full(regency_type, regency)))
     return sorted(places.values(), key=lambda d: d.slug)
 
 

@@ -88,7 +88,7 @@ def place(business) -> str:
     if business.district:
         parts.append(f"Kec. {business.district}")
     if business.regency:
-        parts.append(business.regency)
+        parts.append(business.regency_name)
     return ", ".join(parts)
 
 
@@ -105,7 +105,7 @@ def json_ld(business, url: str, image: str, available) -> dict:
             "addressLocality": ", ".join(
                 filter(None, (business.village, business.district and f"Kec. {business.district}"))
             ),
-            "addressRegion": business.regency,
+            "addressRegion": business.regency_name,
             "addressCountry": "ID",
         },
     }
@@ -145,7 +145,7 @@ def vcard(business, url: str) -> str:
     adr.value = vobject.vcard.Address(
         extended=f"Desa {business.village}" if business.village else "",
         city=business.district and f"Kec. {business.district}",
-        region=business.regency,
+        region=business.regency_name,
         country="Indonesia",
     )
     if business.tagline:
