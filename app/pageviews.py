@@ -26,7 +26,6 @@ from app.models import (
 
 log = logging.getLogger(__name__)
 
-log = logging.getLogger(__name__)
 
 VIEW_WINDOW_DAYS = 30  # the overview shows page views of the last 30 days
 VIEW_FLUSH_MAX_PENDING = 500  # distinct (business, day, source) counts held at most
