@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import tomllib
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
@@ -25,6 +26,7 @@ from app.render.caption import Captions, caption_txt, captions
 from app.render.card import card_pdf
 from app.render.items import ItemSpec
 from app.render.menu import menu_pdf, menu_png, photo_usable_on_menu
+from app.render.pamphlet.templates import DEFAULT_TEMPLATE, TEMPLATES
 from app.render.photo import MIN_BANNER_DPI, prepare_photo, print_fit
 from app.render.social import post_png
 from app.render.stamp import stamp_text
@@ -61,12 +63,69 @@ def logo_style(business: Business) -> str:
     return logos.DEFAULT_STYLE
 
 
+def trade_icon(business: Business) -> str:
+    """Return the trade's icon (Tabler name), the shop icon for a trade without one."""
+    trade = _trade(business)
+    return trade.icon if trade and trade.icon else logos.DEFAULT_ICON
+
+
 def style_choices() -> list[tuple[str, str]]:
     """Return (id, name) of every logo style, names in the current language."""
     from flask_babel import get_locale
 
     en = str(get_locale()) == "en"
     return [(s.id, s.name_en if en else s.name_id) for s in logos.STYLES.values()]
+
+
+@cache
+def _pamphlet_defaults(mtime_ns: int) -> dict:
+    with ITEMS_PATH.open("rb") as fh:
+        return tomllib.load(fh).get("pamphlets", {})
+
+
+def pamphlet_template(business: Business, fmt: str) -> str:
+    """Return a format's pamphlet template: the mentor's choice, else the trade's default."""
+    known = TEMPLATES[fmt]
+    chosen = (business.pamphlet_templates or {}).get(fmt, "")
+    if chosen in known:
+        return chosen
+    data = _pamphlet_defaults(ITEMS_PATH.stat().st_mtime_ns)
+    trade = _trade(business)
+    for table in (
+        data.get("trades", {}).get(business.trade, {}),
+        data.get("food", {}) if trade and trade.food else {},
+        data.get("default", {}),
+    ):
+        if table.get(fmt) in known:
+            return table[fmt]
+    return DEFAULT_TEMPLATE
+
+
+def pamphlet_gallery(business: Business) -> list[dict]:
+    """Return, per pamphlet format, its templates (id, name) and the one in use."""
+    from flask_babel import get_locale
+
+    en = str(get_locale()) == "en"
+    return [
+        {
+            "format": fmt,
+            "chosen": pamphlet_template(business, fmt),
+            "own": fmt in (business.pamphlet_templates or {}),
+            "templates": [(t.id, t.name_en if en else t.name_id) for t in TEMPLATES[fmt].values()],
+        }
+        for fmt in TEMPLATES
+    ]
+
+
+def set_pamphlet_template(business: Business, fmt: str, template_id: str) -> None:
+    """Save the mentor's pamphlet design for a format ("" goes back to the trade's default)."""
+    if fmt not in TEMPLATES or (template_id and template_id not in TEMPLATES[fmt]):
+        raise ValueError(_("Desain pamflet tidak dikenal."))
+    choices = dict(business.pamphlet_templates or {})
+    choices.pop(fmt, None)
+    if template_id:
+        choices[fmt] = template_id
+    business.pamphlet_templates = choices  # a new dict: SQLAlchemy sees the change
 
 
 def item_spec(business: Business, spec, *, with_photos: bool) -> ItemSpec:
@@ -81,7 +140,7 @@ def item_spec(business: Business, spec, *, with_photos: bool) -> ItemSpec:
         business=spec,
         qr_url=public_url(business.slug, "sign"),
         logo_style=logo_style(business),
-        icon=(trade.icon if trade and trade.icon else logos.DEFAULT_ICON),
+        icon=trade_icon(business),
         trade_name=trade.name_id if trade else "",
         scan_line=scan,
         menu_title="Daftar Menu" if food else "Daftar Harga",

@@ -29,6 +29,7 @@ from app.access import get_business_or_404, guard_blueprint
 from app.extensions import db, limiter
 from app.forms import ConfirmForm
 from app.kit import bp
+from app.kit import checks as kit_checks
 from app.kit.forms import KitOptionsForm, PrinterCorrectionForm, set_choices
 from app.kit.issues import describe
 from app.kitfiles import EXTRA_FILE_NAMES, KIT_FILE_NAMES, KitError, KitFile
@@ -150,10 +151,10 @@ def page(business_id: uuid.UUID):
     try:
         options = form.options()
         files = kitfiles.kit_files(business, options)
-        label = kitfiles.label_result(business, options)
+        label = kit_checks.label_result(business, options)
         preset = kitfiles.sheet_preset(options, business)
-        checks = kitfiles.product_checks(business, options)
-        pamphlet_issues = kitfiles.pamphlet_checks(business, options)
+        checks = kit_checks.product_checks(business, options)
+        pamphlet_issues = kit_checks.pamphlet_checks(business, options)
     except KitError as exc:
         flash(str(exc), "error")
         return redirect(url_for("kit.page", business_id=business.id))

@@ -54,6 +54,8 @@ __all__ = [
     "_header_h",
     "get_template",
     "pamphlet_a5_pdf",
+    "pamphlet_a5_png",
+    "pamphlet_a5_result",
     "pamphlet_issues",
     "pamphlet_png",
     "render_pamphlet",
@@ -101,24 +103,34 @@ def pamphlet_png(spec: PamphletSpec, fmt: str = "square", template: str | None =
     return buf.getvalue()
 
 
-def _a5(spec: PamphletSpec, bleed: bool, template: str | None) -> tuple[PdfCanvas, _Frame]:
+def _a5(
+    spec: PamphletSpec, bleed: bool, template: str | None, dpi: int | None = None
+) -> tuple[PdfCanvas | RasterCanvas, _Frame]:
+    """Draw the A5 on a PDF page (dpi None) or on a raster preview at dpi."""
     extra = BLEED_MM if bleed else 0.0
     w_mm, h_mm = A5_MM[0] + 2 * extra, A5_MM[1] + 2 * extra
     tpl = get_template("a5", template or spec.template)
     colours = tpl.palette(get_theme(spec.business.theme))
-    c = PdfCanvas(w_mm, h_mm, colours.page, PRINT_DPI)
-    min_px = round(mm_to_px_f(MIN_TEXT_MM["pamphlet-a5"]))
-    f = _Frame(
-        mm_to_px(w_mm),
-        mm_to_px(h_mm),
-        mm_to_px(extra + SAFE_MM),
-        mm_to_px(A5_MM[0]) / BASE_W,
-        "pamphlet-a5",
-        min_px,
-    )
+    at = dpi or PRINT_DPI
+    w, h = mm_to_px(w_mm, at), mm_to_px(h_mm, at)
+    if dpi is None:
+        c = PdfCanvas(w_mm, h_mm, colours.page, PRINT_DPI)
+    else:
+        c = RasterCanvas(w, h, colours.page)
+    min_px = round(mm_to_px_f(MIN_TEXT_MM["pamphlet-a5"], at))
+    u = mm_to_px(A5_MM[0], at) / BASE_W
+    f = _Frame(w, h, mm_to_px(extra + SAFE_MM, at), u, "pamphlet-a5", min_px)
     tpl.compose(c, f, spec, colours, (0, 0))
     stamp_canvas(c, spec.stamp, f.qr_boxes)
     return c, f
+
+
+def pamphlet_a5_png(spec: PamphletSpec, template: str | None = None, dpi: int = 100) -> bytes:
+    """Render an A5 pamphlet's preview as PNG at a screen DPI (the PDF is what prints)."""
+    c, _f = _a5(spec, False, template, dpi)
+    buf = io.BytesIO()
+    c.image.save(buf, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
+    return buf.getvalue()
 
 
 def pamphlet_a5_pdf(spec: PamphletSpec, bleed: bool = False, template: str | None = None) -> bytes:
@@ -131,6 +143,7 @@ def pamphlet_a5_result(spec: PamphletSpec, template: str | None = None) -> _Fram
     return _a5(spec, False, template)[1]
 
 
-def pamphlet_issues(spec: PamphletSpec) -> list[Issue]:
-    """Return what the square and story pamphlets had to cut (renders both)."""
-    return [i for fmt in FORMATS for i in render_pamphlet_result(spec, fmt).issues]
+def pamphlet_issues(spec: PamphletSpec, templates: dict[str, str] | None = None) -> list[Issue]:
+    """Return what the square and story pamphlets had to cut (renders both, in templates)."""
+    chosen = templates or {}
+    return [i for fmt in FORMATS for i in render_pamphlet_result(spec, fmt, chosen.get(fmt)).issues]

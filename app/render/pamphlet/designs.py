@@ -8,8 +8,6 @@ empty band appears.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from app.render.formatting import rupiah
 from app.render.pamphlet import classic
 from app.render.pamphlet.blocks import (
@@ -51,6 +49,7 @@ FOTO_HERO_SHARE = {"square": 0.2, "tall": 0.25}  # the photo's least share of th
 FOTO_ROW_MAX = 116  # …so the rows under it stay compact
 HERO_MARK_SHARE = 0.6  # the logo mark on a hero without photo, share of the hero's height
 HERO_MARK_MAX = 420
+HERO_MARK_RING = 0.08  # the page-coloured disc around it, share of its side
 # "sorot": the spotlight card and the short list of the others.
 SOROT_PHOTO_SHARE = 0.42  # the picture's share of the card width on the square
 SOROT_NAME_LINES = 3
@@ -59,6 +58,7 @@ SOROT_PILL_LINE = 1.5  # pill height as a multiple of the price size
 SOROT_OTHERS_TALL = 5
 # "tebal": the name as the picture.
 TEBAL_NAME_MAX = 190  # px size of the name at 1080 wide
+TEBAL_NAME_SHARE = {"square": 0.3, "tall": 0.2}  # the name's most share of the height
 TEBAL_NAME_LINES = 3
 TEBAL_MARK = 110
 TEBAL_MAX_SQUARE = 4
@@ -104,7 +104,14 @@ def _hero(c, f: _Frame, spec, p: Palette, box, photo) -> None:
     side = min(f.px(HERO_MARK_MAX), round((y1 - y0) * HERO_MARK_SHARE))
     if side >= f.px(FOTO_HERO_MIN) // 2:
         mx, my = (x0 + x1 - side) // 2, (y0 + y1 - side) // 2
-        draw_mark(c, spec, replace(p, page=p.band), (mx, my, mx + side, my + side))
+        # A disc of the page colour under the mark: a mark in the band's colour stays seen.
+        ring = round(side * HERO_MARK_RING)
+        c.rect(
+            (mx - ring, my - ring, mx + side + ring, my + side + ring),
+            p.page,
+            radius=side / 2 + ring,
+        )
+        draw_mark(c, spec, p, (mx, my, mx + side, my + side))
 
 
 def _square_band(f: _Frame, spec) -> tuple[int, int]:
@@ -384,11 +391,11 @@ def _ribbon(c, f: _Frame, p: Palette, top: int, bottom: int) -> None:
         striped_band(c, f, (0, top, f.w, bottom), p.page)
 
 
-def _tebal_name_budget(f: _Frame, spec, left: int, limit: int) -> int:
+def _tebal_name_budget(f: _Frame, spec, left: int, limit: int, share: float) -> int:
     """Return the name's height: what it needs, leaving a short list (two rows) its room."""
     n = len(products_list(spec, limit))
     keep = card_h(f, min(2, n), row_floor(f)) + (f.px(MORE_H) if n > 2 else 0)
-    return max(f.min_text, min(_tebal_name_h(f, spec), left - keep))
+    return max(f.min_text, min(_tebal_name_h(f, spec), left - keep, round(f.h * share)))
 
 
 def tebal_square(c, f: _Frame, spec, p: Palette) -> None:
@@ -396,7 +403,7 @@ def tebal_square(c, f: _Frame, spec, p: Palette) -> None:
     gap = f.px(GAP_MIN)
     band = _square_band(f, spec)
     left = f.h - f.inset - f.px(TEBAL_MARK) - 3 * gap - band[0]
-    name_h = _tebal_name_budget(f, spec, left, TEBAL_MAX_SQUARE)
+    name_h = _tebal_name_budget(f, spec, left, TEBAL_MAX_SQUARE, TEBAL_NAME_SHARE["square"])
     products, more = _fit(f, spec, TEBAL_MAX_SQUARE, left - name_h)
     row_h = rows_for(f, len(products), left - name_h - more)
     y = _tebal_top(c, f, spec, p, f.inset, name_h) + gap
@@ -414,7 +421,7 @@ def tebal_tall(c, f: _Frame, spec, p: Palette, zones) -> None:
     gap = f.px(GAP_MIN)
     _p, _m, left, _r, _q, _c = _tall_frame(f, spec, zones, (0, f.px(TEBAL_MARK) + 3 * gap))
     qr_min = classic.qr_range(f, spec, 1)[0]
-    name_h = _tebal_name_budget(f, spec, left - qr_min, TEBAL_MAX_TALL)
+    name_h = _tebal_name_budget(f, spec, left - qr_min, TEBAL_MAX_TALL, TEBAL_NAME_SHARE["tall"])
     fit = (TEBAL_MAX_TALL, f.px(TEBAL_MARK) + name_h + 3 * gap)
     products, _more, room, row_h, qr_side, calls = _tall_frame(f, spec, zones, fit)
     if zones[0]:
