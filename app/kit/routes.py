@@ -191,6 +191,7 @@ def page(business_id: uuid.UUID):
         pamphlet_issues=pamphlet_issues,
         describe=describe,
         printer=_printer_form(business),
+        pamphlet_gallery=print_items.pamphlet_gallery(business),
         items=print_items.page_context(
             business,
             kitfiles.business_spec(business, kitfiles.KitOptions(), with_photos=False),

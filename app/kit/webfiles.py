@@ -107,7 +107,7 @@ def template_files(business: Business) -> dict[str, KitFile]:
 
 def template_thumb(business: Business, fmt: str, tid: str) -> KitFile:
     """Return a small preview of the business's pamphlet in one template (kit page gallery)."""
-    source = template_files(business)[f"pamphlet-{fmt}-{tid}.png"]
+    source = template_files(business)[f"pamphlet-{fmt}-{tid}.png"]  # the A5: its preview
 
     def make() -> bytes:
         with Image.open(source.path()) as image:
