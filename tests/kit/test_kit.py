@@ -240,7 +240,7 @@ def test_deleting_a_family_removes_its_rendered_files(app, client, auth, busines
         services.build_kit(business)
         webfiles.web_logo(business).path()
         webfiles.og_image(business).path()
-        paths = services.rendered_paths(business)
+        paths = webfiles.rendered_paths(business)
     assert paths and all(p.exists() for p in paths[:-1])  # the ZIP was never asked for
     auth.login("koordinator")
     token = auth.token(f"/usaha/{business.id}/hapus")
