@@ -41,13 +41,22 @@ PNG, PDF, SVG, TXT, JPEG = (
     "text/plain",
     "image/jpeg",
 )
-FIXED_NAMES = ("logo.svg", "kartu-nama.pdf", "spanduk.pdf", "menu.pdf", "menu.png", "tag.pdf",
-               "caption.txt")  # fmt: skip
+FIXED_NAMES = (
+    "logo.svg",
+    "kartu-nama.pdf",
+    "spanduk.pdf",
+    "menu.pdf",
+    "menu.png",
+    "tag.pdf",
+    "caption.txt",
+)
 PER_PRODUCT = re.compile(r"^(post|status|foto)-([1-9][0-9]?)\.(png|jpg)$")
 MARKETPLACE_PHOTO_PX = 1080  # square, as Shopee and Facebook show it
 LOGO_PREVIEW_PX = 160
-DEFAULT_SCAN_LINES = {"food": "Scan untuk lihat menu & pesan",
-                      "goods": "Scan untuk lihat katalog & pesan"}  # fmt: skip
+DEFAULT_SCAN_LINES = {
+    "food": "Scan untuk lihat menu & pesan",
+    "goods": "Scan untuk lihat katalog & pesan",
+}
 
 
 def _trade(business: Business):
@@ -179,8 +188,9 @@ def _square_photo(photo: bytes) -> bytes:
     return buf.getvalue()
 
 
-def add_print_items(business: Business, spec, key_data: Callable, add: Callable,
-                    full_spec: Callable) -> None:  # fmt: skip
+def add_print_items(
+    business: Business, spec, key_data: Callable, add: Callable, full_spec: Callable
+) -> None:
     """Register every print item with the kit's `add(name, mimetype, suffix, inputs, make)`."""
     item = item_spec(business, spec, with_photos=False)
     photos = [product.photo for product in business.products]
@@ -193,9 +203,13 @@ def add_print_items(business: Business, spec, key_data: Callable, add: Callable,
     def full() -> ItemSpec:
         return item_spec(business, full_spec(), with_photos=True)
 
-    add("logo.svg", SVG, ".svg", lambda: {"logo": key_data(item.logo()),
-        "style": item.logo_style, **version},
-        lambda: logos.logo_svg(item.logo(), item.logo_style).encode())  # fmt: skip
+    add(
+        "logo.svg",
+        SVG,
+        ".svg",
+        lambda: {"logo": key_data(item.logo()), "style": item.logo_style, **version},
+        lambda: logos.logo_svg(item.logo(), item.logo_style).encode(),
+    )
     add("kartu-nama.pdf", PDF, ".pdf", inputs, lambda: card_pdf(item))
     add("spanduk.pdf", PDF, ".pdf", inputs, lambda: banner_pdf(full()))
     add("menu.pdf", PDF, ".pdf", inputs, lambda: menu_pdf(full()))
@@ -204,24 +218,43 @@ def add_print_items(business: Business, spec, key_data: Callable, add: Callable,
     add("caption.txt", TXT, ".txt", inputs, lambda: caption_txt(item))
     for n, product in enumerate(business.products, 1):
         one = {"photo": product.photo, "n": n}
-        add(f"post-{n}.png", PNG, ".png", lambda one=one: {**inputs(), **one},
-            lambda i=n - 1: post_png(full(), i, "post"))  # fmt: skip
-        add(f"status-{n}.png", PNG, ".png", lambda one=one: {**inputs(), **one},
-            lambda i=n - 1: post_png(full(), i, "status"))  # fmt: skip
+        add(
+            f"post-{n}.png",
+            PNG,
+            ".png",
+            lambda one=one: {**inputs(), **one},
+            lambda i=n - 1: post_png(full(), i, "post"),
+        )
+        add(
+            f"status-{n}.png",
+            PNG,
+            ".png",
+            lambda one=one: {**inputs(), **one},
+            lambda i=n - 1: post_png(full(), i, "status"),
+        )
         if product.photo:
-            add(f"foto-{n}.jpg", JPEG, ".jpg", lambda one=one: {**one, **version},
-                lambda i=n - 1: _square_photo(full().products[i].photo))  # fmt: skip
+            add(
+                f"foto-{n}.jpg",
+                JPEG,
+                ".jpg",
+                lambda one=one: {**one, **version},
+                lambda i=n - 1: _square_photo(full().products[i].photo),
+            )
 
 
 def logo_key(business: Business, spec) -> dict:
     """Return what the logo depends on, for its cache key."""
     item = item_spec(business, spec, with_photos=False)
-    return {"logo": [*item.logo().__dict__.values()], "style": item.logo_style,
-            "items": ITEMS_VERSION}  # fmt: skip
+    return {
+        "logo": [*item.logo().__dict__.values()],
+        "style": item.logo_style,
+        "items": ITEMS_VERSION,
+    }
 
 
-def logo_png_bytes(business: Business, spec, style: str | None = None,
-                   height_px: int = logos.DEFAULT_HEIGHT_PX) -> bytes:  # fmt: skip
+def logo_png_bytes(
+    business: Business, spec, style: str | None = None, height_px: int = logos.DEFAULT_HEIGHT_PX
+) -> bytes:
     """Render the business's logo (its style, or another for a preview) as PNG."""
     item = item_spec(business, spec, with_photos=False)
     return logos.logo_png(item.logo(), style or item.logo_style, height_px)
@@ -249,13 +282,25 @@ def photo_notes(business: Business, full_spec) -> list[str]:
             notes.append(_("Foto %(name)s tidak bisa dibaca.", name=p.name))
             continue
         if not photo_usable_on_menu(p.photo, len(products)):
-            notes.append(_("Foto %(name)s (%(w)s×%(h)s piksel) terlalu kecil untuk menu cetak A4 "
-                           "(di bawah 150 dpi): di menu.pdf tampil ikon usaha. Unggah foto yang "
-                           "lebih besar.", name=p.name, w=size[0], h=size[1]))  # fmt: skip
+            notes.append(
+                _(
+                    "Foto %(name)s (%(w)s×%(h)s piksel) terlalu kecil untuk menu cetak A4 "
+                    "(di bawah 150 dpi): di menu.pdf tampil ikon usaha. Unggah foto yang "
+                    "lebih besar.",
+                    name=p.name,
+                    w=size[0],
+                    h=size[1],
+                )
+            )
         box = photo_box_mm(banner)
         if i == first_photo and not print_fit(p.photo, *box, MIN_BANNER_DPI).usable:
-            notes.append(_("Foto %(name)s terlalu kecil untuk spanduk (di bawah 100 dpi): "
-                           "spanduk dibuat tanpa foto.", name=p.name))  # fmt: skip
+            notes.append(
+                _(
+                    "Foto %(name)s terlalu kecil untuk spanduk (di bawah 100 dpi): "
+                    "spanduk dibuat tanpa foto.",
+                    name=p.name,
+                )
+            )
     return notes
 
 

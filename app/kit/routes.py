@@ -36,10 +36,22 @@ from app.kitfiles import EXTRA_FILE_NAMES, KIT_FILE_NAMES, KitError, KitFile
 from app.responses import ONE_YEAR_S, cache_for, pdf_response
 
 OPTION_FIELDS = (
-    "product", "sheet", "custom_w", "custom_h", "theme", "show_price", "production_code",
-    "production_date", "expiry_date", "home_address", "copies", "start_at", "cut_lines", "bleed",
+    "product",
+    "sheet",
+    "custom_w",
+    "custom_h",
+    "theme",
+    "show_price",
+    "production_code",
+    "production_date",
+    "expiry_date",
+    "home_address",
+    "copies",
+    "start_at",
+    "cut_lines",
+    "bleed",
     "mix",
-)  # fmt: skip
+)
 
 # What each file is, in the words a family uses; the downloaded file is named the same way.
 FILE_TITLES = {

@@ -9,7 +9,8 @@ from functools import lru_cache
 from PIL import Image
 
 from app.render.formatting import phone_local, rupiah
-from app.render.logos import WORDMARK_ROLE, LogoSpec, logo_mark
+from app.render.logomark import WORDMARK_ROLE, logo_mark
+from app.render.logos import LogoSpec
 from app.render.pamphlet.frame import CARD_RADIUS, GAP_MIN, Palette, _Frame, palette
 from app.render.spec import MAX_PAMPHLET_PRODUCTS
 from app.render.text import TextLayout, fit_text, line_metrics
