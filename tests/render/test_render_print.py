@@ -219,6 +219,7 @@ CASES = {
         FOOD, products=tuple(ProductSpec(f"Produk ke-{i}", 5000 + 500 * i) for i in range(8))
     ),
     "long-name": replace(FOOD, name=(LONG_NAME + " Jaya Abadi Sentosa Raya")[:78]),
+    "long-cta": replace(FOOD, cta="Tanya jahitan dan ukuran lewat WhatsApp"),
     "javanese": replace(
         FOOD,
         name=f"Warung {JAVANESE} {EMOJI}",
@@ -270,7 +271,7 @@ def test_pamphlet_keeps_the_layout_rules(case, photo, fmt, template):
     assert decode(jpeg(result.image)) == [URL]
 
 
-@pytest.mark.parametrize("case", ["three", "one", "six", "none", "eight", "javanese"])
+@pytest.mark.parametrize("case", ["three", "one", "six", "none", "eight", "javanese", "long-cta"])
 @pytest.mark.parametrize("template", list(TEMPLATES["a5"]))
 def test_a5_keeps_the_band_rule_margin_and_smallest_size(case, template):
     pdf = pamphlet_a5_pdf(PamphletSpec(CASES[case], URL, photo_bytes()), template=template)

@@ -144,8 +144,11 @@ def _price_texts(f: _Frame, p, row_h: int) -> tuple[str, str]:
 
 
 def _price_column(f: _Frame, texts, inner_w: int, size: int) -> int:
-    """Return the price column's width: its longest price, within PRICE_COLUMN_SHARE."""
+    """Return the price column's width: its longest price or unit, within PRICE_COLUMN_SHARE."""
+    unit_size = max(f.min_text, round(size * UNIT_SIZE_SHARE))
     need = max((line_metrics(t, "text-bold", size).width for t, _ in texts if t), default=0)
+    units = [line_metrics(u, "text-regular", unit_size).width for _, u in texts if u]
+    need = max([need, *units]) if need else 0
     lo, hi = (round(inner_w * share) for share in PRICE_COLUMN_SHARE)
     return min(hi, max(lo, round(need) + 2)) if need else 0
 

@@ -18,6 +18,7 @@ from app.render.pamphlet.blocks import (
     call_lines,
     card_h,
     contact,
+    cta_text,
     draw_rows,
     products_list,
     rows_for,
@@ -113,12 +114,19 @@ def compose_square(c, f: _Frame, spec, p: Palette) -> None:
 
 
 def call_heights(f: _Frame, spec, products, row_h: int, at_least: int = 0) -> tuple[int, int, int]:
-    """Return (floor size, CTA line, number line) for calls set a step above the products."""
+    """Return (floor size, CTA line, number line) for calls set a step above the products.
+
+    A call to action too long for one line at the floor size gets two lines' height.
+    """
     inner = f.w - 2 * f.inset - 2 * f.px(ROW_PAD)
     text_px = max(rows_text_px(f, products, inner, row_h), at_least)
     floor = round(text_px * CALL_OVER_PRODUCT)
-    cta_h = max(f.px(CTA_H), round(floor * CALL_LINE))
-    contact_h = max(f.px(CONTACT_H), round(floor * CALL_LINE)) if contact(spec) else 0
+    one_line = round(floor * CALL_LINE)
+    cta = fit_text(
+        cta_text(spec), f.w - 2 * f.inset, 4 * one_line, "display-bold", floor, floor, max_lines=2
+    )
+    cta_h = max(f.px(CTA_H), one_line * max(1, len(cta.lines)))
+    contact_h = max(f.px(CONTACT_H), one_line) if contact(spec) else 0
     return floor, cta_h, contact_h
 
 
