@@ -220,6 +220,13 @@ CASES = {
     ),
     "long-name": replace(FOOD, name=(LONG_NAME + " Jaya Abadi Sentosa Raya")[:78]),
     "long-cta": replace(FOOD, cta="Tanya jahitan dan ukuran lewat WhatsApp"),
+    "long-product": replace(
+        FOOD,
+        products=(
+            *FOOD.products[:2],
+            ProductSpec("Keripik Tempe Pedas Daun Jeruk", 10000, "bungkus"),
+        ),
+    ),
     "javanese": replace(
         FOOD,
         name=f"Warung {JAVANESE} {EMOJI}",

@@ -230,6 +230,12 @@ def draw_rows(c, f: _Frame, products, p: Palette, box, row_h: int, card: bool = 
     return height
 
 
+def rows_fit(f: _Frame, products, inner_w: int, row_h: int) -> bool:
+    """Tell whether every product row sets its text without cutting it."""
+    rows = row_layouts(f, products, inner_w, row_h)
+    return not any(lay.truncated for row in rows for lay in row if lay is not None)
+
+
 def rows_text_px(f: _Frame, products, inner_w: int, row_h: int) -> int:
     """Return the largest text size the product rows take."""
     rows = row_layouts(f, products, inner_w, row_h) if products else []

@@ -21,6 +21,7 @@ from app.render.pamphlet.blocks import (
     cta_text,
     draw_rows,
     products_list,
+    rows_fit,
     rows_for,
     rows_text_px,
     stacked_calls,
@@ -63,12 +64,12 @@ def _square_alone(c, f: _Frame, spec, p: Palette, header_h: int) -> None:
     stacked_calls(c, f, spec, p, (band_top + pad, f.h - pad), (cta_h, qr_side, contact_h), floor)
 
 
-def compose_square(c, f: _Frame, spec, p: Palette) -> None:
+def compose_square(c, f: _Frame, spec, p: Palette, with_photo: bool = True) -> None:
     """Header, then photo and product card side by side, then the order band with the QR."""
     products = products_list(spec)
     n = len(products)
     # A long list needs the whole width: the photo then stays on the story and the page.
-    photo = load_photo(spec.photo) if n <= PHOTO_MAX_PRODUCTS_SQUARE else None
+    photo = load_photo(spec.photo) if with_photo and n <= PHOTO_MAX_PRODUCTS_SQUARE else None
     if not n and photo is None:
         _square_alone(c, f, spec, p, _header_h(f, spec))
         return
@@ -90,6 +91,11 @@ def compose_square(c, f: _Frame, spec, p: Palette) -> None:
     # The call lines beside the QR bound the product text: they must stay the larger.
     capacity = call_capacity(f, spec, text_x1 - f.inset, side)
     f.product_max = min(f.product_px, int(capacity / CALL_OVER_PRODUCT))
+    if photo is not None and not rows_fit(f, products, card_w - 2 * f.px(ROW_PAD), row_h):
+        # A name that would be cut beside the photo gets the whole width instead.
+        f.product_max = 0
+        compose_square(c, f, spec, p, with_photo=False)
+        return
     y = _header(c, f, spec, p, f.inset) + gap + gap_extra
     if photo is not None:
         pw = content_w - card_w - gap if n else content_w
