@@ -14,46 +14,10 @@ from flask.cli import AppGroup
 from sqlalchemy import func, select
 
 from app.extensions import db
+from app.kitwrite import write_kit
 from app.models import Business
 
 kit_cli = AppGroup("kit", help="Build a business's kit files.")
-
-
-def _write_templates(business, out: Path) -> list[str]:
-    """Write the business's pamphlet in every template: pamphlet-<format>-<id>.png (+ A5 PDF)."""
-    from app.kit.webfiles import template_files
-
-    files = template_files(business)
-    for name, kit_file in files.items():
-        (out / name).write_bytes(kit_file.read())
-    return list(files)
-
-
-def _write_kit(business, out: Path, threads: bool = True, all_templates: bool = False) -> list[str]:
-    """Write every kit file, the checklists and the cash book of one business into out."""
-    from app.clock import local_date, today
-    from app.kitfiles import KIT_FILE_NAMES, build_kit
-    from app.plans import business_plan, toolkits
-    from app.printitems import item_names
-    from app.render.bukukas_pdf import buku_kas_pdf
-    from app.render.checklist_pdf import checklists_pdf
-    from app.toolkits.printable import cash_book_spec, checklists_spec
-
-    out.mkdir(parents=True, exist_ok=True)
-    files = build_kit(business, threads=threads)
-    names = [*KIT_FILE_NAMES, *item_names(business)]
-    for name in names:
-        (out / name).write_bytes(files[name].read())
-    day = today()
-    data = business_plan(business)
-    done = {key: local_date(row.done_at) for key, row in data.progress.items()}
-    spec = checklists_spec(data.plan, data.facts, done, day)
-    (out / "checklists.pdf").write_bytes(checklists_pdf(spec))
-    trade = toolkits().trades.get(business.trade)
-    cash_book = cash_book_spec(business.name, trade, day.replace(day=1))
-    (out / "buku-kas.pdf").write_bytes(buku_kas_pdf(cash_book))
-    extra = _write_templates(business, out) if all_templates else []
-    return [*names, "checklists.pdf", "buku-kas.pdf", *extra]
 
 
 @kit_cli.command("prune")
@@ -68,7 +32,7 @@ def _write_kit(business, out: Path, threads: bool = True, all_templates: bool = 
 def kit_prune(min_age: float) -> None:
     """Remove cached files and uploads that no current record references."""
     from app.filecache import cache_size, prune
-    from app.kit.webfiles import rendered_paths
+    from app.kitweb import rendered_paths
     from app.models import Product
     from app.uploads import prune_uploads
 
@@ -121,7 +85,7 @@ def _kit_worker(business_id, out: str, all_templates: bool = False) -> str:
     assert _WORKER_APP is not None
     with _WORKER_APP.app_context():
         business = db.session.get(Business, business_id)
-        _write_kit(business, Path(out) / business.slug, threads=False, all_templates=all_templates)
+        write_kit(business, Path(out) / business.slug, threads=False, all_templates=all_templates)
         db.session.remove()
         return business.slug
 
@@ -226,7 +190,7 @@ def kit_build(
             raise click.ClickException(f"Usaha dengan slug {slug!r} tidak ada.")
         if not business.published:
             click.echo(f"PERINGATAN: halaman {slug} belum terbit: QR-nya dicap CONTOH.", err=True)
-        names = _write_kit(business, out, all_templates=all_templates)
+        names = write_kit(business, out, all_templates=all_templates)
         click.echo(f"{len(names)} berkas ditulis ke {out}")
         return
     query = select(Business).order_by(Business.slug)
@@ -249,7 +213,7 @@ def kit_build(
         _build_all(businesses, out, jobs, all_templates)
     else:
         for business in businesses:
-            _write_kit(business, out / business.slug, all_templates=all_templates)
+            write_kit(business, out / business.slug, all_templates=all_templates)
     click.echo(f"Kit untuk {len(businesses)} usaha ditulis ke {out}")
 
 

@@ -8,12 +8,13 @@ from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 
 from app import kitfiles as services
+from app import kitweb
 from app import printitems as print_items
 from app.access import get_business_or_404
 from app.extensions import db
 from app.filecache import cache_key
 from app.forms import ConfirmForm
-from app.kit import bp, webfiles
+from app.kit import bp
 from app.kit.routes import serve
 from app.render import logos
 from app.render.pamphlet import TEMPLATES
@@ -77,5 +78,5 @@ def pamphlet_thumb(business_id: uuid.UUID, fmt: str, template: str):
     business = get_business_or_404(business_id)
     if fmt not in TEMPLATES or template not in TEMPLATES[fmt]:
         abort(404)
-    kit_file = webfiles.template_thumb(business, fmt, template)
+    kit_file = kitweb.template_thumb(business, fmt, template)
     return serve(kit_file, f"{business.slug}-{fmt}-{template}.jpg", max_age=3600)

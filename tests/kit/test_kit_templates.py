@@ -7,9 +7,9 @@ import pytest
 from PIL import Image
 
 from app import kitfiles as services
+from app import kitweb
 from app import printitems as print_items
 from app.extensions import db
-from app.kit import webfiles
 from app.models import Business
 from app.render.pamphlet import TEMPLATES
 from tests.render.render_helpers import decode, pdf_pages
@@ -64,7 +64,7 @@ def test_gallery_thumbnail_is_a_small_picture(client, auth, business):
     ok = client.get(f"/usaha/{business.id}/kit/pamflet/story/foto.jpg")
     assert ok.status_code == 200 and ok.mimetype == "image/jpeg"
     thumb = Image.open(io.BytesIO(ok.data))
-    assert thumb.width == webfiles.THUMB_W and thumb.height > thumb.width
+    assert thumb.width == kitweb.THUMB_W and thumb.height > thumb.width
     assert client.get(f"/usaha/{business.id}/kit/pamflet/story/nope.jpg").status_code == 404
 
 
@@ -101,14 +101,14 @@ def test_cli_lists_every_template_and_writes_each_one(runner, business, tmp_path
 
 def test_public_logo_is_the_chosen_style(app, client, business):
     with app.test_request_context():
-        url = webfiles.web_logo(business)
+        url = kitweb.web_logo(business)
         first = url.key
     business.logo_style = "stamp"
     db.session.commit()
     with app.test_request_context():
-        second = webfiles.web_logo(business)
+        second = kitweb.web_logo(business)
         assert second.key != first
         image = Image.open(io.BytesIO(second.read()))
-    assert image.size == (webfiles.WEB_LOGO_HEIGHT_PX, webfiles.WEB_LOGO_HEIGHT_PX)  # round
+    assert image.size == (kitweb.WEB_LOGO_HEIGHT_PX, kitweb.WEB_LOGO_HEIGHT_PX)  # round
     response = client.get(f"/b/{business.slug}/logo.png")
     assert response.status_code == 200 and response.mimetype == "image/png"
