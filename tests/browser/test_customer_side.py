@@ -66,6 +66,28 @@ def test_basket_on_the_live_page_at_360px(live_server, phone):
     phone.shot("basket-empty-message")
 
 
+def _order_taps(app, slug: str, want: int = 1) -> int:
+    """Return the business's order taps once the beacon (sent in the background) has landed."""
+    import time
+
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.models import Business
+    from app.pageviews import flush_views, taps_by_source
+
+    for _ in range(50):
+        with app.app_context():
+            flush_views()
+            business = db.session.scalar(select(Business).where(Business.slug == slug))
+            found = sum(taps_by_source(business.id)["pesan"].values())
+            db.session.remove()
+        if found >= want:
+            return found
+        time.sleep(0.1)
+    return found
+
+
 def test_export_script_writes_the_same_message(live_server, phone, tmp_path):
     slug = typical_business(live_server.app)
     with live_server.app.app_context():
@@ -82,6 +104,8 @@ def test_export_script_writes_the_same_message(live_server, phone, tmp_path):
         phone.wait_for_url("https://wa.me/**")
         assert _text(seen[-1]) == EXPECTED
         assert seen[-1].startswith("https://wa.me/6281234567890?text=")
+        # The basket's beacon reached the app (PUBLIC_BASE_URL) and counted one order tap.
+        assert _order_taps(live_server.app, slug) == 1
     finally:
         server.shutdown()
 
