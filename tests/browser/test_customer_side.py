@@ -52,6 +52,18 @@ def test_basket_on_the_live_page_at_360px(live_server, phone):
     phone.goto(f"{live_server.url}/b/{slug}/l")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     assert phone.locator("script[src]").count() == 0  # the live page runs no script
+    # "250 g" stays on one line even when the box ends right after "250" (a narrower phone).
+    rects = phone.evaluate("""() => {
+        const el = [...document.querySelectorAll('.p div div')]
+            .find(d => d.textContent.startsWith('Keripik tempe 250'));
+        const node = el.firstChild, at = node.textContent.indexOf('250');
+        const range = document.createRange();
+        range.setStart(node, 0); range.setEnd(node, at + 3);
+        el.style.width = Math.ceil(range.getBoundingClientRect().width) + 2 + 'px';
+        range.setStart(node, at); range.setEnd(node, at + 5);
+        return range.getClientRects().length;
+    }""")
+    assert rects == 1
     _fill_basket(phone)
     phone.shot("basket-filled")
     phone.locator("button.wa").click()
