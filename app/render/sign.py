@@ -2,7 +2,8 @@
 
 With a confirmed QRIS the sign carries two QRs side by side, each in its own labelled
 panel of a different colour so they cannot be mistaken: "Pesan / lihat menu" (the page)
-and "Bayar dengan QRIS" (payment, with the merchant name under it to check in the app).
+and "Bayar dengan QRIS" (payment, with the merchant name under it to check in the app):
+the first filled with the theme's colour, the second only framed.
 """
 
 from __future__ import annotations
@@ -31,8 +32,6 @@ BAND_SHARE = 0.11  # the heading band on top of each panel (two lines at most)
 CAPTION_SHARE = 0.08  # the lines under each QR: the trade's "scan to…", the merchant name
 PANEL_BORDER = 10  # px at 1080 wide: the panel's coloured frame around its QR
 PANEL_RADIUS = 24
-PAY_INK = "#1B1B1B"  # the payment panel is near-black whatever the theme: never the page's colour
-PAY_ON_INK = "#FFFFFF"
 
 
 def qr_sign_pdf(spec: SignSpec, size: str = "A6") -> bytes:
@@ -96,23 +95,25 @@ def _two_qr_sign(spec: SignSpec, size: str) -> bytes:
     panel_h = band_h + qr_side + caption_h + border
     # What the QRs cannot use (each is as wide as its column) centres the stack.
     y = _header(c, f, spec, t, top + (room - panel_h) // 2) + gap
-    heads = [fit_text(text, col_w - 2 * border, band_h, "display-bold", band_h, floor,
+    heads = [fit_text(text, col_w - 4 * border, band_h, "display-bold", band_h, floor,
                       max_lines=2, align="center", valign="middle")
              for text in (ORDER_LABEL, PAY_LABEL)]  # fmt: skip
     head_size = min(lay.size for lay in heads)  # one size: neither heading shouts louder
+    # The order panel is filled with the theme's colour, the payment panel only framed in
+    # the text colour: told apart by shape as well as words, whatever the theme.
     panels = [
-        (ORDER_LABEL, spec.qr_url, spec.cta, t.primary,
-         t.on_primary, "order"),
-        (PAY_LABEL, spec.qris_payload, spec.qris_merchant, PAY_INK, PAY_ON_INK, "qris"),
-    ]  # fmt: skip
-    for i, (label, data, caption, ink, on_ink, subject) in enumerate(panels):
+        (ORDER_LABEL, spec.qr_url, spec.cta, t.primary, t.primary, t.on_primary, "order"),
+        (PAY_LABEL, spec.qris_payload, spec.qris_merchant, t.text, t.background, t.text, "qris"),
+    ]
+    for i, (label, data, caption, frame, band, on_band, subject) in enumerate(panels):
         x = f.inset + i * (col_w + gap)
-        c.rect((x, y, x + col_w, y + panel_h), ink, radius=f.px(PANEL_RADIUS))
+        c.rect((x, y, x + col_w, y + panel_h), frame, radius=f.px(PANEL_RADIUS))
+        c.rect((x + border, y + border, x + col_w - border, y + band_h), band)
         c.rect((x + border, y + band_h + qr_side, x + col_w - border, y + panel_h - border),
                t.background)  # fmt: skip
-        head = fit_text(label, col_w - 2 * border, band_h, "display-bold", head_size, floor,
+        head = fit_text(label, col_w - 4 * border, band_h, "display-bold", head_size, floor,
                         max_lines=2, align="center", valign="middle")  # fmt: skip
-        f.put(c, head, (x + border, y), on_ink, f"{subject}-label")
+        f.put(c, head, (x + 2 * border, y), on_band, f"{subject}-label")
         f.qr(c, data, (x + (col_w - qr_side) // 2, y + band_h), qr_side)
         if module_size_mm(data, px_to_mm(qr_side)) < MIN_MODULE_MM:
             raise ValueError("sign too small for a scannable QR")  # a QRIS is ≤ 512 chars
@@ -120,17 +121,9 @@ def _two_qr_sign(spec: SignSpec, size: str) -> bytes:
                         floor, max_lines=2, align="center", valign="middle")  # fmt: skip
         f.put(c, info, (x + 2 * border, y + band_h + qr_side), t.text, f"{subject}-caption")
     if contact:
-        info = fit_text(
-            f"WA {contact}",
-            w - 2 * f.inset,
-            contact_h,
-            "text-bold",
-            f.px(CONTACT_MAX),
-            floor,
-            max_lines=1,
-            align="center",
-            valign="middle",
-        )
-        f.put(c, info, (f.inset, y + panel_h + gap), t.text, "whatsapp")  # fmt: skip
+        info = fit_text(f"WA {contact}", w - 2 * f.inset, contact_h, "text-bold",
+                        f.px(CONTACT_MAX), floor, max_lines=1, align="center",
+                        valign="middle")  # fmt: skip
+        f.put(c, info, (f.inset, y + panel_h + gap), t.text, "whatsapp")
     stamp_canvas(c, spec.stamp, f.qr_boxes)
     return c.output()
