@@ -6,9 +6,11 @@ from urllib.parse import urlsplit
 
 from flask import Flask, current_app
 from flask_babel import get_locale
+from markupsafe import Markup, escape
 from wtforms.fields import SelectChoice
 
 from app.render.formatting import phone_local, rupiah
+from app.render.text import bind
 from app.validators import mask_nik
 
 
@@ -57,5 +59,13 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(trade_name, "trade_name")
     app.add_template_filter(host, "host")
     app.add_template_filter(millimetres, "mm")
+    app.add_template_filter(bind_units, "bind_units")
     app.add_template_global(public_url, "public_url")
     app.add_template_global(lambda: str(get_locale()), "current_locale")
+
+
+def bind_units(text: str | None) -> Markup:
+    """Escape text and join numbers to their units ("250 g", "Rp 5.000") with no-break spaces."""
+    # The same rule the printed artwork wraps by (app.render.text.bind): a 360 px screen
+    # must not leave "250" at a line's end and "g" at the next one's start.
+    return Markup(escape(bind(text or "")))  # noqa: S704 - escaped first

@@ -240,6 +240,7 @@ class Trade:
     # The logo design a business of this trade starts with, and its icon (Tabler name).
     logo_style: str = ""
     icon: str = ""
+    schema_type: str = "LocalBusiness"  # the schema.org type of its public page's JSON-LD
 
     def __getitem__(self, name: str) -> Any:
         # Lets callers treat a trade like its TOML table: trade["name_id"].

@@ -52,6 +52,18 @@ def test_basket_on_the_live_page_at_360px(live_server, phone):
     phone.goto(f"{live_server.url}/b/{slug}/l")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     assert phone.locator("script[src]").count() == 0  # the live page runs no script
+    # "250 g" stays on one line even when the box ends right after "250" (a narrower phone).
+    rects = phone.evaluate("""() => {
+        const el = [...document.querySelectorAll('.p div div')]
+            .find(d => d.textContent.startsWith('Keripik tempe 250'));
+        const node = el.firstChild, at = node.textContent.indexOf('250');
+        const range = document.createRange();
+        range.setStart(node, 0); range.setEnd(node, at + 3);
+        el.style.width = Math.ceil(range.getBoundingClientRect().width) + 2 + 'px';
+        range.setStart(node, at); range.setEnd(node, at + 5);
+        return range.getClientRects().length;
+    }""")
+    assert rects == 1
     _fill_basket(phone)
     phone.shot("basket-filled")
     phone.locator("button.wa").click()
@@ -64,6 +76,28 @@ def test_basket_on_the_live_page_at_360px(live_server, phone):
     assert "Isi jumlah minimal satu produk" in phone.locator(".err").inner_text()
     assert phone.locator("input[name=nama]").input_value() == "Budi"
     phone.shot("basket-empty-message")
+
+
+def _order_taps(app, slug: str, want: int = 1) -> int:
+    """Return the business's order taps once the beacon (sent in the background) has landed."""
+    import time
+
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.models import Business
+    from app.pageviews import flush_views, taps_by_source
+
+    for _ in range(50):
+        with app.app_context():
+            flush_views()
+            business = db.session.scalar(select(Business).where(Business.slug == slug))
+            found = sum(taps_by_source(business.id)["pesan"].values())
+            db.session.remove()
+        if found >= want:
+            return found
+        time.sleep(0.1)
+    return found
 
 
 def test_export_script_writes_the_same_message(live_server, phone, tmp_path):
@@ -82,6 +116,8 @@ def test_export_script_writes_the_same_message(live_server, phone, tmp_path):
         phone.wait_for_url("https://wa.me/**")
         assert _text(seen[-1]) == EXPECTED
         assert seen[-1].startswith("https://wa.me/6281234567890?text=")
+        # The basket's beacon reached the app (PUBLIC_BASE_URL) and counted one order tap.
+        assert _order_taps(live_server.app, slug) == 1
     finally:
         server.shutdown()
 
