@@ -14,7 +14,7 @@ from typing import Any
 
 from app.checklists.model import CONDITION_FACTS, Trade
 from app.checklists.sizes import SELF_DECLARE_SALES_MAX, SizeClass, size_class
-from app.render.formatting import phone_local, rupiah
+from app.render.formatting import in_language, phone_local, rupiah
 
 MISSING_ID = "…… (belum diisi)"
 MISSING_EN = "…… (not filled in)"
@@ -130,10 +130,10 @@ def placeholder_values(
         "annual_sales": (
             rupiah(business.annual_sales_idr) if business.annual_sales_idr is not None else ""
         ),
-        "size_class": (size.label_id if lang == "id" else size.label_en) if size.known else "",
+        "size_class": in_language(size, "label", lang) if size.known else "",
         "kbli_candidates": _kbli_text(trade),
         "nib_number": business.nib_number or "",
-        "trade_name": (trade.name_id if lang == "id" else trade.name_en) if trade else "",
+        "trade_name": in_language(trade, "name", lang) if trade else "",
     }
 
 
