@@ -15,9 +15,9 @@ from typing import Any
 from app.checklists.model import CONDITION_FACTS, Trade
 from app.checklists.sizes import SELF_DECLARE_SALES_MAX, SizeClass, size_class
 from app.render.formatting import in_language, phone_local, rupiah
+from app.render.translations import N_, translate
 
-MISSING_ID = "…… (belum diisi)"
-MISSING_EN = "…… (not filled in)"
+MISSING = N_("…… (belum diisi)")  # a placeholder with no value yet
 
 # A NIK is 16 digits; allow spaces, dots or dashes between digits.
 _NIK_LIKE = re.compile(r"(?<!\d)(?:\d[ .\-]?){15}\d(?!\d)")
@@ -139,7 +139,7 @@ def placeholder_values(
 
 def fill_placeholders(text: str, values: Mapping[str, str], lang: str = "id") -> str:
     """Fill ``{placeholder}`` fields, marking unknown values as not filled in."""
-    missing = MISSING_ID if lang == "id" else MISSING_EN
+    missing = translate(lang, MISSING)
 
     def sub(match: re.Match[str]) -> str:
         value = values.get(match.group(1), "")
