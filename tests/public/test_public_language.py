@@ -1,5 +1,6 @@
 """The public pages speak Indonesian by default and English on request; orders stay Indonesian."""
 
+import subprocess
 from urllib.parse import parse_qs, urlsplit
 
 from app.clock import today
@@ -124,3 +125,15 @@ def test_desa_page_in_both_languages(client, make_business):
     english = client.get(f"/desa/{slug}?lang=en").get_data(as_text=True)
     assert "Businesses in Desa Tawang" in english and "1 business" in english
     assert "Usaha di Desa" not in english
+
+
+def test_desa_poster_stays_indonesian_whatever_the_screen_language(client, make_business, tmp_path):
+    business = _published(make_business)
+    pdf = client.get(f"/desa/tawang-{business.district.lower()}/poster.pdf?lang=en")
+    assert pdf.status_code == 200
+    path = tmp_path / "poster.pdf"
+    path.write_bytes(pdf.get_data())
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Makanan ringan & keripik" in text and "Snacks" not in text
