@@ -31,7 +31,9 @@ def _published(make_business):
 
 def test_public_page_is_indonesian_by_default_and_english_on_request(client, make_business):
     business = _published(make_business)
-    default = client.get(f"/b/{business.slug}").get_data(as_text=True)
+    first = client.get(f"/b/{business.slug}")
+    assert "Set-Cookie" not in first.headers  # choosing the language sets no cookie
+    default = first.get_data(as_text=True)
     english = client.get(f"/b/{business.slug}?lang=en").get_data(as_text=True)
     assert '<html lang="id">' in default and '<html lang="en">' in english
     assert all(label in default for label in INDONESIAN)
