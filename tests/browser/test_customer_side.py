@@ -145,3 +145,31 @@ def test_family_screen_at_360px(live_server, phone):
     assert "Tutup hari ini" in phone.locator(".st").inner_text()
     assert phone.locator("input[type=number]").count() == 3  # the sold-out one has none
     phone.shot("public-closed-sold-out")
+
+
+def test_english_page_at_360px_fits_and_still_orders_in_indonesian(live_server, phone):
+    from app.clock import today
+    from app.extensions import db
+    from app.models import Business
+
+    slug = typical_business(live_server.app)
+    with live_server.app.app_context():  # closed today: the longest status line
+        business = db.session.query(Business).filter_by(slug=slug).one()
+        business.day_status, business.day_status_on = "closed", today()
+        db.session.commit()
+    seen = _catch_whatsapp(phone)
+    for lang in ("id", "en"):
+        phone.goto(f"{live_server.url}/b/{slug}/l?lang={lang}")
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 360, lang
+        assert phone.locator("html").get_attribute("lang") == lang
+        phone.shot(f"page-{lang}")
+    assert phone.locator("button.wa").inner_text() == "Send the order on WhatsApp"
+    assert "Open again tomorrow" in phone.locator(".st").inner_text()
+    phone.locator("button.wa").click()  # empty: told in English, on the English page
+    assert "at least one product" in phone.locator(".err").inner_text()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    phone.shot("basket-empty-en")
+    _fill_basket(phone)
+    phone.locator("button.wa").click()
+    phone.wait_for_url("https://wa.me/**")
+    assert _text(seen[-1]) == EXPECTED  # the family reads Indonesian
