@@ -159,12 +159,7 @@
   }
 
   function queue(form, submitter) {
-    var data = new FormData(form, submitter || undefined);
-    var fields = [];
-    data.forEach(function (value, name) {
-      if (value instanceof File && !value.name && !value.size) { return; }
-      fields.push([name, value]);
-    });
+    var fields = collect(form, submitter);
     var heading = document.querySelector("h1");
     var label = (form.dataset.offline || "") + (heading ? " · " + heading.textContent.trim() : "");
     var step = form.closest("li.step");
@@ -177,9 +172,24 @@
     });
   }
 
+  function collect(form, submitter) {
+    var fields = [];
+    new FormData(form, submitter || undefined).forEach(function (value, name) {
+      if (value instanceof File && !value.name && !value.size) { return; }
+      fields.push([name, value]);
+    });
+    return fields;
+  }
+
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (navigator.onLine || event.defaultPrevented || !form.querySelector("input[name=idem_key]")) { return; }
+    if (event.defaultPrevented) { return; }
+    if (form.dataset.outboxItem) {  // a kept change, opened and saved again: through the outbox
+      event.preventDefault();
+      resolve(Number(form.dataset.outboxItem), form, event.submitter);
+      return;
+    }
+    if (navigator.onLine || !form.querySelector("input[name=idem_key]")) { return; }
     event.preventDefault();
     queue(form, event.submitter).then(function () {
       var step = form.closest("li.step");
@@ -217,10 +227,12 @@
       }, Promise.resolve(true));
     }).finally(function () {
       sending = false;
-      banner(sent ? T.sent.replace("%(n)s", sent) : null);
+      banner(sent ? T.sent.replace("%(n)s", sent) : undefined);
     });
   }
 
+  // An item leaves the outbox only once the server has taken it; a refusal stays, with its
+  // reason and the server's answer, until the mentor saves it or discards it.
   function send(item) {
     return fetch("/csrf", { credentials: "same-origin", cache: "no-store" }).then(function (answer) {
       if (!answer.ok) { throw new Error("csrf"); }
@@ -234,60 +246,57 @@
     }).then(function (response) {
       var target = new URL(item.url, location.href).pathname;
       if (response.redirected || (response.ok && new URL(response.url).pathname !== target)) {
+        item.landed = response.url;
         return remove(item.id).then(function () { return "sent"; });
       }
       return response.text().then(function (html) {
         item.status = response.status === 409 ? "conflict" : response.ok ? "invalid" : "error";
+        item.code = response.status;
         item.html = html;
         return put(item).then(function () { return item.status; });
       });
     }).catch(function () { return "offline"; });
   }
 
+  function reason(item) {
+    if (item.status === "conflict") { return T.reasonConflict; }
+    if (item.status === "invalid") { return T.reasonInvalid; }
+    return T.reasonError.replace("%(code)s", item.code || "?");
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text) { node.textContent = text; }
+    return node;
+  }
+  function button(text, className, onClick) {
+    var node = element("button", "button" + (className ? " " + className : ""), text);
+    node.type = "button";
+    node.addEventListener("click", onClick);
+    return node;
+  }
+
   // --- the banner: "N perubahan belum terkirim" and what they are ------------------------------
+  var shownNote = null;  // a note stays until another replaces it
   function banner(note) {
+    if (note !== undefined) { shownNote = note; }
     items().then(function (all) {
       var old = document.getElementById("outbox");
       if (old) { old.remove(); }
       var main = document.querySelector("main");
       if (!main) { return; }
-      var box = document.createElement("div");
+      var box = element("div", "outbox");
       box.id = "outbox";
-      box.className = "outbox";
       box.setAttribute("role", "status");
-      if (note) {
-        var p = document.createElement("p");
-        p.textContent = note;
-        box.appendChild(p);
-      }
+      if (shownNote) { box.appendChild(element("p", "", shownNote)); }
       if (all.length) {
         var details = document.createElement("details");
-        var summary = document.createElement("summary");
-        summary.textContent = T.pending.replace("%(n)s", all.length);
-        details.appendChild(summary);
+        details.appendChild(element("summary", "", T.pending.replace("%(n)s", all.length)));
         var list = document.createElement("ol");
-        all.forEach(function (item) {
-          var li = document.createElement("li");
-          li.textContent = item.label + " — " + when(item.created) + " ";
-          if (item.status === "conflict" || item.status === "invalid" || item.status === "error") {
-            var button = document.createElement("button");
-            button.type = "button";
-            button.className = "button conflict";
-            button.textContent = item.status === "conflict" ? T.choose : T.fix;
-            button.addEventListener("click", function () { show(item); });
-            li.appendChild(button);
-          }
-          list.appendChild(li);
-        });
+        all.forEach(function (item) { list.appendChild(entry(item)); });
         details.appendChild(list);
-        if (navigator.onLine) {
-          var again = document.createElement("button");
-          again.type = "button";
-          again.className = "button";
-          again.textContent = T.sendNow;
-          again.addEventListener("click", flush);
-          details.appendChild(again);
-        }
+        if (navigator.onLine) { details.appendChild(button(T.sendNow, "", flush)); }
         box.appendChild(details);
         if (all.some(function (item) { return item.status !== "waiting"; })) { details.open = true; }
       }
@@ -295,26 +304,122 @@
     });
   }
 
-  // A refused or conflicting submission: show the server's answer (both values to choose from).
+  function entry(item) {
+    var li = element("li", "", item.label + " — " + when(item.created) + " ");
+    li.dataset.status = item.status;
+    if (item.status !== "waiting") {
+      li.appendChild(element("span", "tag warn", T.check));
+      li.appendChild(element("span", "reason", " " + reason(item) + " "));
+      var label = item.status === "conflict" ? T.choose : T.fix;
+      li.appendChild(button(label, "conflict", function () { show(item); }));
+    }
+    return li;
+  }
+
+  // A refused or conflicting submission, opened: the server's answer (both values to choose
+  // from, or the form with its errors) in place of this page's content. The item stays in the
+  // outbox until it is saved (sent through the outbox) or discarded after a confirmation.
   function show(item) {
-    remove(item.id).then(function () {
-      document.open();
-      document.write(item.html);
-      document.close();
+    var theirs = new DOMParser().parseFromString(item.html || "", "text/html");
+    var main = document.querySelector("main");
+    var content = theirs.querySelector("main") || theirs.body;
+    var old = document.getElementById("outbox");
+    if (old) { old.remove(); }
+    main.replaceChildren.apply(main, Array.prototype.map.call(content.childNodes, function (node) {
+      return document.importNode(node, true);
+    }));
+    if (theirs.title) { document.title = theirs.title; }
+    main.querySelectorAll("form[method=post]").forEach(function (form) {
+      form.dataset.outboxItem = item.id;
+    });
+    main.insertBefore(keptBox(item), main.firstChild);
+    window.scrollTo(0, 0);
+    var heading = main.querySelector("h1");
+    if (heading) { heading.tabIndex = -1; heading.focus(); }
+  }
+
+  function keptBox(item) {
+    var box = element("section", "outbox kept");
+    box.id = "outbox-item";
+    box.setAttribute("aria-labelledby", "outbox-item-title");
+    var title = element("h2", "", T.keptHeading);
+    title.id = "outbox-item-title";
+    box.appendChild(title);
+    box.appendChild(element("p", "", item.label + " — " + when(item.created)));
+    box.appendChild(element("p", "reason", reason(item) + " " + T.kept));
+    var actions = element("p", "row");
+    if (item.status === "error") {
+      actions.appendChild(button(T.retry, "primary", function () {
+        item.status = "waiting";
+        put(item).then(flush).then(function () { location.reload(); });
+      }));
+    }
+    var ask = element("div", "confirm");
+    ask.hidden = true;
+    ask.setAttribute("role", "alertdialog");
+    ask.setAttribute("aria-label", T.discard);
+    ask.appendChild(element("p", "", T.discardAsk));
+    var yes = button(T.discardYes, "danger", function () {
+      remove(item.id).then(function () {
+        sessionStorage.setItem("ku-note", T.discarded);
+        location.reload();
+      });
+    });
+    var no = button(T.discardNo, "", function () { ask.hidden = true; discard.hidden = false; discard.focus(); });
+    ask.appendChild(yes);
+    ask.appendChild(no);
+    var discard = button(T.discard, "", function () { discard.hidden = true; ask.hidden = false; yes.focus(); });
+    actions.appendChild(discard);
+    box.appendChild(actions);
+    box.appendChild(ask);
+    return box;
+  }
+
+  function find(id) {
+    return items().then(function (all) {
+      return all.filter(function (item) { return item.id === id; })[0] || null;
     });
   }
 
+  // Saving an opened item: its new values replace the kept ones and go out through the outbox,
+  // with the key of the form the server answered with, so a double tap still saves once.
+  function resolve(id, form, submitter) {
+    if (sending) {  // the outbox is being sent right now: try again in a moment
+      setTimeout(function () { resolve(id, form, submitter); }, 300);
+      return;
+    }
+    sending = true;
+    find(id).then(function (item) {
+      if (!item) { location.reload(); return null; }
+      item.fields = collect(form, submitter);
+      item.url = new URL(form.getAttribute("action") || location.href, location.href).href;
+      item.status = "waiting";
+      delete item.html;
+      return put(item).then(function () {
+        return navigator.onLine ? send(item) : "offline";
+      }).then(function (outcome) {
+        if (outcome === "sent") {
+          location.href = item.landed;
+        } else if (outcome === "offline") {
+          sessionStorage.setItem("ku-note", T.queued);
+          location.reload();
+        } else {
+          show(item);
+        }
+      });
+    }).finally(function () { sending = false; });
+  }
   var note = sessionStorage.getItem("ku-note");
   sessionStorage.removeItem("ku-note");
-  if (!navigator.onLine) {
-    var offline = document.createElement("p");
-    offline.className = "offline-note";
-    offline.textContent = T.offline;
-    body.insertBefore(offline, body.firstChild);
+  function offlineNote() {
+    var old = document.querySelector(".offline-note");
+    if (old) { old.remove(); }
+    if (!navigator.onLine) { body.insertBefore(element("p", "offline-note", T.offline), body.firstChild); }
   }
+  offlineNote();
   banner(note);
-  window.addEventListener("online", function () { flush(); });
-  window.addEventListener("offline", function () { banner(null); });
+  window.addEventListener("online", function () { offlineNote(); flush(); });
+  window.addEventListener("offline", function () { offlineNote(); banner(undefined); });
   if (navigator.onLine) { flush(); }
 
   // Signing out: the kept pages go (the outbox stays, sent only for its own user).

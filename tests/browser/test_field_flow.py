@@ -232,8 +232,8 @@ def test_an_offline_edit_meeting_a_newer_change_shows_both_values(live_server, b
     assert page.locator("text=Versi dari kantor").count() == 1
     page.shot("conflict-both-values", of=page)
     page.check("input[name=tagline][value='Versi dari ponsel']")
-    page.click("button:has-text('Simpan pilihan')")
-    page.wait_for_url(overview)
+    with page.expect_navigation(url=overview):  # sent through the outbox, then shown
+        page.click("button:has-text('Simpan pilihan')")
     with live_server.app.app_context():
         assert db.session.get(Business, uuid.UUID(business_id)).tagline == "Versi dari ponsel"
     context.close()
