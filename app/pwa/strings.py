@@ -21,7 +21,9 @@ def outbox_strings() -> dict[str, str]:
         "check": _("perlu dicek"),
         "reasonConflict": _("Diubah orang lain sesudah Anda. Pilih nilai yang benar."),
         "reasonInvalid": _("Ada isian yang ditolak. Perbaiki lalu simpan."),
-        "reasonError": _("Server menolak (kode %(code)s). Coba kirim lagi atau buang.", code="%(code)s"),
+        "reasonError": _(
+            "Server menolak (kode %(code)s). Coba kirim lagi atau buang.", code="%(code)s"
+        ),
         "kept": _(
             "Perubahan ini masih tersimpan di ponsel dan belum terkirim. Ia tetap ada sampai"
             " Anda menyimpannya atau membuangnya."
@@ -33,4 +35,5 @@ def outbox_strings() -> dict[str, str]:
         "discarded": _("Perubahan dibuang."),
         "retry": _("Kirim lagi"),
         "keptHeading": _("Perubahan di ponsel"),
+        "steps": _("Langkah usaha"),
     }

@@ -416,7 +416,40 @@
     if (old) { old.remove(); }
     if (!navigator.onLine) { body.insertBefore(element("p", "offline-note", T.offline), body.firstChild); }
   }
+  // The offline page: links to each business kept on the phone (overview and its steps).
+  function keptPages() {
+    var list = document.querySelector("[data-kept-pages]");
+    if (!list || !window.caches) { return; }
+    caches.open("ku-pages-v1").then(function (cache) {
+      return cache.keys().then(function (requests) {
+        var overviews = requests.map(function (r) { return new URL(r.url).pathname; })
+          .filter(function (path) { return /^\/usaha\/[0-9a-f-]{36}$/.test(path); });
+        return Promise.all(overviews.map(function (path) {
+          return cache.match(path, { ignoreVary: true }).then(function (kept) { return kept.text(); })
+            .then(function (html) {
+              var h1 = new DOMParser().parseFromString(html, "text/html").querySelector("h1");
+              return [h1 ? h1.textContent.trim() : path, path];
+            });
+        }));
+      });
+    }).then(function (pairs) {
+      pairs.sort(function (a, b) { return a[0].localeCompare(b[0]); });
+      pairs.forEach(function (pair) {
+        var li = element("li", "kept-business");
+        var name = element("a", "", pair[0]);
+        name.href = pair[1];
+        var steps = element("a", "", T.steps);
+        steps.href = pair[1] + "/langkah";
+        steps.setAttribute("aria-label", T.steps + " · " + pair[0]);
+        li.appendChild(name);
+        li.appendChild(steps);
+        list.appendChild(li);
+      });
+    }).catch(function () {});
+  }
+
   offlineNote();
+  keptPages();
   banner(note);
   window.addEventListener("online", function () { offlineNote(); flush(); });
   window.addEventListener("offline", function () { offlineNote(); banner(undefined); });
