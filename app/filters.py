@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app
@@ -49,6 +50,22 @@ def millimetres(value: float) -> str:
     return text.replace(".", ",")
 
 
+def localized(obj, name: str = ""):
+    """Return obj's ``<name>_en`` or ``<name>_id`` (``en``/``id`` without a name) by locale.
+
+    Works on TOML tables (mappings) and on the dataclasses read from them; an empty or
+    missing English text falls back to the Indonesian one.
+    """
+    lang = "en" if str(get_locale()) == "en" else "id"
+
+    def pick(code: str):
+        key = f"{name}_{code}" if name else code
+        return obj.get(key) if isinstance(obj, Mapping) else getattr(obj, key, None)
+
+    value = pick(lang)
+    return value if value or lang == "id" else pick("id")
+
+
 def init_app(app: Flask) -> None:
     """Register the filters and globals."""
     app.add_template_filter(rupiah, "rupiah")
@@ -57,5 +74,6 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(trade_name, "trade_name")
     app.add_template_filter(host, "host")
     app.add_template_filter(millimetres, "mm")
+    app.add_template_filter(localized, "localized")
     app.add_template_global(public_url, "public_url")
     app.add_template_global(lambda: str(get_locale()), "current_locale")
