@@ -247,7 +247,13 @@
       var target = new URL(item.url, location.href).pathname;
       if (response.redirected || (response.ok && new URL(response.url).pathname !== target)) {
         item.landed = response.url;
-        return remove(item.id).then(function () { return "sent"; });
+        return response.text().then(function (html) {  // the server's "tersimpan" said here
+          var page = new DOMParser().parseFromString(html, "text/html");
+          item.said = Array.prototype.map.call(page.querySelectorAll("main .flash"), function (p) {
+            return p.textContent.trim();
+          }).join(" ");
+          return remove(item.id);
+        }).then(function () { return "sent"; });
       }
       return response.text().then(function (html) {
         item.status = response.status === 409 ? "conflict" : response.ok ? "invalid" : "error";
@@ -331,6 +337,8 @@
     if (theirs.title) { document.title = theirs.title; }
     main.querySelectorAll("form[method=post]").forEach(function (form) {
       form.dataset.outboxItem = item.id;
+      // A form that posts to its own page posts to the item's address, not to this page's.
+      if (!form.getAttribute("action")) { form.setAttribute("action", item.url); }
     });
     main.insertBefore(keptBox(item), main.firstChild);
     window.scrollTo(0, 0);
@@ -383,7 +391,9 @@
 
   // Saving an opened item: its new values replace the kept ones and go out through the outbox,
   // with the key of the form the server answered with, so a double tap still saves once.
+  var leaving = false;  // saved and on the way to the answer: a second tap does nothing
   function resolve(id, form, submitter) {
+    if (leaving) { return; }
     if (sending) {  // the outbox is being sent right now: try again in a moment
       setTimeout(function () { resolve(id, form, submitter); }, 300);
       return;
@@ -399,6 +409,8 @@
         return navigator.onLine ? send(item) : "offline";
       }).then(function (outcome) {
         if (outcome === "sent") {
+          if (item.said) { sessionStorage.setItem("ku-note", item.said); }
+          leaving = true;
           location.href = item.landed;
         } else if (outcome === "offline") {
           sessionStorage.setItem("ku-note", T.queued);

@@ -11,7 +11,13 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import AuditEvent, Business
 from tests.browser.a11y import violations
-from tests.browser.test_field_flow import login, offline_phone, wait_for_kept_pages
+from tests.browser.test_field_flow import (
+    count,
+    fill_first_save,
+    login,
+    offline_phone,
+    wait_for_kept_pages,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -117,4 +123,37 @@ def test_the_opened_conflict_passes_axe(live_server, browser, phone):
     page.click("button:has-text('Buang perubahan ini')")
     page.shot("conflict-discard-confirm")
     assert violations(page) == []
+    context.close()
+
+
+def test_a_refused_new_business_is_fixed_from_the_outbox_and_saved_once(
+    live_server, browser, phone
+):
+    context, page = offline_phone(browser, phone)
+    login(page, live_server.url)
+    overview = live_server.url + page.locator("[data-warm] a").first.get_attribute("href")
+    wait_for_kept_pages(page, overview)
+    before = count(live_server.app, Business)
+    context.set_offline(True)
+    page.goto(f"{live_server.url}/usaha/baru")
+    fill_first_save(page, "Jamu Gendong Bu Sum")
+    page.fill("#whatsapp", "024 7654321")  # a landline: the server will refuse it
+    page.click("button[name=save]")
+    page.wait_for_url(f"{live_server.url}/")
+    context.set_offline(False)
+    item = page.locator("#outbox li[data-status=invalid]")
+    item.wait_for(timeout=20000)
+    assert "Ada isian yang ditolak" in item.inner_text()
+    page.goto(f"{live_server.url}/")  # leaving and coming back: still there
+    page.click("#outbox button:has-text('Perbaiki')")
+    assert page.locator(".error", has_text="Ini bukan nomor HP Indonesia").count() == 1
+    assert page.input_value("#name") == "Jamu Gendong Bu Sum"
+    page.shot("refused-new-business-opened")
+    page.fill("#whatsapp", "0812-3456-7890")
+    with page.expect_navigation(url="**/usaha/*-*"):
+        page.click("button[name=save]")
+    page.locator("#outbox", has_text="Usaha Jamu Gendong Bu Sum tersimpan.").wait_for()
+    assert page.evaluate(OUTBOX) == []
+    assert count(live_server.app, Business) == before + 1
+    assert count(live_server.app, Business, name="Jamu Gendong Bu Sum") == 1
     context.close()
