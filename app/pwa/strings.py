@@ -1,4 +1,4 @@
-"""The words the offline outbox (app.js) shows, translated on the server for the page."""
+"""The words the offline outbox (outbox.js) shows, translated on the server for the page."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 
 
 def outbox_strings() -> dict[str, str]:
-    """Return the outbox's texts in the current language, keyed as app.js reads them."""
+    """Return the outbox's texts in the current language, keyed as outbox.js reads them."""
     return {
         "pending": _("%(n)s perubahan belum terkirim", n="%(n)s"),
         "sent": _("%(n)s perubahan terkirim.", n="%(n)s"),

@@ -3,15 +3,17 @@
  * Pages (the team's list, each business's overview, checklist and forms) are fetched from
  * the network first and kept; without a connection the kept copy is shown. A kept form gets
  * fresh idempotency keys each time it is shown, so two visits recorded offline stay two.
- * Submissions made offline wait in the page's outbox (app.js), not here. Public pages
+ * Submissions made offline wait in the page's outbox (outbox.js), not here. Public pages
  * (/b/…, /media/…) are never touched: they stay plain HTML without JavaScript.
  */
 "use strict";
 
-var VERSION = "v1"; // app.js reads the kept pages from "ku-pages-v1" too
+var VERSION = "v1"; // outbox.js reads the kept pages from "ku-pages-v1" too
 var SHELL = "ku-shell-" + VERSION;
 var PAGES = "ku-pages-" + VERSION;
-var SHELL_FILES = ["/static/app.css", "/static/app.js", "/static/icons/icon-192.png", "/offline"];
+var SHELL_FILES = [
+  "/static/app.css", "/static/app.js", "/static/outbox.js", "/static/icons/icon-192.png", "/offline"
+];
 var PAGE_PATHS = /^\/($|usaha(\/|$)|program(\/|$))/;
 var NOT_PAGES = /\/(kit\/berkas|hasil\.png|ekspor|hapus)|\.(pdf|zip|png|svg|csv|xlsx)$/;
 var NETWORK_WAIT_MS = 6000; // a slow network gives way to the kept copy after this
