@@ -125,7 +125,10 @@ self.addEventListener("message", function (event) {
     }, refreshed).then(function () {
       if (event.source) { event.source.postMessage({ type: "warmed", count: data.urls.length }); }
     }));
-  } else if (data.type === "forget") {
-    event.waitUntil(caches.delete(PAGES));
+  } else if (data.type === "forget") {  // signed out: no kept page names the mentor any more
+    event.waitUntil(Promise.all([
+      caches.delete(PAGES),
+      caches.open(SHELL).then(function (cache) { return cache.delete("/offline"); })
+    ]));
   }
 });

@@ -79,6 +79,7 @@ def test_checklists_page_is_short_with_the_next_step_first(live_server, browser)
     assert "selesai" in done.locator("summary").inner_text()
     assert count(live_server.app, StepProgress) == ticks + 1
     assert page.locator(".next-steps .next-one a").get_attribute("href") != f"#{target}"
+    page.screenshot(path=str(folder / "plan-after-tick-360.png"))  # where the tick lands
     context.close()
 
 
