@@ -34,6 +34,7 @@ from app.kitspec import (  # re-exported: the kit's callers know them as kitfile
 )
 from app.models import Business
 from app.models.core import KIND_FOOD
+from app.qris import sign_qris
 from app.render.sheet import PrinterCorrection, SheetError, SheetItem
 from app.render.stamp import stamp_qr_png, stamp_qr_svg
 
@@ -235,7 +236,7 @@ def _add_qr_files(business: Business, add: Callable, spec) -> None:
     """Register the QR code (PNG, SVG) and the stall signs."""
     stamp = qr_stamp(business)
     url = public_url(business.slug, "sign")
-    sign = render.SignSpec(spec, qr_url=url, cta=_scan_cta(business), stamp=stamp)
+    sign = render.SignSpec(spec, url, _scan_cta(business), stamp, *sign_qris(business))
     qr_inputs = {"url": url, "stamp": stamp}
     add(
         "qr.png",
