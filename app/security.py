@@ -65,14 +65,19 @@ def init_app(app: Flask) -> None:
     csp = build_csp(hashes)
     app.extensions["csp"] = csp
 
+    defaults = (
+        ("Content-Security-Policy", csp),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "strict-origin-when-cross-origin"),
+        ("X-Frame-Options", "DENY"),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+        ("Permissions-Policy", PERMISSIONS_POLICY),
+    )
+
     @app.after_request
     def set_headers(response: Response) -> Response:
-        response.headers.setdefault("Content-Security-Policy", csp)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        present = {name.lower() for name in response.headers.keys()}  # noqa: SIM118 - Headers
+        response.headers.extend([(k, v) for k, v in defaults if k.lower() not in present])
         if request.is_secure:  # behind a proxy: set PROXY_FIX_HOPS so X-Forwarded-Proto counts
             response.headers.setdefault("Strict-Transport-Security", HSTS)
         endpoint = request.endpoint or ""

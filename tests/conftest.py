@@ -46,6 +46,7 @@ def _config(url: str, tmp_path) -> dict:
         "SQLALCHEMY_DATABASE_URI": url,
         "UPLOAD_DIR": str(tmp_path / "uploads"),
         "GENERATED_DIR": str(tmp_path / "generated"),
+        "PAGE_GENERATIONS_DIR": str(tmp_path / "page-generations"),
         "PUBLIC_BASE_URL": PUBLIC_BASE,
         "RATELIMIT_ENABLED": False,
         "VIEW_FLUSH_SECONDS": 0,
