@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 
 from flask import Flask, current_app
-from flask_babel import get_locale
+from flask_babel import get_babel
 from sqlalchemy import select
 
 from app.clock import today
@@ -92,7 +92,14 @@ class Page:
 
 def page_variant(source: str) -> tuple:
     """Return what of the request (not the data) selects a page: its source and language."""
-    return (source, str(get_locale()))
+    return (source, _language())
+
+
+def _language() -> str:
+    """Return the request's language as get_locale() would, without parsing a Locale (50 µs)."""
+    babel = get_babel()
+    chosen = babel.locale_selector() if babel.locale_selector else None
+    return str(chosen or babel.instance.default_locale)
 
 
 def cached_page(slug: str, source: str) -> Page | None:
