@@ -79,6 +79,7 @@ _TRADE_FIELDS = {
     "bukukas_rows_per_week": False,
     "logo_style": False,
     "icon": False,
+    "schema_type": False,
 }
 # Buku kas rows: a daily stall gets a block of rows per day, others a list per week.
 _BUKUKAS_LIMITS = {"bukukas_rows_per_day": (1, 5), "bukukas_rows_per_week": (1, 12)}
@@ -98,6 +99,7 @@ _STRING_FIELDS = {
     "scan_id",
     "scan_en",
     "product_kind",
+    "schema_type",
     "kbli_note_id",
     "kbli_note_en",
     "code",
@@ -448,6 +450,7 @@ def _build_trade(key: str, data: Mapping[str, Any]) -> Trade:
         bukukas_rows_per_week=data.get("bukukas_rows_per_week", 0),
         logo_style=data.get("logo_style", ""),
         icon=data.get("icon", ""),
+        schema_type=data.get("schema_type", "LocalBusiness"),
     )
 
 
