@@ -106,7 +106,7 @@ def wrk(url: str, seconds: int, cookie: str = "") -> dict:
 
 
 def cpu_seconds(pid: int) -> float:
-    """Return the CPU time (user + system) of a process and its live children (workers)."""
+    """Return the CPU time (user + system) of a server: master, live and recycled workers."""
     tick = os.sysconf("SC_CLK_TCK")
     total = 0.0
     for entry in Path("/proc").iterdir():
@@ -116,8 +116,10 @@ def cpu_seconds(pid: int) -> float:
             fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if int(entry.name) == pid or int(fields[1]) == pid:  # fields[1]: the parent's pid
-            total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+        if int(entry.name) == pid:  # utime, stime, and those of workers that have exited
+            total += sum(int(value) for value in fields[11:15]) / tick
+        elif int(fields[1]) == pid:  # a live worker (fields[1]: its parent): utime, stime
+            total += (int(fields[11]) + int(fields[12])) / tick
     return total
 
 
