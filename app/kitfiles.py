@@ -3,40 +3,61 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import io
 import os
 import zipfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from datetime import date
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import cache
 
 from flask import current_app
-from PIL import Image
 
 from app import printitems as print_items
 from app import render
 from app.extensions import db
-from app.filecache import business_folder, cache_key, cached_path, get_or_render
+from app.filecache import cache_key, cached_path
 from app.filters import public_url
-from app.models import Business, Product
-from app.models.core import KIND_FOOD, KIND_SERVICE
+from app.kitspec import (  # re-exported: the kit's callers know them as kitfiles.*
+    KitError,
+    KitFile,
+    KitOptions,
+    _key_data,
+    _scan_cta,
+    business_spec,
+    choose_theme,
+    data_fingerprint,
+    is_food,
+    labelled_products,
+    product_kind,
+    public_address,
+    qr_stamp,
+)
+from app.models import Business
+from app.models.core import KIND_FOOD
 from app.qris import sign_qris
-from app.reach import stamp_code
-from app.render.data import SHEETS_FILE, THEMES_FILE, data_file
 from app.render.sheet import PrinterCorrection, SheetError, SheetItem
 from app.render.stamp import stamp_qr_png, stamp_qr_svg
-from app.uploads import upload_path
+
+__all__ = [
+    "KitError",
+    "KitFile",
+    "KitOptions",
+    "business_spec",
+    "build_kit",
+    "choose_theme",
+    "data_fingerprint",
+    "is_food",
+    "kit_files",
+    "kit_zip",
+    "labelled_products",
+    "product_kind",
+    "public_address",
+    "qr_stamp",
+]
 
 DEFAULT_SHEET = "a4-3x8-70x37"
 # A food label carries BPOM's mandatory text and two write-in boxes: it needs room.
 DEFAULT_FOOD_SHEET = "a4-2x4-99x67"
-WEB_LOGO_HEIGHT_PX = 96  # shown 48 px high on the public page: sharp on 2x screens
-OG_IMAGE_PX = 600  # WhatsApp previews want a small square picture under ~300 KB
-OG_JPEG_QUALITY = 80
 SIGN_SIZES = ("A6", "A5")
 MAX_COPIES = 500
 PNG = "image/png"
@@ -46,196 +67,17 @@ JPEG = "image/jpeg"
 
 # The files `flask kit build` writes and the kit page offers, in that order.
 KIT_FILE_NAMES = (
-    "logo.png", "label.png", "label-sheet.pdf", "pamphlet-square.png", "pamphlet-story.png",
-    "pamphlet-a5.pdf", "qr.png", "qr.svg", "qr-sign.pdf",
-)  # fmt: skip
+    "logo.png",
+    "label.png",
+    "label-sheet.pdf",
+    "pamphlet-square.png",
+    "pamphlet-story.png",
+    "pamphlet-a5.pdf",
+    "qr.png",
+    "qr.svg",
+    "qr-sign.pdf",
+)
 EXTRA_FILE_NAMES = ("qr-sign-a5.pdf",)
-
-
-class KitError(ValueError):
-    """A kit option cannot be used; str() says why, in Indonesian."""
-
-
-@dataclass(frozen=True)
-class KitOptions:
-    """What the label designer chose; the defaults make a sensible first kit."""
-
-    product_id: str | None = None
-    sheet: str = ""  # empty: the default for the products' kinds
-    # Mixed sheet: (product id, count) pairs filled one after another; empty = a full
-    # sheet per product, one page each.
-    mix: tuple[tuple[str, int], ...] = ()
-    custom_w_mm: float | None = None
-    custom_h_mm: float | None = None
-    theme: str | None = None
-    show_price: bool = True
-    production_code: str = ""
-    production_date: date | None = None
-    expiry_date: date | None = None
-    home_address_on_label: bool = False
-    copies: int | None = None
-    start_at: int = 1
-    cut_lines: bool = False
-    bleed: bool = False
-
-
-@dataclass
-class KitFile:
-    """One file of the kit: its name, cache key and how to make it."""
-
-    name: str
-    key: str
-    mimetype: str
-    suffix: str
-    make: Callable[[], bytes] = field(repr=False)
-    owner: str = ""  # the business's id: its files live in one folder that goes with it
-
-    @property
-    def root(self) -> Path:
-        """Return the cache folder of the business (every variant of its files is there)."""
-        return business_folder(current_app.config["GENERATED_DIR"], self.owner)
-
-    def path(self) -> Path:
-        """Return the cached file, rendering it if this key was never rendered."""
-        config = current_app.config
-        limit = int(config.get("GENERATED_MAX_MB", 500)) * 1024 * 1024
-        return get_or_render(self.root, self.key, self.suffix, self.make, max_bytes=limit,
-                             cache_root=config["GENERATED_DIR"])  # fmt: skip
-
-    def read(self) -> bytes:
-        """Return the file's bytes."""
-        return self.path().read_bytes()
-
-
-@cache
-def _file_digest(path: Path, mtime_ns: int) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-
-
-def data_fingerprint() -> dict[str, str]:
-    """Return what, besides the specs, changes the artwork: renderer and data files."""
-    files = {"themes": data_file(THEMES_FILE), "sheets": data_file(SHEETS_FILE)}
-    result = {name: _file_digest(path, path.stat().st_mtime_ns) for name, path in files.items()}
-    return {**result, "renderer": render.RENDERER_VERSION}
-
-
-def _key_data(value):
-    """Return JSON-able data for a spec; photos are reduced to a digest of their bytes."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            f.name: _photo_digest(getattr(value, f.name))
-            if f.name == "photo"
-            else _key_data(getattr(value, f.name))
-            for f in dataclasses.fields(value)
-        }
-    if isinstance(value, tuple | list):
-        return [_key_data(item) for item in value]
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
-def _photo_digest(photo) -> str | None:
-    if photo is None:
-        return None
-    data = photo if isinstance(photo, bytes) else photo.tobytes()
-    return hashlib.sha256(data).hexdigest()
-
-
-def choose_theme(business: Business, requested: str | None = None) -> str:
-    """Return the theme key: the requested one, the business's own, or one picked by slug."""
-    themes, _default = render.load_themes()
-    for key in (requested, business.theme):
-        if key and key in themes:
-            return key
-    keys = sorted(themes)
-    return keys[int(hashlib.sha256(business.slug.encode()).hexdigest(), 16) % len(keys)]
-
-
-def _photo_bytes(name: str | None) -> bytes | None:
-    if not name:
-        return None
-    path = upload_path(current_app.config["UPLOAD_DIR"], name)
-    return path.read_bytes() if path else None
-
-
-def _trade(business: Business):
-    return current_app.extensions["toolkits"].trades.get(business.trade)
-
-
-def is_food(business: Business) -> bool:
-    """Return whether the business's trade makes food or drink (food-label fields apply)."""
-    trade = _trade(business)
-    return bool(trade and trade.food)
-
-
-def product_kind(business: Business, product: Product | None) -> str:
-    """Return a product's kind: its own, else its trade's default."""
-    if product is not None and product.kind:
-        return product.kind
-    trade = _trade(business)
-    return trade.product_kind if trade else "goods"
-
-
-def labelled_products(business: Business) -> list[Product]:
-    """Return the products that get a packaging label (every kind but services)."""
-    return [p for p in business.products if product_kind(business, p) != KIND_SERVICE]
-
-
-def _cta(business: Business) -> str:
-    trade = _trade(business)
-    return trade.cta_id if trade and trade.cta_id else render.spec.DEFAULT_CTA
-
-
-def _scan_cta(business: Business) -> str:
-    trade = _trade(business)
-    return trade.scan_id if trade and trade.scan_id else render.spec.DEFAULT_SIGN_CTA
-
-
-def qr_stamp(business: Business) -> str:
-    """Return why this business's QR artwork must say CONTOH ("" when it can be printed)."""
-    return stamp_code(business, current_app.config["PUBLIC_BASE_URL"])
-
-
-def public_address(business: Business) -> str:
-    """Return the address that may be printed: the business address, else desa and kecamatan."""
-    if business.business_address:
-        return business.business_address
-    parts = [f"Desa {business.village}" if business.village else ""]
-    parts += [f"Kec. {business.district}" if business.district else "", business.regency_label]
-    return ", ".join(part for part in parts if part)
-
-
-def business_spec(business: Business, options: KitOptions, with_photos: bool = True):
-    """Return the public facts the artwork may show (never NIK, finances or aid status)."""
-    products = tuple(
-        render.ProductSpec(
-            name=product.name,
-            price_idr=product.price_idr,
-            unit=product.unit,
-            composition=product.composition,
-            net_weight=product.net_weight,
-            kind=product_kind(business, product),
-            photo=_photo_bytes(product.photo) if with_photos else None,
-        )
-        for product in business.products
-    )
-    # The home address goes on a label only when the mentor ticks it for this print run.
-    address = business.home_address if options.home_address_on_label else public_address(business)
-    return render.BusinessSpec(
-        name=business.name,
-        tagline=business.tagline,
-        village=business.village,
-        whatsapp=business.whatsapp,
-        cta=_cta(business),
-        products=products,
-        theme=choose_theme(business, options.theme),
-        is_food=is_food(business),
-        producer_name=business.name,
-        business_address=address or "",
-        pirt_number=business.pirt_number or "",
-        halal_cert_number=business.halal_cert_number or "",
-    )
 
 
 def sheet_preset(options: KitOptions, business: Business | None = None):
@@ -312,13 +154,7 @@ def sheet_plan(business: Business, options: KitOptions) -> list[tuple[str, int]]
     return plan
 
 
-def _png(image: Image.Image, **params) -> bytes:
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", **params)
-    return buffer.getvalue()
-
-
-def _pamphlet(business: Business, options: KitOptions, spec) -> tuple[dict, Callable]:
+def pamphlet_inputs(business: Business, options: KitOptions, spec) -> tuple[dict, Callable]:
     """Return the pamphlets' key inputs and a lazy maker of their full spec (with photo)."""
     url = public_url(business.slug, "pamphlet")
     photos = [product.photo for product in business.products]
@@ -337,44 +173,35 @@ def _pamphlet(business: Business, options: KitOptions, spec) -> tuple[dict, Call
     return inputs, full_spec
 
 
-def kit_files(
-    business: Business, options: KitOptions | None = None, only: set[str] | None = None
-) -> dict[str, KitFile]:
-    """Return the kit files (all, or `only` these) with their keys; nothing is rendered yet."""
-    options = options or KitOptions()
-    # Keys are computed from specs without photo bytes plus the photos' stored names: an
-    # upload's name is random and its file never rewritten, so the name stands for the
-    # content, and a page view never has to read photos from disk.
-    spec = business_spec(business, options, with_photos=False)
-    base = data_fingerprint()
+def _add_pamphlets(business: Business, options: KitOptions, add: Callable, pamphlet) -> None:
+    """Register the pamphlets, each in the template chosen for its format."""
+    for fmt in ("square", "story"):
+        tid = print_items.pamphlet_template(business, fmt)
+        add(
+            f"pamphlet-{fmt}.png",
+            PNG,
+            ".png",
+            lambda tid=tid: {**pamphlet()[0], "template": tid},
+            lambda fmt=fmt, tid=tid: render.pamphlet_png(pamphlet()[1](), fmt, tid),
+        )
+    tid = print_items.pamphlet_template(business, "a5")
+    add(
+        "pamphlet-a5.pdf",
+        PDF,
+        ".pdf",
+        lambda: {**pamphlet()[0], "bleed": options.bleed, "template": tid},
+        lambda: render.pamphlet_a5_pdf(pamphlet()[1](), bleed=options.bleed, template=tid),
+    )
+
+
+def _add_labels(business: Business, options: KitOptions, add: Callable, spec) -> None:
+    """Register the label and the label sheet."""
     preset = sheet_preset(options, business)
     start_at = min(max(options.start_at, 1), preset.per_sheet)
-    stamp = qr_stamp(business)
-    sign_url = public_url(business.slug, "sign")
-    sign = render.SignSpec(spec, sign_url, _scan_cta(business), stamp, *sign_qris(business))
-    wanted = set(only) if only else None
-    if wanted and "label-sheet.pdf" in wanted:
-        wanted.add("label.png")  # the sheet's key is made from the label's
-    files: dict[str, KitFile] = {}
-
-    def add(name, mimetype, suffix, inputs, make):
-        # Inputs come as a function: a cached-file fetch computes only the key it needs.
-        if wanted is None or name in wanted:
-            key = cache_key(name, inputs(), base)
-            files[name] = KitFile(name, key, mimetype, suffix, make, owner=str(business.id))
 
     @cache
     def label() -> render.LabelSpec:
         return label_spec(business, options, spec)
-
-    @cache
-    def pamphlet():
-        return _pamphlet(business, options, spec)
-
-    add("logo.png", PNG, ".png", lambda: print_items.logo_key(business, spec),
-        lambda: print_items.logo_png_bytes(business, spec))  # fmt: skip
-    add("label.png", PNG, ".png", lambda: _key_data(label()),
-        lambda: render.label_png(label()))  # fmt: skip
 
     @cache
     def sheet() -> tuple[list[tuple[render.LabelSpec, int]], PrinterCorrection]:
@@ -387,83 +214,91 @@ def kit_files(
     def make_sheet() -> bytes:
         plan, correction = sheet()
         items = [SheetItem(render.render_label(ls), n, ls.product.name) for ls, n in plan]
-        return render.labels_sheet_pdf(items, preset, start_at, options.cut_lines, correction,
-                                       page_per_item=not options.mix)  # fmt: skip
+        return render.labels_sheet_pdf(
+            items, preset, start_at, options.cut_lines, correction, page_per_item=not options.mix
+        )
 
-    add("label-sheet.pdf", PDF, ".pdf",
-        lambda: {"labels": [(_key_data(ls), n) for ls, n in sheet()[0]],
-                 "preset": dataclasses.asdict(preset), "start": start_at,
-                 "cut": options.cut_lines, "mix": bool(options.mix),
-                 "correction": dataclasses.asdict(sheet()[1])},
-        make_sheet)  # fmt: skip
-    for fmt in ("square", "story"):
-        add(f"pamphlet-{fmt}.png", PNG, ".png", lambda: pamphlet()[0],
-            lambda fmt=fmt: render.pamphlet_png(pamphlet()[1](), fmt))  # fmt: skip
-    add("pamphlet-a5.pdf", PDF, ".pdf", lambda: {**pamphlet()[0], "bleed": options.bleed},
-        lambda: render.pamphlet_a5_pdf(pamphlet()[1](), bleed=options.bleed))  # fmt: skip
-    add("qr.png", PNG, ".png", lambda: {"url": sign_url, "stamp": stamp},
-        lambda: stamp_qr_png(sign_url, stamp) if stamp else render.qr_png(sign_url))  # fmt: skip
-    add("qr.svg", SVG, ".svg", lambda: {"url": sign_url, "stamp": stamp},
-        lambda: stamp_qr_svg(render.qr_svg(sign_url), stamp).encode())  # fmt: skip
-    add("qr-sign.pdf", PDF, ".pdf", lambda: _key_data(sign),
-        lambda: render.qr_sign_pdf(sign, "A6"))  # fmt: skip
-    add("qr-sign-a5.pdf", PDF, ".pdf", lambda: _key_data(sign),
-        lambda: render.qr_sign_pdf(sign, "A5"))  # fmt: skip
+    def sheet_inputs() -> dict:
+        return {
+            "labels": [(_key_data(ls), n) for ls, n in sheet()[0]],
+            "preset": dataclasses.asdict(preset),
+            "start": start_at,
+            "cut": options.cut_lines,
+            "mix": bool(options.mix),
+            "correction": dataclasses.asdict(sheet()[1]),
+        }
+
+    add("label.png", PNG, ".png", lambda: _key_data(label()), lambda: render.label_png(label()))
+    add("label-sheet.pdf", PDF, ".pdf", sheet_inputs, make_sheet)
+
+
+def _add_qr_files(business: Business, add: Callable, spec) -> None:
+    """Register the QR code (PNG, SVG) and the stall signs."""
+    stamp = qr_stamp(business)
+    url = public_url(business.slug, "sign")
+    sign = render.SignSpec(spec, url, _scan_cta(business), stamp, *sign_qris(business))
+    qr_inputs = {"url": url, "stamp": stamp}
+    add(
+        "qr.png",
+        PNG,
+        ".png",
+        lambda: qr_inputs,
+        lambda: stamp_qr_png(url, stamp) if stamp else render.qr_png(url),
+    )
+    add(
+        "qr.svg",
+        SVG,
+        ".svg",
+        lambda: qr_inputs,
+        lambda: stamp_qr_svg(render.qr_svg(url), stamp).encode(),
+    )
+    add("qr-sign.pdf", PDF, ".pdf", lambda: _key_data(sign), lambda: render.qr_sign_pdf(sign, "A6"))
+    add(
+        "qr-sign-a5.pdf",
+        PDF,
+        ".pdf",
+        lambda: _key_data(sign),
+        lambda: render.qr_sign_pdf(sign, "A5"),
+    )
+
+
+def kit_files(
+    business: Business, options: KitOptions | None = None, only: set[str] | None = None
+) -> dict[str, KitFile]:
+    """Return the kit files (all, or `only` these) with their keys; nothing is rendered yet."""
+    options = options or KitOptions()
+    # Keys are computed from specs without photo bytes plus the photos' stored names: an
+    # upload's name is random and its file never rewritten, so the name stands for the
+    # content, and a page view never has to read photos from disk.
+    spec = business_spec(business, options, with_photos=False)
+    base = data_fingerprint()
+    wanted = set(only) if only else None
+    if wanted and "label-sheet.pdf" in wanted:
+        wanted.add("label.png")  # the sheet's key is made from the label's
+    files: dict[str, KitFile] = {}
+
+    def add(name, mimetype, suffix, inputs, make):
+        # Inputs come as a function: a cached-file fetch computes only the key it needs.
+        if wanted is None or name in wanted:
+            key = cache_key(name, inputs(), base)
+            files[name] = KitFile(name, key, mimetype, suffix, make, owner=str(business.id))
+
+    @cache
+    def pamphlet():
+        return pamphlet_inputs(business, options, spec)
+
+    add(
+        "logo.png",
+        PNG,
+        ".png",
+        lambda: print_items.logo_key(business, spec),
+        lambda: print_items.logo_png_bytes(business, spec),
+    )
+    _add_labels(business, options, add, spec)
+    _add_pamphlets(business, options, add, pamphlet)
+    _add_qr_files(business, add, spec)
     print_items.add_print_items(business, spec, _key_data, add, lambda: pamphlet()[1]().business)
     return files
-
-
-def label_result(business: Business, options: KitOptions) -> render.LabelResult:
-    """Return what the label renderer decided (QR kept, missing food fields, warnings)."""
-    return render.render_label_result(label_spec(business, options))
-
-
-@dataclass
-class ProductCheck:
-    """What the kit page says about one product: its kind, what is missing, what won't fit."""
-
-    product: Product
-    kind: str
-    missing: list[str]
-    issues: list
-
-
-@lru_cache(maxsize=512)
-def _label_outcome(spec: render.LabelSpec) -> tuple[tuple[str, ...], tuple]:
-    """Return a label's missing food fields and issues (specs are hashable; no image kept)."""
-    result = render.render_label_result(spec)
-    return tuple(result.missing_fields), tuple(result.issues)
-
-
-@lru_cache(maxsize=256)
-def _pamphlet_issues(spec: render.PamphletSpec, with_photo: bool) -> tuple:
-    """Return what the square and story pamphlets cut; a stand-in photo keeps the layout."""
-    photo = Image.new("RGB", (4, 3)) if with_photo else None
-    return tuple(render.pamphlet_issues(dataclasses.replace(spec, photo=photo)))
-
-
-def product_checks(business: Business, options: KitOptions) -> list[ProductCheck]:
-    """Return, per product, the food-label fields still missing and the text that won't fit."""
-    spec = business_spec(business, options, with_photos=False)
-    pamphlet = render.PamphletSpec(spec, qr_url=public_url(business.slug, "pamphlet"))
-    cut = _pamphlet_issues(pamphlet, any(p.photo for p in business.products))
-    checks = []
-    for product in business.products:
-        kind = product_kind(business, product)
-        missing, issues = (), ()
-        if kind != KIND_SERVICE:
-            missing, issues = _label_outcome(label_spec(business, options, spec, str(product.id)))
-        mine = [i for i in cut if i.subject.partition(":")[2] == product.name]
-        checks.append(ProductCheck(product, kind, list(missing), [*issues, *mine]))
-    return checks
-
-
-def pamphlet_checks(business: Business, options: KitOptions) -> list:
-    """Return the pamphlet issues that concern no single product (name, tagline, calls)."""
-    spec = business_spec(business, options, with_photos=False)
-    pamphlet = render.PamphletSpec(spec, qr_url=public_url(business.slug, "pamphlet"))
-    cut = _pamphlet_issues(pamphlet, any(p.photo for p in business.products))
-    return [i for i in cut if ":" not in i.subject]
 
 
 def build_kit(
@@ -513,60 +348,6 @@ def kit_zip_file(business: Business, members: list[KitFile]) -> KitFile:
 
     key = cache_key("kit.zip", folder, [files[name].key for name in names])
     return KitFile("kit.zip", key, "application/zip", ".zip", make, owner=str(business.id))
-
-
-def web_logo(business: Business) -> KitFile:
-    """Return the small wordmark shown on the public page."""
-    spec = business_spec(business, KitOptions(), with_photos=False)
-    inputs = {"name": spec.display_name, "theme": spec.theme, "h": WEB_LOGO_HEIGHT_PX}
-
-    def make() -> bytes:
-        image = render.render_logo(spec.display_name, spec.theme, height_px=WEB_LOGO_HEIGHT_PX)
-        return _png(image, optimize=True)
-
-    key = cache_key("logo-web", inputs, data_fingerprint())
-    return KitFile("logo-web.png", key, PNG, ".png", make, owner=str(business.id))
-
-
-def og_image(business: Business) -> KitFile:
-    """Return the link-preview picture: the square pamphlet, small, as JPEG."""
-    options = KitOptions()
-    inputs, pamphlet = _pamphlet(business, options, business_spec(business, options, False))
-    key = cache_key("pamphlet-square.png", inputs, data_fingerprint())  # as in kit_files
-    square = KitFile(
-        "pamphlet-square.png",
-        key,
-        PNG,
-        ".png",
-        lambda: render.pamphlet_png(pamphlet(), "square"),
-        owner=str(business.id),
-    )
-
-    def make() -> bytes:
-        with Image.open(square.path()) as image:
-            small = image.convert("RGB").resize(
-                (OG_IMAGE_PX, OG_IMAGE_PX), Image.Resampling.LANCZOS
-            )
-        buffer = io.BytesIO()
-        small.save(buffer, format="JPEG", quality=OG_JPEG_QUALITY, optimize=True, progressive=True)
-        return buffer.getvalue()
-
-    return KitFile(
-        "og.jpg", cache_key("og", square.key), JPEG, ".jpg", make, owner=str(business.id)
-    )
-
-
-def rendered_paths(business: Business) -> list[Path]:
-    """Return the cached files the business's current record renders (default options).
-
-    What `kit prune` keeps; variants rendered with other designer options are rebuilt on
-    demand, and a family's deletion removes its whole folder.
-    """
-    kit = kit_files(business)
-    members = [kit[name] for name in (*KIT_FILE_NAMES, *EXTRA_FILE_NAMES)]
-    files = [*kit.values(), web_logo(business), og_image(business)]
-    files.append(kit_zip_file(business, members))
-    return [cached_path(f.root, f.key, f.suffix) for f in files]
 
 
 def set_printer_correction(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import tomllib
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
@@ -25,6 +26,7 @@ from app.render.caption import Captions, caption_txt, captions
 from app.render.card import card_pdf
 from app.render.items import ItemSpec
 from app.render.menu import menu_pdf, menu_png, photo_usable_on_menu
+from app.render.pamphlet.templates import DEFAULT_TEMPLATE, TEMPLATES
 from app.render.photo import MIN_BANNER_DPI, prepare_photo, print_fit
 from app.render.social import post_png
 from app.render.stamp import stamp_text
@@ -39,13 +41,22 @@ PNG, PDF, SVG, TXT, JPEG = (
     "text/plain",
     "image/jpeg",
 )
-FIXED_NAMES = ("logo.svg", "kartu-nama.pdf", "spanduk.pdf", "menu.pdf", "menu.png", "tag.pdf",
-               "caption.txt")  # fmt: skip
+FIXED_NAMES = (
+    "logo.svg",
+    "kartu-nama.pdf",
+    "spanduk.pdf",
+    "menu.pdf",
+    "menu.png",
+    "tag.pdf",
+    "caption.txt",
+)
 PER_PRODUCT = re.compile(r"^(post|status|foto)-([1-9][0-9]?)\.(png|jpg)$")
 MARKETPLACE_PHOTO_PX = 1080  # square, as Shopee and Facebook show it
 LOGO_PREVIEW_PX = 160
-DEFAULT_SCAN_LINES = {"food": "Scan untuk lihat menu & pesan",
-                      "goods": "Scan untuk lihat katalog & pesan"}  # fmt: skip
+DEFAULT_SCAN_LINES = {
+    "food": "Scan untuk lihat menu & pesan",
+    "goods": "Scan untuk lihat katalog & pesan",
+}
 
 
 def _trade(business: Business):
@@ -61,12 +72,69 @@ def logo_style(business: Business) -> str:
     return logos.DEFAULT_STYLE
 
 
+def trade_icon(business: Business) -> str:
+    """Return the trade's icon (Tabler name), the shop icon for a trade without one."""
+    trade = _trade(business)
+    return trade.icon if trade and trade.icon else logos.DEFAULT_ICON
+
+
 def style_choices() -> list[tuple[str, str]]:
     """Return (id, name) of every logo style, names in the current language."""
     from flask_babel import get_locale
 
     en = str(get_locale()) == "en"
     return [(s.id, s.name_en if en else s.name_id) for s in logos.STYLES.values()]
+
+
+@cache
+def _pamphlet_defaults(mtime_ns: int) -> dict:
+    with ITEMS_PATH.open("rb") as fh:
+        return tomllib.load(fh).get("pamphlets", {})
+
+
+def pamphlet_template(business: Business, fmt: str) -> str:
+    """Return a format's pamphlet template: the mentor's choice, else the trade's default."""
+    known = TEMPLATES[fmt]
+    chosen = (business.pamphlet_templates or {}).get(fmt, "")
+    if chosen in known:
+        return chosen
+    data = _pamphlet_defaults(ITEMS_PATH.stat().st_mtime_ns)
+    trade = _trade(business)
+    for table in (
+        data.get("trades", {}).get(business.trade, {}),
+        data.get("food", {}) if trade and trade.food else {},
+        data.get("default", {}),
+    ):
+        if table.get(fmt) in known:
+            return table[fmt]
+    return DEFAULT_TEMPLATE
+
+
+def pamphlet_gallery(business: Business) -> list[dict]:
+    """Return, per pamphlet format, its templates (id, name) and the one in use."""
+    from flask_babel import get_locale
+
+    en = str(get_locale()) == "en"
+    return [
+        {
+            "format": fmt,
+            "chosen": pamphlet_template(business, fmt),
+            "own": fmt in (business.pamphlet_templates or {}),
+            "templates": [(t.id, t.name_en if en else t.name_id) for t in TEMPLATES[fmt].values()],
+        }
+        for fmt in TEMPLATES
+    ]
+
+
+def set_pamphlet_template(business: Business, fmt: str, template_id: str) -> None:
+    """Save the mentor's pamphlet design for a format ("" goes back to the trade's default)."""
+    if fmt not in TEMPLATES or (template_id and template_id not in TEMPLATES[fmt]):
+        raise ValueError(_("Desain pamflet tidak dikenal."))
+    choices = dict(business.pamphlet_templates or {})
+    choices.pop(fmt, None)
+    if template_id:
+        choices[fmt] = template_id
+    business.pamphlet_templates = choices  # a new dict: SQLAlchemy sees the change
 
 
 def item_spec(business: Business, spec, *, with_photos: bool) -> ItemSpec:
@@ -81,7 +149,7 @@ def item_spec(business: Business, spec, *, with_photos: bool) -> ItemSpec:
         business=spec,
         qr_url=public_url(business.slug, "sign"),
         logo_style=logo_style(business),
-        icon=(trade.icon if trade and trade.icon else logos.DEFAULT_ICON),
+        icon=trade_icon(business),
         trade_name=trade.name_id if trade else "",
         scan_line=scan,
         menu_title="Daftar Menu" if food else "Daftar Harga",
@@ -120,8 +188,9 @@ def _square_photo(photo: bytes) -> bytes:
     return buf.getvalue()
 
 
-def add_print_items(business: Business, spec, key_data: Callable, add: Callable,
-                    full_spec: Callable) -> None:  # fmt: skip
+def add_print_items(
+    business: Business, spec, key_data: Callable, add: Callable, full_spec: Callable
+) -> None:
     """Register every print item with the kit's `add(name, mimetype, suffix, inputs, make)`."""
     item = item_spec(business, spec, with_photos=False)
     photos = [product.photo for product in business.products]
@@ -134,9 +203,13 @@ def add_print_items(business: Business, spec, key_data: Callable, add: Callable,
     def full() -> ItemSpec:
         return item_spec(business, full_spec(), with_photos=True)
 
-    add("logo.svg", SVG, ".svg", lambda: {"logo": key_data(item.logo()),
-        "style": item.logo_style, **version},
-        lambda: logos.logo_svg(item.logo(), item.logo_style).encode())  # fmt: skip
+    add(
+        "logo.svg",
+        SVG,
+        ".svg",
+        lambda: {"logo": key_data(item.logo()), "style": item.logo_style, **version},
+        lambda: logos.logo_svg(item.logo(), item.logo_style).encode(),
+    )
     add("kartu-nama.pdf", PDF, ".pdf", inputs, lambda: card_pdf(item))
     add("spanduk.pdf", PDF, ".pdf", inputs, lambda: banner_pdf(full()))
     add("menu.pdf", PDF, ".pdf", inputs, lambda: menu_pdf(full()))
@@ -145,24 +218,43 @@ def add_print_items(business: Business, spec, key_data: Callable, add: Callable,
     add("caption.txt", TXT, ".txt", inputs, lambda: caption_txt(item))
     for n, product in enumerate(business.products, 1):
         one = {"photo": product.photo, "n": n}
-        add(f"post-{n}.png", PNG, ".png", lambda one=one: {**inputs(), **one},
-            lambda i=n - 1: post_png(full(), i, "post"))  # fmt: skip
-        add(f"status-{n}.png", PNG, ".png", lambda one=one: {**inputs(), **one},
-            lambda i=n - 1: post_png(full(), i, "status"))  # fmt: skip
+        add(
+            f"post-{n}.png",
+            PNG,
+            ".png",
+            lambda one=one: {**inputs(), **one},
+            lambda i=n - 1: post_png(full(), i, "post"),
+        )
+        add(
+            f"status-{n}.png",
+            PNG,
+            ".png",
+            lambda one=one: {**inputs(), **one},
+            lambda i=n - 1: post_png(full(), i, "status"),
+        )
         if product.photo:
-            add(f"foto-{n}.jpg", JPEG, ".jpg", lambda one=one: {**one, **version},
-                lambda i=n - 1: _square_photo(full().products[i].photo))  # fmt: skip
+            add(
+                f"foto-{n}.jpg",
+                JPEG,
+                ".jpg",
+                lambda one=one: {**one, **version},
+                lambda i=n - 1: _square_photo(full().products[i].photo),
+            )
 
 
 def logo_key(business: Business, spec) -> dict:
     """Return what the logo depends on, for its cache key."""
     item = item_spec(business, spec, with_photos=False)
-    return {"logo": [*item.logo().__dict__.values()], "style": item.logo_style,
-            "items": ITEMS_VERSION}  # fmt: skip
+    return {
+        "logo": [*item.logo().__dict__.values()],
+        "style": item.logo_style,
+        "items": ITEMS_VERSION,
+    }
 
 
-def logo_png_bytes(business: Business, spec, style: str | None = None,
-                   height_px: int = logos.DEFAULT_HEIGHT_PX) -> bytes:  # fmt: skip
+def logo_png_bytes(
+    business: Business, spec, style: str | None = None, height_px: int = logos.DEFAULT_HEIGHT_PX
+) -> bytes:
     """Render the business's logo (its style, or another for a preview) as PNG."""
     item = item_spec(business, spec, with_photos=False)
     return logos.logo_png(item.logo(), style or item.logo_style, height_px)
@@ -190,13 +282,25 @@ def photo_notes(business: Business, full_spec) -> list[str]:
             notes.append(_("Foto %(name)s tidak bisa dibaca.", name=p.name))
             continue
         if not photo_usable_on_menu(p.photo, len(products)):
-            notes.append(_("Foto %(name)s (%(w)s×%(h)s piksel) terlalu kecil untuk menu cetak A4 "
-                           "(di bawah 150 dpi): di menu.pdf tampil ikon usaha. Unggah foto yang "
-                           "lebih besar.", name=p.name, w=size[0], h=size[1]))  # fmt: skip
+            notes.append(
+                _(
+                    "Foto %(name)s (%(w)s×%(h)s piksel) terlalu kecil untuk menu cetak A4 "
+                    "(di bawah 150 dpi): di menu.pdf tampil ikon usaha. Unggah foto yang "
+                    "lebih besar.",
+                    name=p.name,
+                    w=size[0],
+                    h=size[1],
+                )
+            )
         box = photo_box_mm(banner)
         if i == first_photo and not print_fit(p.photo, *box, MIN_BANNER_DPI).usable:
-            notes.append(_("Foto %(name)s terlalu kecil untuk spanduk (di bawah 100 dpi): "
-                           "spanduk dibuat tanpa foto.", name=p.name))  # fmt: skip
+            notes.append(
+                _(
+                    "Foto %(name)s terlalu kecil untuk spanduk (di bawah 100 dpi): "
+                    "spanduk dibuat tanpa foto.",
+                    name=p.name,
+                )
+            )
     return notes
 
 

@@ -1,4 +1,5 @@
-"""Render every logo style and print item for two demo businesses onto one PNG to review.
+"""Render every pamphlet template, logo style and print item for two demo businesses
+(a snack maker with product photos, a tailor without) onto one PNG to review.
 
 .venv/bin/python scripts/contact_sheet.py /tmp/contact.png [--items DIR]
 """
@@ -19,8 +20,10 @@ from app.render.card import card_pdf  # noqa: E402
 from app.render.items import ItemSpec  # noqa: E402
 from app.render.logos import STYLES, logo_scene  # noqa: E402
 from app.render.menu import menu_pdf, menu_png  # noqa: E402
+from app.render.pamphlet import TEMPLATES, pamphlet_a5_pdf, render_pamphlet  # noqa: E402
 from app.render.social import render_post  # noqa: E402
-from app.render.spec import BusinessSpec, ProductSpec  # noqa: E402
+from app.render.spec import BusinessSpec, PamphletSpec, ProductSpec  # noqa: E402
+from app.render.stamp import STAMP_NOT_PUBLIC  # noqa: E402
 from app.render.tag import tag_pdf  # noqa: E402
 from tests.render.photos import product_photo  # noqa: E402
 
@@ -113,9 +116,27 @@ def _pdf_page(pdf: bytes, page: int = 1) -> Image.Image:
         return Image.open(next(Path(tmp).glob("p-*.png"))).convert("RGB")
 
 
-def tiles(item: ItemSpec, out: Path | None) -> list[tuple[str, Image.Image]]:
-    """Return (label, image) for every logo style and item of one business."""
+def pamphlet_tiles(item: ItemSpec) -> list[tuple[str, Image.Image]]:
+    """Return (label, image) for every pamphlet template of every format."""
+    from dataclasses import replace
+
+    b = replace(
+        item.business, logo_style=item.logo_style, icon=item.icon, trade_name=item.trade_name
+    )
+    photo = next((p.photo for p in b.products if p.photo), None)
+    spec = PamphletSpec(b, item.qr_url, photo=photo, stamp=STAMP_NOT_PUBLIC if item.stamp else "")
     result = []
+    for fmt in ("square", "story"):
+        for tid in TEMPLATES[fmt]:
+            result.append((f"{fmt} {tid}", render_pamphlet(spec, fmt, tid)))
+    for tid in TEMPLATES["a5"]:
+        result.append((f"a5 {tid}", _pdf_page(pamphlet_a5_pdf(spec, template=tid))))
+    return result
+
+
+def tiles(item: ItemSpec, out: Path | None) -> list[tuple[str, Image.Image]]:
+    """Return (label, image) for every template, logo style and item of one business."""
+    result = pamphlet_tiles(item)
     for key in STYLES:
         result.append((f"logo {key}", logo_scene(item.logo(), key, 240).to_image()))
     pdfs = {

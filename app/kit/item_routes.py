@@ -1,4 +1,4 @@
-"""Thin views for the print items: the logo style choice and its thumbnails."""
+"""Thin views for the designs: the logo style and pamphlet template choices, their thumbnails."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 
 from app import kitfiles as services
+from app import kitweb
 from app import printitems as print_items
 from app.access import get_business_or_404
 from app.extensions import db
@@ -16,6 +17,7 @@ from app.forms import ConfirmForm
 from app.kit import bp
 from app.kit.routes import serve
 from app.render import logos
+from app.render.pamphlet import TEMPLATES
 
 
 @bp.route("/usaha/<uuid:business_id>/kit/logo", methods=["POST"])
@@ -44,7 +46,37 @@ def logo_preview(business_id: uuid.UUID, design: str):
     key_inputs = {**print_items.logo_key(business, spec), "style": design, "preview": True}
     key = cache_key("logo-preview", key_inputs, services.data_fingerprint())
     kit_file = services.KitFile(
-        "logo-preview.png", key, services.PNG, ".png",
+        "logo-preview.png",
+        key,
+        services.PNG,
+        ".png",
         lambda: print_items.logo_png_bytes(business, spec, design, print_items.LOGO_PREVIEW_PX),
-    )  # fmt: skip
+    )
     return serve(kit_file, f"{business.slug}-logo-{design}.png", max_age=3600)
+
+
+@bp.route("/usaha/<uuid:business_id>/kit/pamflet", methods=["POST"])
+def pamphlet_template(business_id: uuid.UUID):
+    """Save the chosen pamphlet template of one format, then show the kit again."""
+    business = get_business_or_404(business_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    fmt = request.form.get("format", "")
+    try:
+        print_items.set_pamphlet_template(business, fmt, request.form.get("template", ""))
+    except ValueError as exc:
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(_("Desain pamflet disimpan."), "success")
+    return redirect(url_for("kit.page", business_id=business.id) + f"#pamflet-{fmt}")
+
+
+@bp.route("/usaha/<uuid:business_id>/kit/pamflet/<fmt>/<template>.jpg")
+def pamphlet_thumb(business_id: uuid.UUID, fmt: str, template: str):
+    """Return a small preview of the business's pamphlet in one template (the gallery)."""
+    business = get_business_or_404(business_id)
+    if fmt not in TEMPLATES or template not in TEMPLATES[fmt]:
+        abort(404)
+    kit_file = kitweb.template_thumb(business, fmt, template)
+    return serve(kit_file, f"{business.slug}-{fmt}-{template}.jpg", max_age=3600)

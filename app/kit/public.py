@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, request, url_for
 
-from app import kitfiles
+from app import kitweb
 from app.access import published_business_or_404
 from app.kit.routes import serve
 from app.responses import ONE_YEAR_S
@@ -25,19 +25,19 @@ def _serve_public(kit_file, name: str):
 def logo(slug: str):
     """Serve the small wordmark of a published business."""
     business = published_business_or_404(slug)
-    return _serve_public(kitfiles.web_logo(business), f"{slug}-logo.png")
+    return _serve_public(kitweb.web_logo(business), f"{slug}-logo.png")
 
 
 @bp.route("/b/<slug>/og.jpg")
 def og(slug: str):
     """Serve the link-preview picture of a published business."""
     business = published_business_or_404(slug)
-    return _serve_public(kitfiles.og_image(business), f"{slug}.jpg")
+    return _serve_public(kitweb.og_image(business), f"{slug}.jpg")
 
 
 def public_image_url(business, kind: str) -> str:
     """Return the versioned URL of a public image (absolute for og, relative for the logo)."""
-    kit_file = kitfiles.web_logo(business) if kind == "logo" else kitfiles.og_image(business)
+    kit_file = kitweb.web_logo(business) if kind == "logo" else kitweb.og_image(business)
     return url_for(f"kit_public.{kind}", slug=business.slug, v=kit_file.key)
 
 

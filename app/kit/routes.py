@@ -29,16 +29,29 @@ from app.access import get_business_or_404, guard_blueprint
 from app.extensions import db, limiter
 from app.forms import ConfirmForm
 from app.kit import bp
+from app.kit import checks as kit_checks
 from app.kit.forms import KitOptionsForm, PrinterCorrectionForm, set_choices
 from app.kit.issues import describe
 from app.kitfiles import EXTRA_FILE_NAMES, KIT_FILE_NAMES, KitError, KitFile
 from app.responses import ONE_YEAR_S, cache_for, pdf_response
 
 OPTION_FIELDS = (
-    "product", "sheet", "custom_w", "custom_h", "theme", "show_price", "production_code",
-    "production_date", "expiry_date", "home_address", "copies", "start_at", "cut_lines", "bleed",
+    "product",
+    "sheet",
+    "custom_w",
+    "custom_h",
+    "theme",
+    "show_price",
+    "production_code",
+    "production_date",
+    "expiry_date",
+    "home_address",
+    "copies",
+    "start_at",
+    "cut_lines",
+    "bleed",
     "mix",
-)  # fmt: skip
+)
 
 # What each file is, in the words a family uses; the downloaded file is named the same way.
 FILE_TITLES = {
@@ -150,10 +163,10 @@ def page(business_id: uuid.UUID):
     try:
         options = form.options()
         files = kitfiles.kit_files(business, options)
-        label = kitfiles.label_result(business, options)
+        label = kit_checks.label_result(business, options)
         preset = kitfiles.sheet_preset(options, business)
-        checks = kitfiles.product_checks(business, options)
-        pamphlet_issues = kitfiles.pamphlet_checks(business, options)
+        checks = kit_checks.product_checks(business, options)
+        pamphlet_issues = kit_checks.pamphlet_checks(business, options)
     except KitError as exc:
         flash(str(exc), "error")
         return redirect(url_for("kit.page", business_id=business.id))
@@ -190,6 +203,7 @@ def page(business_id: uuid.UUID):
         pamphlet_issues=pamphlet_issues,
         describe=describe,
         printer=_printer_form(business),
+        pamphlet_gallery=print_items.pamphlet_gallery(business),
         items=print_items.page_context(
             business,
             kitfiles.business_spec(business, kitfiles.KitOptions(), with_photos=False),

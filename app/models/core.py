@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 
 from flask_login import UserMixin
 from sqlalchemy import (
+    JSON,
     BigInteger,
     Boolean,
     Column,
@@ -196,6 +197,9 @@ class Business(db.Model):
     theme: Mapped[str] = mapped_column(String(40), default="")
     # Logo design (app/render/logos.py STYLES); empty = the trade's default.
     logo_style: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    # Pamphlet design per format {"square": id, …} (app/render/pamphlet TEMPLATES);
+    # a missing format = the trade's default.
+    pamphlet_templates: Mapped[dict | None] = mapped_column(JSON, default=dict)
     # Shown on food labels; the mentor decides what address is printed.
     business_address: Mapped[str] = mapped_column(String(300), default="")
     nib_number: Mapped[str | None] = mapped_column(String(20))

@@ -10,7 +10,7 @@ from flask import current_app, render_template
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app import kitfiles as kit
+from app import kitweb as kit
 from app.config import ROOT
 from app.extensions import db
 from app.filters import public_url

@@ -13,7 +13,7 @@ from app.render.items import ItemSpec, draw_stamp, flatten, logo_image
 from app.render.photo import MIN_BANNER_DPI, prepare_photo, print_fit
 from app.render.qr import MIN_MODULE_MM, module_size_mm
 from app.render.text import fit_text
-from app.render.theme import get_theme
+from app.render.theme import Theme, get_theme
 from app.render.units import mm_to_px, px_to_mm
 
 ITEMS_PATH = Path(__file__).resolve().parents[2] / "toolkits" / "print-items.toml"
@@ -25,6 +25,14 @@ MAX_LISTED = 4  # products named on a banner: more cannot be read from the road
 MIN_TEXT_MM = 12.0
 BAND_SHARE = 0.2  # the call-to-action band at the bottom
 LOGO_SHARE = 0.42  # of the height above the band
+NAME_SHARE = 0.36  # the name beside a square mark, share of the logo row's height
+SCAN_MAX_MM = 60.0  # the scan line under the QR, at most
+ROW_MAX_MM = 110.0  # a product row, at most
+ROW_TEXT_SHARE = 0.55  # product text, share of its row
+ROW_TEXT_MAX_MM = 70.0
+PRICE_SHARE = 0.36  # the price column's share of the text width
+CALL_SHARE = 0.6  # the call's size, share of the band
+STAMP_MM = 70.0  # the CONTOH band's height over the band
 PHOTO_SHARE = (
     0.34  # of the left column's width  # smallest letters on a banner: readable from a few metres
 )
@@ -95,8 +103,9 @@ def _geometry(p: BannerPreset) -> _Geometry:
     body_y = m + logo_h + m // 2
     body_h = h - band_h - m // 2 - body_y
     photo_w = round(left_w * PHOTO_SHARE)
-    return _Geometry(w, h, m, band_h, qr_side, col_x, col_w, left_w, logo_h, body_y, body_h,
-                     photo_w)  # fmt: skip
+    return _Geometry(
+        w, h, m, band_h, qr_side, col_x, col_w, left_w, logo_h, body_y, body_h, photo_w
+    )
 
 
 def _px(mm: float) -> int:
@@ -109,6 +118,121 @@ def photo_box_mm(preset: BannerPreset) -> tuple[float, float]:
     return px_to_mm(g.photo_w, BANNER_DPI), px_to_mm(g.body_h, BANNER_DPI)
 
 
+def _qr_column(c, spec: ItemSpec, t: Theme, g: _Geometry) -> None:
+    """Draw the QR on a white card in the right column, the scan line under it."""
+    m = g.m
+    c.rect((g.col_x, m, g.col_x + g.col_w, g.h - g.band_h - m // 2), "#FFFFFF", radius=m)
+    if spec.qr_url:
+        c.qr(spec.qr_url, (g.col_x + m, m + m), g.qr_side)
+        if module_size_mm(spec.qr_url, px_to_mm(g.qr_side, BANNER_DPI)) < MIN_MODULE_MM:
+            raise ValueError("banner QR modules too small")
+    scan_top = 2 * m + g.qr_side
+    scan = fit_text(
+        spec.scan_line,
+        g.col_w - 2 * m,
+        g.h - g.band_h - m - scan_top - m,
+        "display-bold",
+        max_size=_px(SCAN_MAX_MM),
+        min_size=_px(MIN_TEXT_MM),
+        max_lines=3,
+        align="center",
+        valign="middle",
+    )
+    c.text(scan, (g.col_x + m, scan_top), t.text)
+
+
+def _logo_row(c, spec: ItemSpec, t: Theme, g: _Geometry) -> None:
+    """Draw the logo; a round or square mark leaves room beside it for the name, big."""
+    m = g.m
+    logo = logo_image(spec, g.left_w, g.logo_h)
+    c.image_at(flatten(logo, t.background), (m, m + (g.logo_h - logo.height) // 2))
+    if logo.width < g.left_w / 2:
+        name = fit_text(
+            spec.business.display_name,
+            g.left_w - logo.width - m,
+            g.logo_h,
+            "display-bold",
+            max_size=round(g.logo_h * NAME_SHARE),
+            min_size=_px(MIN_TEXT_MM),
+            max_lines=3,
+            valign="middle",
+        )
+        c.text(name, (2 * m + logo.width, m), t.primary)
+
+
+def _photo(c, spec: ItemSpec, g: _Geometry) -> int:
+    """Draw the first product photo at the right of the body when sharp enough; return its room."""
+    photo = next((pr.photo for pr in spec.business.products if pr.photo), None)
+    if photo is None or g.body_h <= 0:
+        return 0
+    pw = g.photo_w
+    box_mm = px_to_mm(pw, BANNER_DPI), px_to_mm(g.body_h, BANNER_DPI)
+    if not print_fit(photo, *box_mm, MIN_BANNER_DPI).usable:
+        return 0
+    c.image_at(prepare_photo(photo, pw, g.body_h), (g.m + g.left_w - pw, g.body_y))
+    return pw + g.m
+
+
+def _product_rows(c, spec: ItemSpec, t: Theme, g: _Geometry, text_w: int) -> None:
+    """List the products with their prices, one row each, in the body."""
+    listed = spec.business.products[:MAX_LISTED]
+    if not listed or g.body_h <= 0:
+        return
+    m, min_text = g.m, _px(MIN_TEXT_MM)
+    row_h = min(g.body_h // len(listed), _px(ROW_MAX_MM))
+    size = min(round(row_h * ROW_TEXT_SHARE), _px(ROW_TEXT_MAX_MM))
+    for i, pr in enumerate(listed):
+        ry = g.body_y + i * row_h
+        price = rupiah(pr.price_idr)
+        price_w = round(text_w * PRICE_SHARE) if price else 0
+        lay = fit_text(
+            pr.name,
+            text_w - price_w - m // 2,
+            row_h,
+            "text-bold",
+            max_size=size,
+            min_size=min_text,
+            max_lines=2,
+            valign="middle",
+        )
+        c.text(lay, (m, ry), t.text)
+        if price:
+            lay = fit_text(
+                price,
+                price_w,
+                row_h,
+                "display-bold",
+                max_size=size,
+                min_size=min_text,
+                max_lines=1,
+                align="right",
+                valign="middle",
+            )
+            c.text(lay, (m + text_w - price_w, ry), t.primary)
+
+
+def _call_band(c, spec: ItemSpec, t: Theme, g: _Geometry) -> None:
+    """Draw the order band across the bottom, and the CONTOH stamp when asked."""
+    b, m = spec.business, g.m
+    c.rect((0, g.h - g.band_h, g.w, g.h), t.primary)
+    phone = phone_local(b.whatsapp)
+    lay = fit_text(
+        f"{b.cta}: {phone}" if phone else b.cta,
+        g.w - 2 * m,
+        g.band_h - m,
+        "display-bold",
+        max_size=round(g.band_h * CALL_SHARE),
+        min_size=_px(MIN_TEXT_MM),
+        max_lines=1,
+        align="center",
+        valign="middle",
+    )
+    c.text(lay, (m, g.h - g.band_h + m // 2), t.on_primary)
+    if spec.stamp:
+        bottom = g.h - g.band_h - m // 2
+        draw_stamp(c, (g.col_x, bottom - _px(STAMP_MM), g.col_x + g.col_w, bottom), spec.stamp)
+
+
 def banner_pdf(spec: ItemSpec, preset: BannerPreset | str | None = None) -> bytes:
     """Render the spanduk at its real size as a one-page PDF."""
     presets, default = load_banners()
@@ -116,108 +240,8 @@ def banner_pdf(spec: ItemSpec, preset: BannerPreset | str | None = None) -> byte
     t = get_theme(spec.business.theme)
     g = _geometry(p)
     c = PdfCanvas(p.width_cm * 10, p.height_cm * 10, t.background, BANNER_DPI)
-    px = _px
-    w, h, m, band_h = g.w, g.h, g.m, g.band_h
-    min_text = px(MIN_TEXT_MM)
-    b = spec.business
-    # Right column: the QR on a white card, with the scan line under it.
-    qr_side, col_w, col_x = g.qr_side, g.col_w, g.col_x
-    c.rect((0, h - band_h, w, h), t.primary)
-    c.rect((col_x, m, col_x + col_w, h - band_h - m // 2), "#FFFFFF", radius=m)
-    if spec.qr_url:
-        c.qr(spec.qr_url, (col_x + m, m + m), qr_side)
-        if module_size_mm(spec.qr_url, px_to_mm(qr_side, BANNER_DPI)) < MIN_MODULE_MM:
-            raise ValueError("banner QR modules too small")
-    scan_top = 2 * m + qr_side
-    scan = fit_text(
-        spec.scan_line,
-        col_w - 2 * m,
-        h - band_h - m - scan_top - m,
-        "display-bold",
-        max_size=px(60),
-        min_size=min_text,
-        max_lines=3,
-        align="center",
-        valign="middle",
-    )
-    c.text(scan, (col_x + m, scan_top), t.text)
-    # Left: logo, then products with prices or the photo, then the call in the band.
-    left_w, logo_h = g.left_w, g.logo_h
-    logo = logo_image(spec, left_w, logo_h)
-    c.image_at(flatten(logo, t.background), (m, m + (logo_h - logo.height) // 2))
-    if logo.width < left_w / 2:
-        # A round or square mark leaves room beside it for the name, big.
-        tx = 2 * m + logo.width
-        name = fit_text(
-            b.display_name,
-            left_w - logo.width - m,
-            logo_h,
-            "display-bold",
-            max_size=round(logo_h * 0.36),
-            min_size=min_text,
-            max_lines=3,
-            valign="middle",
-        )
-        c.text(name, (tx, m), t.primary)
-    y, rest_h = g.body_y, g.body_h
-    photo = next((pr.photo for pr in b.products if pr.photo), None)
-    listed = b.products[:MAX_LISTED]
-    text_w = left_w
-    if photo is not None and rest_h > 0:
-        pw = g.photo_w
-        fit = print_fit(
-            photo, px_to_mm(pw, BANNER_DPI), px_to_mm(rest_h, BANNER_DPI), MIN_BANNER_DPI
-        )
-        if fit.usable:
-            c.image_at(prepare_photo(photo, pw, rest_h), (m + left_w - pw, y))
-            text_w = left_w - pw - m
-    if listed and rest_h > 0:
-        row_h = min(rest_h // len(listed), px(110))
-        size = min(round(row_h * 0.55), px(70))
-        for i, pr in enumerate(listed):
-            ry = y + i * row_h
-            price = rupiah(pr.price_idr)
-            price_w = round(text_w * 0.36) if price else 0
-            lay = fit_text(
-                pr.name,
-                text_w - price_w - m // 2,
-                row_h,
-                "text-bold",
-                max_size=size,
-                min_size=min_text,
-                max_lines=2,
-                valign="middle",
-            )
-            c.text(lay, (m, ry), t.text)
-            if price:
-                lay = fit_text(
-                    price,
-                    price_w,
-                    row_h,
-                    "display-bold",
-                    max_size=size,
-                    min_size=min_text,
-                    max_lines=1,
-                    align="right",
-                    valign="middle",
-                )
-                c.text(lay, (m + text_w - price_w, ry), t.primary)
-    phone = phone_local(b.whatsapp)
-    call = f"{b.cta}: {phone}" if phone else b.cta
-    lay = fit_text(
-        call,
-        w - 2 * m,
-        band_h - m,
-        "display-bold",
-        max_size=round(band_h * 0.6),
-        min_size=min_text,
-        max_lines=1,
-        align="center",
-        valign="middle",
-    )
-    c.text(lay, (m, h - band_h + m // 2), t.on_primary)
-    if spec.stamp:
-        draw_stamp(
-            c, (col_x, h - band_h - m // 2 - px(70), col_x + col_w, h - band_h - m // 2), spec.stamp
-        )
+    _call_band(c, spec, t, g)
+    _qr_column(c, spec, t, g)
+    _logo_row(c, spec, t, g)
+    _product_rows(c, spec, t, g, g.left_w - _photo(c, spec, g))
     return c.output()

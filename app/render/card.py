@@ -18,6 +18,12 @@ QR_MM = 33.0  # with quiet zone; a short URL gets ~1 mm modules
 MIN_TEXT_PX = mm_to_px(1.9)  # ~7 pt cap-to-descender: the smallest legible on a card
 BAND_SHARE = 0.3  # the contact band at the bottom of the front
 STAMP_MM = 6.0
+NAME_SHARE = 0.7  # of the logo's height, for the name beside a square mark
+NAME_MAX_MM = 5.0
+TAGLINE_MAX_MM = 3.0
+ICON_SHARE = 0.8  # an icon in its contact row
+PHONE_SHARE = 0.72  # the number, share of its row
+PLACE_SHARE = 0.55  # the desa
 
 
 def _grid() -> tuple[list[float], list[float]]:
@@ -27,52 +33,42 @@ def _grid() -> tuple[list[float], list[float]]:
     return [x0 + i * w for i in range(COLS + 1)], [y0 + j * h for j in range(ROWS + 1)]
 
 
-def _front(c: PdfCanvas, spec: ItemSpec, t: Theme, ox: int, oy: int) -> None:
-    w, h = mm_to_px(CARD_MM[0]), mm_to_px(CARD_MM[1])
-    m = mm_to_px(SAFE_MM)
-    band_h = round(h * BAND_SHARE)
-    # The band stops at the safe margin: a 1 mm cutting shift shows no white sliver.
-    c.rect(
-        (ox + m // 2, oy + h - band_h - m // 2, ox + w - m // 2, oy + h - m // 2),
-        t.primary,
-        radius=m // 2,
-    )
-    logo_h = h - band_h - 2 * m
-    logo = logo_image(spec, w - 2 * m, logo_h)
-    c.image_at(flatten(logo, t.background), (ox + m, oy + m + (logo_h - logo.height) // 2))
+def _name_beside(c: PdfCanvas, spec: ItemSpec, t: Theme, box) -> None:
+    """Set the name (and tagline under it) beside a round or square mark."""
+    tx, ty, tw, logo_h = box
     b = spec.business
-    if logo.width < w / 2:
-        # A round or square mark leaves room: the name and tagline go beside it.
-        tx = ox + m + logo.width + m // 2
-        tw = ox + w - m - tx
-        lay = fit_text(
-            b.display_name,
+    name_h = round(logo_h * NAME_SHARE)
+    lay = fit_text(
+        b.display_name,
+        tw,
+        name_h,
+        "display-bold",
+        max_size=mm_to_px(NAME_MAX_MM),
+        min_size=MIN_TEXT_PX,
+        max_lines=3,
+        valign="bottom" if b.tagline else "middle",
+    )
+    c.text(lay, (tx, ty), t.primary)
+    if b.tagline:
+        sub = fit_text(
+            b.tagline,
             tw,
-            round(logo_h * 0.7),
-            "display-bold",
-            max_size=mm_to_px(5),
+            logo_h - name_h,
+            "text-bold",
+            max_size=mm_to_px(TAGLINE_MAX_MM),
             min_size=MIN_TEXT_PX,
-            max_lines=3,
-            valign="bottom" if b.tagline else "middle",
+            max_lines=2,
         )
-        c.text(lay, (tx, oy + m), t.primary)
-        if b.tagline:
-            sub = fit_text(
-                b.tagline,
-                tw,
-                logo_h - round(logo_h * 0.7),
-                "text-bold",
-                max_size=mm_to_px(3),
-                min_size=MIN_TEXT_PX,
-                max_lines=2,
-            )
-            c.text(sub, (tx, oy + m + round(logo_h * 0.7) + m // 4), t.muted)
-    phone = phone_local(b.whatsapp)
-    inner_w = w - 3 * m
-    y = oy + h - band_h - m // 2
-    lines = [(f"{icon_char('brand-whatsapp')}", phone)] if phone else []
-    place = desa(b.village)
-    if place:
+        c.text(sub, (tx, ty + name_h + mm_to_px(SAFE_MM) // 4), t.muted)
+
+
+def _contact_lines(c: PdfCanvas, spec: ItemSpec, t: Theme, box) -> None:
+    """Write the WhatsApp number and the desa, each after its icon, in the band."""
+    x, y, inner_w, band_h = box
+    m = mm_to_px(SAFE_MM)
+    phone = phone_local(spec.business.whatsapp)
+    lines = [(icon_char("brand-whatsapp"), phone)] if phone else []
+    if place := desa(spec.business.village):
         lines.append((icon_char("map-pin"), place))
     row_h = (band_h - m // 2) // max(1, len(lines))
     for n, (icon, text) in enumerate(lines):
@@ -82,23 +78,40 @@ def _front(c: PdfCanvas, spec: ItemSpec, t: Theme, ox: int, oy: int) -> None:
             row_h,
             row_h,
             "icons",
-            max_size=round(row_h * 0.8),
+            max_size=round(row_h * ICON_SHARE),
             min_size=MIN_TEXT_PX,
             max_lines=1,
             valign="middle",
         )
-        c.text(icon_lay, (ox + m, top), t.on_primary)
+        c.text(icon_lay, (x, top), t.on_primary)
         lay = fit_text(
             text,
             inner_w - row_h,
             row_h,
             "display-bold" if n == 0 else "text-bold",
-            max_size=round(row_h * (0.72 if n == 0 else 0.55)),
+            max_size=round(row_h * (PHONE_SHARE if n == 0 else PLACE_SHARE)),
             min_size=MIN_TEXT_PX,
             max_lines=1,
             valign="middle",
         )
-        c.text(lay, (ox + m + row_h + m // 3, top), t.on_primary)
+        c.text(lay, (x + row_h + m // 3, top), t.on_primary)
+
+
+def _front(c: PdfCanvas, spec: ItemSpec, t: Theme, ox: int, oy: int) -> None:
+    w, h = mm_to_px(CARD_MM[0]), mm_to_px(CARD_MM[1])
+    m = mm_to_px(SAFE_MM)
+    band_h = round(h * BAND_SHARE)
+    # The band stops at the safe margin: a 1 mm cutting shift shows no white sliver.
+    band = (ox + m // 2, oy + h - band_h - m // 2, ox + w - m // 2, oy + h - m // 2)
+    c.rect(band, t.primary, radius=m // 2)
+    logo_h = h - band_h - 2 * m
+    logo = logo_image(spec, w - 2 * m, logo_h)
+    c.image_at(flatten(logo, t.background), (ox + m, oy + m + (logo_h - logo.height) // 2))
+    if logo.width < w / 2:
+        # A round or square mark leaves room: the name and tagline go beside it.
+        tx = ox + m + logo.width + m // 2
+        _name_beside(c, spec, t, (tx, oy + m, ox + w - m - tx, logo_h))
+    _contact_lines(c, spec, t, (ox + m, oy + h - band_h - m // 2, w - 3 * m, band_h))
 
 
 def _back(c: PdfCanvas, spec: ItemSpec, t: Theme, ox: int, oy: int) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from app.render.canvas import PdfCanvas, RasterCanvas
 from app.render.formatting import phone_local, rupiah
 from app.render.items import A4_MM, ItemSpec, draw_stamp, flatten, logo_image, png_bytes
@@ -13,12 +15,32 @@ from app.render.units import PRINT_DPI, mm_to_px, px_to_mm
 
 PNG_SIZE = (1080, 1350)
 A4_SAFE_MM = 12.0
+MIN_TEXT_MM = 2.6  # ~7.4 pt on the A4
+PNG_MARGIN = 48
+PNG_MIN_TEXT = 26
 HEADER_SHARE = 0.2
 FOOTER_SHARE = 0.15
 ROW_GAP_SHARE = 0.18  # of a row's height
 MAX_ROW_SHARE = 0.2  # of the page: a short menu gets big rows, not a blank half page
 NAME_SHARE = 0.6  # of the row width, for the name column
 PRICE_SHARE = 0.62  # of the row height: the price above, its unit under it
+LOGO_SHARE = 0.5  # the logo's most share of the width in the header
+TITLE_SHARE = 0.32  # the title's size, share of the header's height
+ICON_SHARE = 0.6  # the trade icon in a photo-less square
+HEAD_SHARE = 0.55  # a group heading's height, share of a row's pitch
+HEAD_TEXT_SHARE = 0.7  # its text; the accent rule sits under it, clear of the first row
+STAMP_SHARE = 0.3  # of the footer, for the CONTOH band
+CALL_SHARE = 0.3  # the call's size, share of the footer's height
+UNIT_SIZE_SHARE = 0.55  # the unit under a price, share of the price size
+# Groups on a menu with more than one kind of product (ProductSpec.kind).
+KIND_ORDER = ("food", "fresh", "goods", "service")
+GROUP_TITLES = {
+    "food": "Makanan & minuman",
+    "fresh": "Hasil segar",
+    "goods": "Barang",
+    "service": "Jasa",
+}
+GROUP_OTHER = "Lainnya"
 
 
 def photo_usable_on_menu(photo, rows: int, dpi: int = PRINT_DPI) -> bool:
@@ -38,102 +60,153 @@ def first_row_mm(rows: int) -> tuple[float, float, float]:
     return A4_SAFE_MM, A4_MM[1] * HEADER_SHARE + A4_SAFE_MM, _row_h_mm(rows)
 
 
-def _layout(
-    c,
-    spec: ItemSpec,
-    t: Theme,
-    w: int,
-    h: int,
-    m: int,
-    min_text: int,
-    print_mm_per_px: float | None,
-) -> None:
-    b = spec.business
-    head_h = round(h * HEADER_SHARE)
-    c.rect((0, 0, w, head_h), t.surface)
-    logo = logo_image(spec, round(w * 0.5), head_h - 2 * m)
-    c.image_at(
-        flatten(logo, t.surface) if print_mm_per_px else logo, (m, (head_h - logo.height) // 2)
-    )
+@dataclass(frozen=True)
+class _Page:
+    """The menu's canvas in px: size, margin, smallest text, mm per px on paper (None: screen)."""
+
+    w: int
+    h: int
+    m: int
+    min_text: int
+    print_mm_per_px: float | None
+
+
+def groups(products) -> list[tuple[str, list]]:
+    """Return the products grouped by kind, in KIND_ORDER; one group needs no heading."""
+    by_kind: dict[str, list] = {}
+    for p in products:
+        by_kind.setdefault(p.kind if p.kind in GROUP_TITLES else "", []).append(p)
+    order = [k for k in (*KIND_ORDER, "") if k in by_kind]
+    if len(order) == 1:
+        return [("", by_kind[order[0]])]
+    return [(GROUP_TITLES.get(k, GROUP_OTHER), by_kind[k]) for k in order]
+
+
+def _header(c, spec: ItemSpec, t: Theme, pg: _Page) -> int:
+    """Draw the logo and the title band; return its height."""
+    head_h = round(pg.h * HEADER_SHARE)
+    c.rect((0, 0, pg.w, head_h), t.surface)
+    logo = logo_image(spec, round(pg.w * LOGO_SHARE), head_h - 2 * pg.m)
+    art = flatten(logo, t.surface) if pg.print_mm_per_px else logo
+    c.image_at(art, (pg.m, (head_h - logo.height) // 2))
     title = fit_text(
         spec.menu_title,
-        w - 3 * m - logo.width,
-        head_h - 2 * m,
+        pg.w - 3 * pg.m - logo.width,
+        head_h - 2 * pg.m,
         "display-bold",
-        max_size=round(head_h * 0.32),
-        min_size=min_text,
+        max_size=round(head_h * TITLE_SHARE),
+        min_size=pg.min_text,
         max_lines=2,
         align="right",
         valign="middle",
     )
-    c.text(title, (2 * m + logo.width, m), t.primary)
-    foot_h = round(h * FOOTER_SHARE)
-    body_top, body_bottom = head_h + m, h - foot_h - m
-    products = b.products
-    n = max(1, len(products))
-    row_pitch = min((body_bottom - body_top) / n, h * MAX_ROW_SHARE)
-    row_h = round(row_pitch * (1 - ROW_GAP_SHARE))
-    inner = w - 2 * m
+    c.text(title, (2 * pg.m + logo.width, pg.m), t.primary)
+    return head_h
+
+
+def _thumb(c, spec: ItemSpec, t: Theme, pg: _Page, p, xy, side: int) -> None:
+    """Draw a product's photo, or the trade icon when it has none or it is too small."""
+    x, y = xy
+    mm = pg.print_mm_per_px
+    usable = p.photo is not None and (mm is None or print_fit(p.photo, side * mm, side * mm).usable)
+    if usable:
+        c.image_at(prepare_photo(p.photo, side, side), (x, y))
+        return
+    c.rect((x, y, x + side, y + side), t.surface, radius=side // 8)
+    ic = fit_text(
+        icon_char(spec.icon),
+        side,
+        side,
+        "icons",
+        max_size=round(side * ICON_SHARE),
+        min_size=pg.min_text,
+        max_lines=1,
+        align="center",
+        valign="middle",
+    )
+    c.text(ic, (x, y), t.primary)
+
+
+def _group_head(c, t: Theme, pg: _Page, title: str, y: int, pitch: float) -> None:
+    """Draw a group's heading over a short accent rule."""
+    h = round(pitch * HEAD_SHARE)
+    lay = fit_text(
+        title,
+        pg.w - 2 * pg.m,
+        h,
+        "display-bold",
+        max_size=round(h * 0.6),
+        min_size=pg.min_text,
+        max_lines=1,
+        valign="bottom",
+    )
+    c.text(lay, (pg.m, y), t.primary)
+    c.rect((pg.m, y + h, pg.m + pg.w // 6, y + h + max(2, h // 12)), t.accent)
+
+
+def _body(c, spec: ItemSpec, t: Theme, pg: _Page, span: tuple[int, int]) -> None:
+    """Draw the products, grouped, one row each, between span's top and bottom."""
+    products = spec.business.products
+    grouped = groups(products)
+    heads = sum(1 for title, _ in grouped if title)
+    units = max(1, len(products)) + heads * HEAD_SHARE
+    pitch = min((span[1] - span[0]) / units, pg.h * MAX_ROW_SHARE)
+    row_h = round(pitch * (1 - ROW_GAP_SHARE))
     any_photo = any(p.photo is not None for p in products)
-    text_w = w - 2 * m - ((row_h + m // 2) if any_photo else 0)
-    sizes = _row_sizes(products, text_w, row_h, m, min_text)
-    for i, p in enumerate(products):
-        y = round(body_top + i * row_pitch)
-        x = m
-        if any_photo:
-            usable = p.photo is not None and (
-                print_mm_per_px is None
-                or print_fit(p.photo, row_h * print_mm_per_px, row_h * print_mm_per_px).usable
-            )
-            if usable:
-                c.image_at(prepare_photo(p.photo, row_h, row_h), (x, y))
-            else:
-                c.rect((x, y, x + row_h, y + row_h), t.surface, radius=row_h // 8)
-                ic = fit_text(
-                    icon_char(spec.icon),
-                    row_h,
-                    row_h,
-                    "icons",
-                    max_size=round(row_h * 0.6),
-                    min_size=min_text,
-                    max_lines=1,
-                    align="center",
-                    valign="middle",
-                )
-                c.text(ic, (x, y), t.primary)
-            x += row_h + m // 2
-        _row_text(c, p, t, (x, y, w - m - x, row_h), m, min_text, sizes)
-        # A hairline between rows, in the surface colour.
-        rule_y = round(y + row_h + (row_pitch - row_h) / 2)
-        if i < len(products) - 1:
-            c.rect((m, rule_y, m + inner, rule_y + max(1, row_h // 40)), t.surface)
-    # Footer: QR, how to order, the number.
+    text_w = pg.w - 2 * pg.m - ((row_h + pg.m // 2) if any_photo else 0)
+    sizes = _row_sizes(products, text_w, row_h, pg.m, pg.min_text)
+    y = float(span[0])
+    for title, members in grouped:
+        if title:
+            _group_head(c, t, pg, title, round(y), pitch)
+            y += pitch * HEAD_SHARE
+        for i, p in enumerate(members):
+            x = pg.m
+            if any_photo:
+                _thumb(c, spec, t, pg, p, (x, round(y)), row_h)
+                x += row_h + pg.m // 2
+            _row_text(c, p, t, (x, round(y), pg.w - pg.m - x, row_h), pg.m, pg.min_text, sizes)
+            rule_y = round(y + row_h + (pitch - row_h) / 2)
+            if i < len(members) - 1:  # a hairline between rows, in the surface colour
+                c.rect((pg.m, rule_y, pg.w - pg.m, rule_y + max(1, row_h // 40)), t.surface)
+            y += pitch
+
+
+def _footer(c, spec: ItemSpec, t: Theme, pg: _Page) -> None:
+    """Draw the order band: QR, how to order, the number, and the stamp when asked."""
+    w, h, m = pg.w, pg.h, pg.m
+    b = spec.business
+    foot_h = round(h * FOOTER_SHARE)
     c.rect((0, h - foot_h, w, h), t.primary)
     qr_side = foot_h - m
     fx = m
     if spec.qr_url:
-        c.rect(
-            (m - m // 4, h - foot_h + m // 4, m + qr_side + m // 4, h - m // 4),
-            "#FFFFFF",
-            radius=m // 4,
-        )
+        quiet = (m - m // 4, h - foot_h + m // 4, m + qr_side + m // 4, h - m // 4)
+        c.rect(quiet, "#FFFFFF", radius=m // 4)
         c.qr(spec.qr_url, (m, h - foot_h + m // 2), qr_side)
         fx = 2 * m + qr_side
     phone = phone_local(b.whatsapp)
-    stamp_h = round(foot_h * 0.3) if spec.stamp else 0
-    text = f"{b.cta}\n{phone}" if phone else b.cta
+    stamp_h = round(foot_h * STAMP_SHARE) if spec.stamp else 0
     lay = fit_text(
-        text,
+        f"{b.cta}\n{phone}" if phone else b.cta,
         w - m - fx,
         foot_h - m - stamp_h,
         "display-bold",
-        max_size=round(foot_h * 0.3),
-        min_size=min_text,
+        max_size=round(foot_h * CALL_SHARE),
+        min_size=pg.min_text,
         max_lines=3,
         valign="middle",
     )
     c.text(lay, (fx, h - foot_h + m // 2), t.on_primary)
     draw_stamp(c, (fx, h - stamp_h - m // 4, w - m, h - m // 4), spec.stamp)
+
+
+def _layout(c, spec: ItemSpec, t: Theme, pg: _Page) -> None:
+    """Header, grouped product rows, order band."""
+    head_h = _header(c, spec, t, pg)
+    foot_h = round(pg.h * FOOTER_SHARE)
+    _body(c, spec, t, pg, (head_h + pg.m, pg.h - foot_h - pg.m))
+    _footer(c, spec, t, pg)
 
 
 def _row_boxes(box_w: int, row_h: int, m: int) -> tuple[int, int, int]:
@@ -154,14 +227,24 @@ def _row_sizes(products, box_w: int, row_h: int, m: int, min_text: int) -> tuple
 
 
 def _name(text, w, h, size, min_text):
-    return fit_text(text, w, h, "text-bold", max_size=size, min_size=min_text, max_lines=3,
-                    valign="middle")  # fmt: skip
+    return fit_text(
+        text, w, h, "text-bold", max_size=size, min_size=min_text, max_lines=3, valign="middle"
+    )
 
 
 def _price(text, w, h, size, min_text):
     # One line: "Rp12.000" never breaks; it shrinks instead.
-    return fit_text(text, w, h, "display-bold", max_size=size, min_size=min_text, max_lines=1,
-                    align="right", valign="bottom")  # fmt: skip
+    return fit_text(
+        text,
+        w,
+        h,
+        "display-bold",
+        max_size=size,
+        min_size=min_text,
+        max_lines=1,
+        align="right",
+        valign="bottom",
+    )
 
 
 def _row_text(c, p, t: Theme, box, m: int, min_text: int, sizes: tuple[int, int]) -> None:
@@ -171,13 +254,20 @@ def _row_text(c, p, t: Theme, box, m: int, min_text: int, sizes: tuple[int, int]
     c.text(_name(p.name, name_w, row_h, sizes[0], min_text), (x, y), t.text)
     if p.price_idr is None:
         return
-    c.text(_price(rupiah(p.price_idr), price_w, price_h, sizes[1], min_text),
-           (x + box_w - price_w, y), t.primary)  # fmt: skip
+    price = _price(rupiah(p.price_idr), price_w, price_h, sizes[1], min_text)
+    c.text(price, (x + box_w - price_w, y), t.primary)
     if p.unit:
         unit = p.unit if p.unit.lower().startswith("per ") else f"per {p.unit}"
-        lay = fit_text(unit, price_w, row_h - price_h, "text-regular",
-                       max_size=max(min_text, round(sizes[1] * 0.55)), min_size=min_text,
-                       max_lines=2, align="right")  # fmt: skip
+        lay = fit_text(
+            unit,
+            price_w,
+            row_h - price_h,
+            "text-regular",
+            max_size=max(min_text, round(sizes[1] * UNIT_SIZE_SHARE)),
+            min_size=min_text,
+            max_lines=2,
+            align="right",
+        )
         c.text(lay, (x + box_w - price_w, y + price_h), t.muted)
 
 
@@ -186,7 +276,7 @@ def menu_pdf(spec: ItemSpec) -> bytes:
     t = get_theme(spec.business.theme)
     c = PdfCanvas(*A4_MM, t.background, PRINT_DPI)
     w, h = mm_to_px(A4_MM[0]), mm_to_px(A4_MM[1])
-    _layout(c, spec, t, w, h, mm_to_px(A4_SAFE_MM), mm_to_px(2.6), px_to_mm(1))
+    _layout(c, spec, t, _Page(w, h, mm_to_px(A4_SAFE_MM), mm_to_px(MIN_TEXT_MM), px_to_mm(1)))
     return c.output()
 
 
@@ -194,5 +284,5 @@ def menu_png(spec: ItemSpec) -> bytes:
     """Render the daftar menu as a 1080×1350 image to share."""
     t = get_theme(spec.business.theme)
     c = RasterCanvas(*PNG_SIZE, t.background)
-    _layout(c, spec, t, *PNG_SIZE, 48, 26, None)
+    _layout(c, spec, t, _Page(*PNG_SIZE, PNG_MARGIN, PNG_MIN_TEXT, None))
     return png_bytes(c.image)

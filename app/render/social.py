@@ -22,6 +22,18 @@ STORY_TOP_SHARE = 0.14
 STORY_BOTTOM_SHARE = 0.20
 PHOTO_SHARE = {"post": 0.56, "status": 0.36}
 STAMP_PX = 72
+LOGO_PAD = 18  # the white pill around the logo
+POST_LOGO_BOX = (360, 110)  # the logo's most size on a post
+STATUS_LOGO_W = 560
+STATUS_LOGO_CLEAR = 40  # kept free above and below the logo in the status's top bar
+NAME_BLOCK_SHARE = 0.38  # of the text area under the photo: the product name…
+NAME_MAX_PX = 96
+NAME_GAP = 8
+PRICE_BLOCK_SHARE = 0.2  # …its price pill…
+PRICE_MAX_PX = 84
+PILL_PAD_X, PILL_PAD_Y = 30, 12
+PRICE_GAP = 16
+CTA_MAX_PX = 56  # …and the call, with the number under it
 
 
 def _no_photo_art(t: Theme, icon: str, w: int, h: int) -> Image.Image:
@@ -52,6 +64,68 @@ def _no_photo_art(t: Theme, icon: str, w: int, h: int) -> Image.Image:
     return img
 
 
+def _logo_pill(c, spec: ItemSpec, kind: str, w: int, top: int) -> None:
+    """Put the logo on a white pill: over the photo's corner on a post, in the top bar on a
+    status (the apps' bars may cover it there, and nothing else needs reading)."""
+    pad = LOGO_PAD
+    if kind == "post":
+        logo = logo_image(spec, POST_LOGO_BOX[0], POST_LOGO_BOX[1])
+        lx, ly = MARGIN, MARGIN // 2
+    else:
+        logo = logo_image(spec, STATUS_LOGO_W, top - 2 * pad - STATUS_LOGO_CLEAR)
+        lx, ly = (w - logo.width) // 2, (top - logo.height) // 2
+    pill = (lx - pad, ly - pad, lx + logo.width + pad, ly + logo.height + pad)
+    c.rect(pill, "#FFFFFF", radius=pad * 2)
+    c.image_at(logo, (lx, ly))
+
+
+def _price_pill(c, t: Theme, product: ProductSpec, y: int, avail: int) -> int:
+    """Draw the price in an accent pill at y; return the height it took (0 without price)."""
+    price = price_label(product.price_idr, product.unit)
+    if not price:
+        return 0
+    inner = c.image.width - 2 * MARGIN
+    price_h = round(avail * PRICE_BLOCK_SHARE)
+    lay = fit_text(
+        price,
+        inner - 2 * PILL_PAD_X,
+        price_h - 2 * PILL_PAD_Y,
+        "display-bold",
+        max_size=PRICE_MAX_PX,
+        min_size=MIN_TEXT_PX,
+        max_lines=1,
+        valign="middle",
+    )
+    x1 = MARGIN + lay.bbox[2] + 2 * PILL_PAD_X
+    c.rect((MARGIN, y, x1, y + price_h), t.accent, radius=price_h // 2)
+    c.text(lay, (MARGIN + PILL_PAD_X, y + PILL_PAD_Y), t.on_accent)
+    return price_h + PRICE_GAP
+
+
+def _calls(c, spec: ItemSpec, t: Theme, y: int, bottom: int) -> None:
+    """Draw how to order and the WhatsApp number between y and bottom, the stamp at bottom."""
+    b = spec.business
+    inner = c.image.width - 2 * MARGIN
+    phone = phone_local(b.whatsapp)
+    rest = bottom - y - MARGIN // 2
+    stamp_h = STAMP_PX if spec.stamp else 0
+    cta_h = (rest - stamp_h) // 2 if phone else rest - stamp_h
+    lay = fit_text(
+        b.cta,
+        inner,
+        cta_h,
+        "text-bold",
+        max_size=CTA_MAX_PX,
+        min_size=MIN_TEXT_PX,
+        max_lines=2,
+        valign="middle",
+    )
+    c.text(lay, (MARGIN, y), t.primary)
+    if phone:
+        _phone_line(c, phone, (MARGIN, y + cta_h), inner, cta_h, t)
+    draw_stamp(c, (0, bottom - stamp_h, c.image.width, bottom), spec.stamp)
+
+
 def _render(spec: ItemSpec, product: ProductSpec, kind: str) -> Image.Image:
     t = get_theme(spec.business.theme)
     w, h = POST_SIZE if kind == "post" else STATUS_SIZE
@@ -68,77 +142,27 @@ def _render(spec: ItemSpec, product: ProductSpec, kind: str) -> Image.Image:
     else:
         art = _no_photo_art(t, spec.icon, w, photo_h)
     c.image_at(art, (0, top))
-    # Logo on a white pill: over the photo's corner on a post, in the top bar on a status
-    # (the apps' bars may cover it there, and nothing else needs reading).
-    pad = 18
-    if kind == "post":
-        logo = logo_image(spec, 360, 110)
-        lx, ly = MARGIN, MARGIN // 2
-    else:
-        logo = logo_image(spec, 560, top - 2 * pad - 40)
-        lx, ly = (w - logo.width) // 2, (top - logo.height) // 2
-    c.rect(
-        (lx - pad, ly - pad, lx + logo.width + pad, ly + logo.height + pad),
-        "#FFFFFF",
-        radius=pad * 2,
-    )
-    c.image_at(logo, (lx, ly))
+    _logo_pill(c, spec, kind, w, top)
     if kind == "status":
         _status_footer(c, spec, t, w, bottom, h)
     y = top + photo_h + MARGIN // 2
-    inner = w - 2 * MARGIN
-    b = spec.business
     avail = bottom - y - MARGIN // 2
-    price = price_label(product.price_idr, product.unit)
-    name_h = round(avail * 0.38)
+    name_h = round(avail * NAME_BLOCK_SHARE)
     name = fit_text(
         product.name,
-        inner,
+        w - 2 * MARGIN,
         name_h,
         "display-bold",
-        max_size=96,
+        max_size=NAME_MAX_PX,
         min_size=MIN_TEXT_PX,
         max_lines=3,
         valign="middle",
         line_height=1.1,
     )
     c.text(name, (MARGIN, y), t.text)
-    y += name_h + 8
-    if price:
-        price_h = round(avail * 0.2)
-        lay = fit_text(
-            price,
-            inner - 60,
-            price_h - 24,
-            "display-bold",
-            max_size=84,
-            min_size=MIN_TEXT_PX,
-            max_lines=1,
-            valign="middle",
-        )
-        x1 = MARGIN + lay.bbox[2] + 60
-        c.rect((MARGIN, y, x1, y + price_h), t.accent, radius=price_h // 2)
-        c.text(lay, (MARGIN + 30, y + 12), t.on_accent)
-        y += price_h + 16
-    phone = phone_local(b.whatsapp)
-    call = f"{icon_char('brand-whatsapp')} {phone}" if phone else ""
-    rest = bottom - y - MARGIN // 2
-    stamp_h = STAMP_PX if spec.stamp else 0
-    cta_h = (rest - stamp_h) // 2 if call else rest - stamp_h
-    lay = fit_text(
-        b.cta,
-        inner,
-        cta_h,
-        "text-bold",
-        max_size=56,
-        min_size=MIN_TEXT_PX,
-        max_lines=2,
-        valign="middle",
-    )
-    c.text(lay, (MARGIN, y), t.primary)
-    if call:
-        _phone_line(c, phone, (MARGIN, y + cta_h), inner, cta_h, t)
-    draw_stamp(c, (0, bottom - stamp_h, w, bottom), spec.stamp)
+    y += name_h + NAME_GAP
+    y += _price_pill(c, t, product, y, avail)
+    _calls(c, spec, t, y, bottom)
     return c.image
 
 

@@ -47,6 +47,9 @@ class BusinessSpec:
     business_address: str = ""
     pirt_number: str = ""
     halal_cert_number: str = ""
+    logo_style: str = ""  # a render.logos style id; empty: the monogram badge
+    icon: str = ""  # the trade's Tabler icon name
+    trade_name: str = ""
 
     @property
     def display_name(self) -> str:
@@ -82,6 +85,7 @@ class PamphletSpec:
     photo: Photo = field(default=None, compare=False, repr=False)
     headline: str = ""
     stamp: str = ""
+    template: str = ""  # a pamphlet template id of the format; empty: the first
 
 
 @dataclass(frozen=True)

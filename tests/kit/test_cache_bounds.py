@@ -11,7 +11,8 @@ from pathlib import Path
 from app import create_app
 from app.extensions import limiter
 from app.filecache import cache_size, get_or_render
-from app.kitfiles import KitOptions, build_kit, rendered_paths
+from app.kitfiles import KitOptions, build_kit
+from app.kitweb import rendered_paths
 from app.mentor import services
 from app.mentor.services import BusinessInput, ProductInput
 from tests.conftest import Auth

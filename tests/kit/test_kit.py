@@ -8,6 +8,7 @@ import pytest
 from PIL import Image
 
 from app import kitfiles as services
+from app import kitweb
 from app.extensions import db
 from app.kitfiles import KIT_FILE_NAMES, KitOptions
 from tests.conftest import PUBLIC_BASE
@@ -237,9 +238,9 @@ def test_public_logo_and_preview_image(client, business, make_business):
 def test_deleting_a_family_removes_its_rendered_files(app, client, auth, business):
     with app.test_request_context():
         services.build_kit(business)
-        services.web_logo(business).path()
-        services.og_image(business).path()
-        paths = services.rendered_paths(business)
+        kitweb.web_logo(business).path()
+        kitweb.og_image(business).path()
+        paths = kitweb.rendered_paths(business)
     assert paths and all(p.exists() for p in paths[:-1])  # the ZIP was never asked for
     auth.login("koordinator")
     token = auth.token(f"/usaha/{business.id}/hapus")

@@ -161,6 +161,23 @@ def test_menu_lists_every_product_with_its_price_and_its_qr_decodes():
     assert decode(Image.open(io.BytesIO(menu_png(item)))) == [URL]
 
 
+def test_menu_groups_products_by_kind_under_headings_in_order():
+    item = _item(5, False, "Warung Bu Tum")
+    kinds = ("goods", "food", "service", "food", "goods")
+    products = tuple(replace(p, kind=k) for p, k in zip(item.products, kinds, strict=True))
+    mixed = replace(item, business=replace(item.business, products=products))
+    text = " ".join(_pdftotext(menu_pdf(mixed)).split())
+    heads = [text.index(h) for h in ("Makanan & minuman", "Barang", "Jasa")]
+    assert heads == sorted(heads)
+    # Each product sits under its own kind's heading.
+    for p in products:
+        head = {"food": "Makanan & minuman", "goods": "Barang", "service": "Jasa"}[p.kind]
+        after = [h for h in heads if h < text.index(p.name)]
+        assert text.index(head) == max(after), p.name
+    single = " ".join(_pdftotext(menu_pdf(item)).split())
+    assert "Makanan & minuman" not in single and "Barang" not in single  # one kind: no heading
+
+
 def test_tags_one_page_per_product_with_a_decodable_qr_and_price():
     item = _item(3, False, "Jahit Rapi Mbak Ani")
     pdf = tag_pdf(item)

@@ -58,10 +58,11 @@ def test_a5_pdf_page_size_and_qr(pamphlet_spec, bleed, size):
     assert decode(pdf_pages(pdf, dpi=150)[0]) == [URL]
 
 
-def test_a5_text_stays_inside_safe_area(pamphlet_spec):
+@pytest.mark.parametrize("template", ["daftar", "foto", "sorot", "tebal"])
+def test_a5_text_stays_inside_safe_area(pamphlet_spec, template):
     from app.render.pamphlet import BLEED_MM, SAFE_MM
 
-    pdf = pamphlet_a5_pdf(pamphlet_spec, bleed=True)
+    pdf = pamphlet_a5_pdf(pamphlet_spec, bleed=True, template=template)
     page = PdfReader(io.BytesIO(pdf)).pages[0]
     xs = []
     page.extract_text(visitor_text=lambda t, cm, tm, *_: xs.append(tm[4]) if t.strip() else None)

@@ -14,7 +14,12 @@ import pytest
 from PIL import Image
 
 from app.render.label import render_label_result
-from app.render.pamphlet import pamphlet_a5_pdf, render_pamphlet_result
+from app.render.pamphlet import (
+    TEMPLATES,
+    pamphlet_a5_pdf,
+    pamphlet_a5_result,
+    render_pamphlet_result,
+)
 from app.render.rules import (
     EMPTY_BAND_MAX_SHARE,
     MIN_TEXT_MM,
@@ -37,7 +42,15 @@ from app.render.stamp import STAMP_NOT_PUBLIC, STAMP_UNPUBLISHED, stamp_qr_png, 
 from app.render.text import fit_text
 from app.render.theme import get_theme, hex_to_rgb
 from app.render.units import mm_to_px
-from tests.render.render_helpers import URL, decode, pdf_pages, photo_bytes
+from tests.render.render_helpers import (
+    EMOJI,
+    JAVANESE,
+    LONG_NAME,
+    URL,
+    decode,
+    pdf_pages,
+    photo_bytes,
+)
 
 KERIPIK = ProductSpec(
     "Keripik tempe 100 g",
@@ -202,15 +215,49 @@ CASES = {
     "six": replace(FOOD, products=FOOD.products * 2),
     "none": replace(FOOD, products=()),
     "no-number": replace(FOOD, whatsapp=None),
+    "eight": replace(
+        FOOD, products=tuple(ProductSpec(f"Produk ke-{i}", 5000 + 500 * i) for i in range(8))
+    ),
+    "long-name": replace(FOOD, name=(LONG_NAME + " Jaya Abadi Sentosa Raya")[:78]),
+    "long-cta": replace(FOOD, cta="Tanya jahitan dan ukuran lewat WhatsApp"),
+    "long-product": replace(
+        FOOD,
+        products=(
+            *FOOD.products[:2],
+            ProductSpec("Keripik Tempe Pedas Daun Jeruk", 10000, "bungkus"),
+        ),
+    ),
+    "javanese": replace(
+        FOOD,
+        name=f"Warung {JAVANESE} {EMOJI}",
+        products=(ProductSpec(f"Wedang {EMOJI}", 5000), ProductSpec(JAVANESE, 7000, "gelas")),
+    ),
 }
+TEMPLATE_CASES = [(fmt, tid) for fmt in ("square", "story") for tid in TEMPLATES[fmt]]
+
+
+def _overlaps(placed) -> list[tuple[str, str]]:
+    """Return the pairs of placed blocks whose ink boxes overlap (more than a pixel)."""
+    boxes = [(k, box) for k, (box, _size) in placed.items()]
+    return [
+        (k1, k2)
+        for i, (k1, a) in enumerate(boxes)
+        for k2, b in boxes[i + 1 :]
+        if a[0] < b[2] - 1 and b[0] < a[2] - 1 and a[1] < b[3] - 1 and b[1] < a[3] - 1
+    ]
 
 
 @pytest.mark.parametrize("photo", [False, True])
 @pytest.mark.parametrize("case", CASES)
-@pytest.mark.parametrize("fmt", ["square", "story"])
-def test_pamphlet_keeps_the_layout_rules(case, photo, fmt):
+@pytest.mark.parametrize(("fmt", "template"), TEMPLATE_CASES)
+def test_pamphlet_keeps_the_layout_rules(case, photo, fmt, template):
     spec = PamphletSpec(CASES[case], URL, photo_bytes() if photo else None)
-    result = render_pamphlet_result(spec, fmt)
+    result = render_pamphlet_result(spec, fmt, template)
+    assert _overlaps(result.placed) == []
+    inset = round(56 * result.image.width / 1080)
+    for (x0, _y0, x1, _y1), size in result.placed.values():
+        if size:  # text stays inside the margin
+            assert inset - 1 <= x0 and x1 <= result.image.width - inset + 1
     top, band = largest_flat_band(result.image)
     assert band <= EMPTY_BAND_MAX_SHARE * result.image.height, (top, band)
     assert result.issues == []
@@ -231,14 +278,22 @@ def test_pamphlet_keeps_the_layout_rules(case, photo, fmt):
     assert decode(jpeg(result.image)) == [URL]
 
 
-@pytest.mark.parametrize("case", ["three", "one", "six", "none"])
-def test_a5_keeps_the_band_rule_margin_and_smallest_size(case):
-    pdf = pamphlet_a5_pdf(PamphletSpec(CASES[case], URL))
+@pytest.mark.parametrize("case", ["three", "one", "six", "none", "eight", "javanese", "long-cta"])
+@pytest.mark.parametrize("template", list(TEMPLATES["a5"]))
+def test_a5_keeps_the_band_rule_margin_and_smallest_size(case, template):
+    pdf = pamphlet_a5_pdf(PamphletSpec(CASES[case], URL, photo_bytes()), template=template)
     page = pdf_pages(pdf, dpi=60)[0]
     _top, band = largest_flat_band(page)
     assert band <= EMPTY_BAND_MAX_SHARE * page.height
     assert decode(pdf_pages(pdf, dpi=150)[0]) == [URL]
     assert MIN_TEXT_MM["pamphlet-a5"] >= 3.0
+    frame = pamphlet_a5_result(PamphletSpec(CASES[case], URL, photo_bytes()), template)
+    assert frame.issues == [] and _overlaps(frame.placed) == []
+    sizes = [size for _box, size in frame.placed.values() if size]
+    assert min(sizes) >= round(mm_to_px(MIN_TEXT_MM["pamphlet-a5"])) - 1
+    for (x0, _y0, x1, _y1), size in frame.placed.values():
+        if size:  # text, not the QR: inside the safe margin
+            assert frame.inset - 1 <= x0 and x1 <= frame.w - frame.inset + 1
 
 
 def test_pamphlet_reads_100_g_on_one_line():

@@ -169,6 +169,12 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("GET", "/usaha/<uuid:business_id>/kit/logo/<design>.png"): Access(
         LOGIN, OK, NOT_FOUND, OK, params={"design": "stamp"}
     ),
+    ("POST", "/usaha/<uuid:business_id>/kit/pamflet"): Access(
+        LOGIN, OK, NOT_FOUND, OK, data={"format": "square", "template": "foto"}
+    ),
+    ("GET", "/usaha/<uuid:business_id>/kit/pamflet/<fmt>/<template>.jpg"): Access(
+        LOGIN, OK, NOT_FOUND, OK, params={"fmt": "story", "template": "sorot"}
+    ),
     ("GET", "/kit/kalibrasi/<preset>.pdf"): Access(
         LOGIN, OK, OK, OK, params=lambda ctx: {"preset": ctx.sheet_preset}
     ),

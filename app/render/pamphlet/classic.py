@@ -1,0 +1,216 @@
+"""Template "daftar" (price list): header, product card, order band — the kit's first design.
+
+Spare height first grows the product rows and the QR, then the gaps, so no flat band is
+left taller than rules.EMPTY_BAND_MAX_SHARE. The story keeps its essential content out of
+the zones where WhatsApp and Instagram draw their bars; those carry a photo or stripes.
+"""
+
+from __future__ import annotations
+
+from app.render.pamphlet.blocks import (
+    CALL_LINE,
+    CALL_OVER_PRODUCT,
+    ROW_H_MAX,
+    ROW_PAD,
+    _header,
+    _header_h,
+    call_capacity,
+    call_lines,
+    card_h,
+    contact,
+    cta_text,
+    draw_rows,
+    products_list,
+    rows_fit,
+    rows_for,
+    rows_text_px,
+    stacked_calls,
+)
+from app.render.pamphlet.frame import (
+    CARD_RADIUS,
+    GAP_MIN,
+    MARGIN,
+    Palette,
+    _Frame,
+    cover,
+    load_photo,
+    striped_band,
+)
+from app.render.text import fit_text
+
+BAND_PAD = 28  # inside the order band
+CTA_H = 96  # the call to action's line height in the order band
+CONTACT_H = 84  # the WhatsApp number's line
+VILLAGE_H = 48
+QR_SQUARE = (220, 380)  # QR side range on the square (grows with spare height)
+QR_TALL = (280, 560)  # on the story and the A5
+QR_ALONE_SHARE = 0.8  # nothing to list: the QR takes this share of the width
+PHOTO_SHARE_SQUARE = 0.40  # photo column on the square…
+PHOTO_MAX_PRODUCTS_SQUARE = 4  # …only while the list is this short
+PHOTO_TALL_SHARE = 0.5  # the story's top photo, at most this share of the width high
+VILLAGE_RAISE = 3  # the village line sits a third of the way down the bottom zone
+
+
+def _square_alone(c, f: _Frame, spec, p: Palette, header_h: int) -> None:
+    """Nothing to list and no photo: header, then the band with CTA, QR and number stacked."""
+    gap, pad = f.px(GAP_MIN), f.px(BAND_PAD)
+    floor = round(f.min_text * CALL_OVER_PRODUCT)
+    _header(c, f, spec, p, f.inset)
+    band_top = f.inset + header_h + gap
+    cta_h = f.px(CTA_H)
+    contact_h = f.px(CONTACT_H) if contact(spec) else 0
+    qr_side = f.h - band_top - 2 * pad - cta_h - contact_h if spec.qr_url else 0
+    c.rect((0, band_top, f.w, f.h), p.band)
+    stacked_calls(c, f, spec, p, (band_top + pad, f.h - pad), (cta_h, qr_side, contact_h), floor)
+
+
+def compose_square(c, f: _Frame, spec, p: Palette, with_photo: bool = True) -> None:
+    """Header, then photo and product card side by side, then the order band with the QR."""
+    products = products_list(spec)
+    n = len(products)
+    # A long list needs the whole width: the photo then stays on the story and the page.
+    photo = load_photo(spec.photo) if with_photo and n <= PHOTO_MAX_PRODUCTS_SQUARE else None
+    if not n and photo is None:
+        _square_alone(c, f, spec, p, _header_h(f, spec))
+        return
+    header_h, gap, band_pad = _header_h(f, spec), f.px(GAP_MIN), f.px(BAND_PAD)
+    qr_min, qr_max = (f.px(v) for v in QR_SQUARE)
+    middle_max = f.h - f.inset - header_h - 2 * gap - qr_min - 2 * band_pad
+    content_w = f.w - 2 * f.inset
+    card_w = content_w - (round(content_w * PHOTO_SHARE_SQUARE) + gap if photo else 0)
+    row_h = rows_for(f, n, middle_max)
+    card = card_h(f, n, row_h)
+    middle_h = max(card, middle_max if photo else 0)
+    band_h = min(qr_max + 2 * band_pad, f.h - f.inset - header_h - 2 * gap - middle_h)
+    band_h = max(band_h, qr_min + 2 * band_pad)
+    # What the band cannot take goes into the two gaps around the middle.
+    gap_extra = max(0, f.h - f.inset - header_h - middle_h - band_h - 2 * gap) // 2
+    band_top = f.h - band_h
+    side = band_h - 2 * band_pad - max(0, f.inset - f.px(MARGIN))
+    text_x1 = f.w - f.inset - (side + band_pad if spec.qr_url else 0)
+    # The call lines beside the QR bound the product text: they must stay the larger.
+    capacity = call_capacity(f, spec, text_x1 - f.inset, side)
+    f.product_max = min(f.product_px, int(capacity / CALL_OVER_PRODUCT))
+    if photo is not None and not rows_fit(f, products, card_w - 2 * f.px(ROW_PAD), row_h):
+        # A name that would be cut beside the photo gets the whole width instead.
+        f.product_max = 0
+        compose_square(c, f, spec, p, with_photo=False)
+        return
+    y = _header(c, f, spec, p, f.inset) + gap + gap_extra
+    if photo is not None:
+        pw = content_w - card_w - gap if n else content_w
+        c.image_at(cover(photo, pw, middle_h, f.px(CARD_RADIUS)), (f.inset, y))
+    # The card sits centred on the photo's height, its rows never stretched apart.
+    cy = y + (middle_h - card) // 2
+    draw_rows(c, f, products, p, (f.w - f.inset - card_w, cy, f.w - f.inset, cy + card), row_h)
+    c.rect((0, band_top, f.w, f.h), p.band)
+    qr_y = band_top + band_pad
+    if spec.qr_url:
+        f.qr(c, spec.qr_url, (f.w - f.inset - side, qr_y), side)
+    text_px = rows_text_px(f, products, card_w - 2 * f.px(ROW_PAD), row_h)
+    call_lines(
+        c,
+        f,
+        spec,
+        p,
+        (f.inset, qr_y, text_x1, qr_y + side),
+        round(text_px * CALL_OVER_PRODUCT),
+        "left",
+    )
+
+
+def call_heights(f: _Frame, spec, products, row_h: int, at_least: int = 0) -> tuple[int, int, int]:
+    """Return (floor size, CTA line, number line) for calls set a step above the products.
+
+    A call to action too long for one line at the floor size gets two lines' height.
+    """
+    inner = f.w - 2 * f.inset - 2 * f.px(ROW_PAD)
+    text_px = max(rows_text_px(f, products, inner, row_h), at_least)
+    floor = round(text_px * CALL_OVER_PRODUCT)
+    one_line = round(floor * CALL_LINE)
+    cta = fit_text(
+        cta_text(spec), f.w - 2 * f.inset, 4 * one_line, "display-bold", floor, floor, max_lines=2
+    )
+    cta_h = max(f.px(CTA_H), one_line * max(1, len(cta.lines)))
+    contact_h = max(f.px(CONTACT_H), one_line) if contact(spec) else 0
+    return floor, cta_h, contact_h
+
+
+def qr_range(f: _Frame, spec, n: int) -> tuple[int, int]:
+    """Return the QR's least and most side on a tall pamphlet (0, 0 without a QR)."""
+    if not spec.qr_url:
+        return 0, 0
+    qr_min, qr_max = (f.px(v) for v in QR_TALL)
+    if not n:
+        qr_max = round((f.w - 2 * f.inset) * QR_ALONE_SHARE)  # nothing to list: the QR speaks
+    return qr_min, qr_max
+
+
+def tall_band(c, f: _Frame, spec, p: Palette, band, zones, calls) -> None:
+    """Draw the order band from band_top down: stripes under app bars, CTA, QR, number, desa."""
+    band_top, qr_side = band
+    top_zone, bottom_zone = zones
+    floor, cta_h, contact_h = calls
+    if bottom_zone or top_zone:
+        striped_band(c, f, (0, band_top, f.w, f.h), p.band)
+    else:
+        c.rect((0, band_top, f.w, f.h), p.band)
+    bottom = f.h - max(f.inset, bottom_zone + f.px(BAND_PAD))
+    span = (band_top + f.px(BAND_PAD), bottom)
+    stacked_calls(c, f, spec, p, span, (cta_h, qr_side, contact_h), floor)
+    village = spec.business.village.strip()
+    if village and bottom_zone:
+        vh = f.px(VILLAGE_H)
+        lay = fit_text(
+            f"Desa {village}",
+            f.w - 2 * f.inset,
+            vh,
+            "text-regular",
+            vh,
+            f.min_text,
+            max_lines=1,
+            align="center",
+            valign="middle",
+        )
+        c.text(lay, (f.inset, f.h - bottom_zone + (bottom_zone - vh) // VILLAGE_RAISE), p.on_band)
+
+
+def compose_tall(c, f: _Frame, spec, p: Palette, zones: tuple[int, int]) -> None:
+    """Overlay zone, header, products, then the order band (CTA, QR, number), overlay zone.
+
+    zones are the heights at the top and bottom the apps cover (0 on paper): they get the
+    photo or stripes and the village line, never the name, number, CTA or QR.
+    """
+    top_zone, bottom_zone = zones
+    products = products_list(spec)
+    n = len(products)
+    photo = load_photo(spec.photo)
+    gap, band_pad = f.px(GAP_MIN), f.px(BAND_PAD)
+    safe_top = max(f.inset, top_zone + gap)
+    safe_bottom = f.h - max(f.inset, bottom_zone + band_pad)
+    qr_min, qr_max = qr_range(f, spec, n)
+    calls = call_heights(f, spec, products, f.px(ROW_H_MAX))
+    room = safe_bottom - safe_top - _header_h(f, spec) - 2 * gap - band_pad - sum(calls[1:])
+    # Rows get what the smallest QR leaves; then the QR grows; the rest spreads as gaps.
+    row_h = rows_for(f, n, room - qr_min)
+    card = card_h(f, n, row_h)
+    qr_side = max(qr_min, min(qr_max, room - card)) if spec.qr_url else 0
+    spare = max(0, room - card - qr_side)
+    photo_h = 0
+    if photo is not None:
+        photo_h = max(
+            top_zone, min(round((f.w - 2 * f.inset) * PHOTO_TALL_SHARE), top_zone + spare // 2)
+        )
+        c.image_at(cover(photo, f.w, photo_h, 0), (0, 0))
+        spare -= max(0, photo_h - top_zone)
+    elif top_zone:
+        striped_band(c, f, (0, 0, f.w, top_zone), p.band)
+    extra = spare // ((2 if n else 1) + 1)
+    y = max(safe_top, photo_h + gap) + extra
+    y = _header(c, f, spec, p, y) + gap + extra
+    if n:
+        y += draw_rows(c, f, products, p, (f.inset, y, f.w - f.inset, 0), row_h) + gap + extra
+    band_top = y - band_pad // 2 if not top_zone else y
+    band_top = min(band_top, f.h - bottom_zone - band_pad - calls[1] - qr_side - calls[2])
+    floor = call_heights(f, spec, products, row_h)[0]
+    tall_band(c, f, spec, p, (band_top, qr_side), zones, (floor, *calls[1:]))
