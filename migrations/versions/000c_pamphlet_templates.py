@@ -1,6 +1,6 @@
 """pamphlet templates: the mentor's choice of pamphlet design per format and business
 
-Revision ID: c_proud_01
+Revision ID: 000c
 Revises: 000b
 Create Date: 2026-12-01 22:50:00
 
@@ -11,7 +11,7 @@ the trade's default (toolkits/print-items.toml [pamphlets]).
 import sqlalchemy as sa
 from alembic import op
 
-revision = "c_proud_01"
+revision = "000c"
 down_revision = "000b"
 branch_labels = None
 depends_on = None
