@@ -17,6 +17,7 @@ from app.extensions import db
 from app.mentor import services
 from app.mentor.services import BusinessInput, ProductInput
 from app.models import Business, Program, Team, User
+from app.transaction import commit
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
@@ -204,6 +205,7 @@ def make_business(world):
         )
         if publish:
             services.publish(business)
+        commit()  # a fixture is its own command: services flush, the caller commits
         return business
 
     return make

@@ -17,6 +17,10 @@ from app.checklists.sizes import (
 from app.render.formatting import rupiah
 
 _scrub = hide_nik
+# What a notice is about: callers decide by topic, never by the words of a key or text.
+TOPIC_SIZE = "size"  # the business may be too large for the micro route (NIB)
+TOPIC_HALAL = "halal"
+TOPIC_STALE = "stale"  # a checklist not checked against its sources for long
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,7 @@ class Notice:
     text_en: str
     checklist_id: str | None = None
     before_step: str | None = None
+    topic: str = ""  # TOPIC_SIZE, TOPIC_HALAL or TOPIC_STALE: what the notice is about
 
 
 def _fact_list(facts: Iterable[str], lang: str) -> str:
@@ -73,6 +78,7 @@ def size_notices(business: BusinessFacts, checklists: Mapping[str, Checklist]) -
         return [
             Notice(
                 key="size-unknown",
+                topic=TOPIC_SIZE,
                 level="info",
                 text_id=(
                     "Modal usaha dan omzet setahun belum diisi. Isi dulu supaya kelas usaha "
@@ -97,6 +103,7 @@ def size_notices(business: BusinessFacts, checklists: Mapping[str, Checklist]) -
     return [
         Notice(
             key="size-not-micro",
+            topic=TOPIC_SIZE,
             level="warning",
             text_id=(
                 f"Menurut angka yang tercatat, kelas usaha ini {size.label_id}, "
@@ -134,6 +141,7 @@ def halal_notices(
     notices = [
         Notice(
             key="halal-mandatory",
+            topic=TOPIC_HALAL,
             level="warning",
             text_id=(
                 f"Sertifikat halal untuk usaha mikro dan kecil makanan dan minuman {when_id} "
@@ -150,6 +158,7 @@ def halal_notices(
         notices.append(
             Notice(
                 key="halal-regular-route",
+                topic=TOPIC_HALAL,
                 level="info",
                 text_id=(
                     "Omzet setahun di atas Rp500 juta: jalur self-declare tidak bisa dipakai. "
@@ -169,6 +178,7 @@ def stale_notice(checklist: Checklist) -> Notice:
     when = checklist.oldest_check.isoformat()
     return Notice(
         key=f"stale-{checklist.id}",
+        topic=TOPIC_STALE,
         level="info",
         text_id=(
             f"Langkah-langkah ini terakhir dicek {when}. Aturan atau tampilan aplikasi bisa "

@@ -10,12 +10,12 @@ from flask_babel import gettext as _
 from app import kitfiles as services
 from app import printitems as print_items
 from app.access import get_business_or_404
-from app.extensions import db
 from app.filecache import cache_key
 from app.forms import ConfirmForm
 from app.kit import bp
 from app.kit.routes import serve
 from app.render import logos
+from app.responses import ONE_HOUR_S
 
 
 @bp.route("/usaha/<uuid:business_id>/kit/logo", methods=["POST"])
@@ -29,7 +29,6 @@ def logo_style(business_id: uuid.UUID):
     except services.KitError as exc:
         flash(str(exc), "error")
     else:
-        db.session.commit()
         flash(_("Gaya logo disimpan."), "success")
     return redirect(url_for("kit.page", business_id=business.id) + "#logo")
 
@@ -44,7 +43,10 @@ def logo_preview(business_id: uuid.UUID, design: str):
     key_inputs = {**print_items.logo_key(business, spec), "style": design, "preview": True}
     key = cache_key("logo-preview", key_inputs, services.data_fingerprint())
     kit_file = services.KitFile(
-        "logo-preview.png", key, services.PNG, ".png",
+        "logo-preview.png",
+        key,
+        services.PNG,
+        ".png",
         lambda: print_items.logo_png_bytes(business, spec, design, print_items.LOGO_PREVIEW_PX),
-    )  # fmt: skip
-    return serve(kit_file, f"{business.slug}-logo-{design}.png", max_age=3600)
+    )
+    return serve(kit_file, f"{business.slug}-logo-{design}.png", max_age=ONE_HOUR_S)

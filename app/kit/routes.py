@@ -26,7 +26,7 @@ from werkzeug.datastructures import MultiDict
 from app import kitfiles, render
 from app import printitems as print_items
 from app.access import get_business_or_404, guard_blueprint
-from app.extensions import db, limiter
+from app.extensions import limiter
 from app.forms import ConfirmForm
 from app.kit import bp
 from app.kit.forms import KitOptionsForm, PrinterCorrectionForm, set_choices
@@ -35,10 +35,22 @@ from app.kitfiles import EXTRA_FILE_NAMES, KIT_FILE_NAMES, KitError, KitFile
 from app.responses import ONE_YEAR_S, cache_for, pdf_response
 
 OPTION_FIELDS = (
-    "product", "sheet", "custom_w", "custom_h", "theme", "show_price", "production_code",
-    "production_date", "expiry_date", "home_address", "copies", "start_at", "cut_lines", "bleed",
+    "product",
+    "sheet",
+    "custom_w",
+    "custom_h",
+    "theme",
+    "show_price",
+    "production_code",
+    "production_date",
+    "expiry_date",
+    "home_address",
+    "copies",
+    "start_at",
+    "cut_lines",
+    "bleed",
     "mix",
-)  # fmt: skip
+)
 
 # What each file is, in the words a family uses; the downloaded file is named the same way.
 FILE_TITLES = {
@@ -219,7 +231,6 @@ def printer(business_id: uuid.UUID):
             float(form.offset_x_mm.data or 0),
             float(form.offset_y_mm.data or 0),
         )
-        db.session.commit()
         flash(_("Koreksi printer tim disimpan: berlaku untuk semua lembar label."), "success")
     else:
         for errors in form.errors.values():

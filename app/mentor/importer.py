@@ -47,6 +47,7 @@ from app.validators import (
     parse_rupiah,
     slugify,
 )
+from app.words import NO_WORDS, YES_WORDS
 
 COLUMNS = (
     "business_name", "owner_name", "trade", "village", "district", "regency", "whatsapp",
@@ -57,8 +58,7 @@ REQUIRED = ("business_name", "owner_name", "village")
 MAX_LENGTHS = {"business_name": 120, "owner_name": 120, "village": 80, "district": 80,
                "regency": 80, "tagline": 160, "address": 500, "shopee_url": 300,
                "facebook_url": 300, "instagram_url": 300, "maps_url": 300}  # fmt: skip
-YES = {"yes", "ya", "y", "1", "true", "setuju"}
-NO = {"no", "tidak", "n", "0", "false", "", "tidak setuju"}
+YES, NO = YES_WORDS, NO_WORDS
 LINK_COLUMNS = {"shopee_url": "shopee", "facebook_url": "facebook",
                 "instagram_url": "instagram", "maps_url": "maps"}  # fmt: skip
 OTHER_TRADE = "lainnya"

@@ -98,22 +98,47 @@ class ReportRow:
     def cells(self) -> list:
         """Return the row's cells in the order of headers(), guarded for spreadsheets."""
         values = [
-            self.number, self.name, self.trade, self.village, self.team, self.state,
-            self.problems, self.activities, self.aspects, self.visits, self.last_visit,
-            f"{self.steps_done}/{self.steps_total}", *self.capital, *self.assets, *self.turnover,
-        ]  # fmt: skip
+            self.number,
+            self.name,
+            self.trade,
+            self.village,
+            self.team,
+            self.state,
+            self.problems,
+            self.activities,
+            self.aspects,
+            self.visits,
+            self.last_visit,
+            f"{self.steps_done}/{self.steps_total}",
+            *self.capital,
+            *self.assets,
+            *self.turnover,
+        ]
         return [safe_cell(value) for value in values]
 
 
 def headers() -> list[str]:
     """Return the column headings, in Indonesian (or the request's language)."""
     return [
-        _("No"), _("Usaha"), _("Jenis usaha"), _("Desa"), _("Tim"), _("Keadaan usaha"),
-        _("Kendala"), _("Pelaksanaan pendampingan"), _("Aspek"), _("Jumlah kunjungan"),
-        _("Kunjungan terakhir"), _("Langkah selesai"), _("Modal awal (Rp)"),
-        _("Modal terakhir (Rp)"), _("Aset awal (Rp)"), _("Aset terakhir (Rp)"),
-        _("Omzet sebulan awal (Rp)"), _("Omzet sebulan terakhir (Rp)"),
-    ]  # fmt: skip
+        _("No"),
+        _("Usaha"),
+        _("Jenis usaha"),
+        _("Desa"),
+        _("Tim"),
+        _("Keadaan usaha"),
+        _("Kendala"),
+        _("Pelaksanaan pendampingan"),
+        _("Aspek"),
+        _("Jumlah kunjungan"),
+        _("Kunjungan terakhir"),
+        _("Langkah selesai"),
+        _("Modal awal (Rp)"),
+        _("Modal terakhir (Rp)"),
+        _("Aset awal (Rp)"),
+        _("Aset terakhir (Rp)"),
+        _("Omzet sebulan awal (Rp)"),
+        _("Omzet sebulan terakhir (Rp)"),
+    ]
 
 
 def _status_names() -> dict[str, str]:

@@ -61,7 +61,7 @@ def page_state(slug: str) -> PageState | None:
             Product.price_idr,
             Product.unit,
             Product.photo,
-        )  # fmt: skip
+        )
         .outerjoin(Product, Product.business_id == Business.id)
         .where(Business.slug == slug, Business.published.is_(True))
     ).all()

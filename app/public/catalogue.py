@@ -66,9 +66,11 @@ def desa_page(slug: str) -> Desa | None:
 
 def published_slugs() -> list[str]:
     """Return the slugs of every published business page."""
-    return list(db.session.scalars(
-        select(Business.slug).where(Business.published.is_(True)).order_by(Business.slug)
-    ))  # fmt: skip
+    return list(
+        db.session.scalars(
+            select(Business.slug).where(Business.published.is_(True)).order_by(Business.slug)
+        )
+    )
 
 
 def sitemap_urls() -> list[str]:
@@ -103,6 +105,6 @@ def desa_poster_spec(desa: Desa, size: str):
         groups=[
             (trade_name(trade), [PosterEntry(b.name, f"{base}/b/{b.slug}") for b in rows])
             for trade, rows in desa.by_trade.items()
-        ],  # fmt: skip
+        ],
         size=size,
     )

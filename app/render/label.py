@@ -255,8 +255,9 @@ def _fit_block(block: _Block, size: int, width: int, box_h: int, dpi: int) -> _P
         inner_h = max(1, box_h - 2 * pad)
         head = fit_text(block.badge, inner_w, inner_h, "text-bold", size, size, max_lines=1)
         head_w = round(head.bbox[2]) + pad
-        body = fit_text(block.text, max(1, inner_w - head_w), inner_h, role, size, size,
-                        max_lines=1)  # fmt: skip
+        body = fit_text(
+            block.text, max(1, inner_w - head_w), inner_h, role, size, size, max_lines=1
+        )
         if not body.lines or body.truncated:  # too narrow for one row: number under heading
             body = fit_text(block.text, inner_w, inner_h, role, size, size, max_lines=1)
             return _Placed(block, body, head, head.bbox[3] + body.bbox[3] + 2 * pad, gap)

@@ -45,17 +45,44 @@ def qr_sign_pdf(spec: SignSpec, size: str = "A6") -> bytes:
     if module_size_mm(spec.qr_url, px_to_mm(qr_side)) < MIN_MODULE_MM:
         raise ValueError("sign too small for a scannable QR")  # cannot happen at A6 and up
     y += qr_side + gap
-    lay = fit_text(spec.cta, content_w, cta_h, "display-bold", f.px(CTA_MAX), floor,
-                   max_lines=2, align="center", valign="middle")  # fmt: skip
+    lay = fit_text(
+        spec.cta,
+        content_w,
+        cta_h,
+        "display-bold",
+        f.px(CTA_MAX),
+        floor,
+        max_lines=2,
+        align="center",
+        valign="middle",
+    )
     # One line reads better from a step away, unless it costs a fifth of the size.
-    one = fit_text(spec.cta, content_w, cta_h, "display-bold", lay.size, floor, max_lines=1,
-                   align="center", valign="middle")  # fmt: skip
+    one = fit_text(
+        spec.cta,
+        content_w,
+        cta_h,
+        "display-bold",
+        lay.size,
+        floor,
+        max_lines=1,
+        align="center",
+        valign="middle",
+    )
     if not one.truncated and one.size >= lay.size * ONE_LINE_MIN_SHARE:
         lay = one
     f.put(c, lay, (f.inset, y), t.primary, "cta")
     if contact:
-        info = fit_text(f"WA {contact}", content_w, contact_h, "text-bold", f.px(CONTACT_MAX),
-                        floor, max_lines=1, align="center", valign="middle")  # fmt: skip
+        info = fit_text(
+            f"WA {contact}",
+            content_w,
+            contact_h,
+            "text-bold",
+            f.px(CONTACT_MAX),
+            floor,
+            max_lines=1,
+            align="center",
+            valign="middle",
+        )
         f.put(c, info, (f.inset, y + cta_h), t.text, "whatsapp")
     stamp_canvas(c, spec.stamp, f.qr_boxes)
     return c.output()

@@ -13,6 +13,7 @@ from app.extensions import db
 from app.mentor import services
 from app.mentor.services import BusinessInput, ProductInput
 from app.models import Business, User
+from app.transaction import commit
 from tests.conftest import Auth, csrf_from
 
 ROLE_USERS = {"owner": "mentor_a", "other": "mentor_b", "coordinator": "koordinator"}
@@ -84,6 +85,7 @@ def make_context(app, world, make_business):
             ),
             None,
         )
+        commit()
         user = User(
             username=f"baru{n}-{uuid.uuid4().hex[:6]}",
             full_name="Pendamping Baru",

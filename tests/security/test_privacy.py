@@ -15,6 +15,7 @@ from app.extensions import db
 from app.mentor import services
 from app.mentor.services import BusinessInput, ProductInput
 from app.models import AuditEvent, Business, Product, StepProgress
+from app.transaction import commit
 from tests.conftest import Auth, csrf_from
 from tests.security.conftest import jpeg_bytes
 
@@ -198,6 +199,7 @@ def _with_photo_and_progress(make_business, world):
         ),
         None,
     )
+    commit()
     db.session.add(
         StepProgress(
             business_id=business.id,

@@ -24,8 +24,9 @@ def test_contact_card_parses_with_the_public_facts_only(client, make_business):
 
 
 def test_json_ld_has_public_address_parts_and_offers(client, make_business):
-    business = make_business(publish=True, products=(("Keripik", 8000), ("Rempeyek", None)),
-                             name="Toko </script><b>x")  # fmt: skip
+    business = make_business(
+        publish=True, products=(("Keripik", 8000), ("Rempeyek", None)), name="Toko </script><b>x"
+    )
     business.products[1].sold_out = True
     db.session.commit()
     html = client.get(f"/b/{business.slug}").get_data(as_text=True)
@@ -60,9 +61,15 @@ def test_desa_page_and_sitemap_hold_exactly_the_published_set(client, make_busin
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     locs = sorted(loc.text for loc in sitemap.findall(".//s:loc", ns))
     base = "https://kit.example.id"
-    slugs = [shown.slug, second.slug, db.session.scalar(
-        db.select(db.text("slug")).select_from(db.text("businesses")).where(
-            db.text("name = 'Desa Lain'")))]  # fmt: skip
+    slugs = [
+        shown.slug,
+        second.slug,
+        db.session.scalar(
+            db.select(db.text("slug"))
+            .select_from(db.text("businesses"))
+            .where(db.text("name = 'Desa Lain'"))
+        ),
+    ]
     assert locs == sorted(
         [f"{base}/b/{s}" for s in slugs]
         + [f"{base}/desa/tawang-susukan", f"{base}/desa/kebondalem-susukan"]
