@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextvars
+import io
 import os
 import re
 import shutil
@@ -129,6 +130,29 @@ def csrf_from(html: str) -> str:
     match = CSRF_PATTERN.search(html)
     assert match, "no csrf_token in page"
     return match.group(1) or match.group(2)
+
+
+def edit_form(business: Business, page: str, **fields) -> dict:
+    """Return the business form as the edit page sends it back unchanged, plus ``fields``."""
+    return {
+        "csrf_token": csrf_from(page),
+        "version": str(business.version),
+        "name": business.name,
+        "owner_name": business.owner_name,
+        "trade": business.trade,
+        "village": business.village,
+        "status": "aktif",
+        **fields,
+    }
+
+
+def set_photo(business: Business, photo: bytes, **changes) -> None:
+    """Give a business's first product a new photo (and ``changes``) through the service; commit."""
+    product = business.products[0]
+    fields = {"name": product.name, "price_idr": product.price_idr, **changes}
+    row = ProductInput(id=product.id, photo=io.BytesIO(photo), **fields)
+    services.update_business(business, BusinessInput({}, [row]), None)
+    commit()
 
 
 @dataclass

@@ -152,7 +152,7 @@ def _apply(business: Business, data: BusinessInput, user: User | None) -> None:
     if change is not None:
         db.session.add(change)
     if data.publish_consent is not None:
-        set_consent(business, data.publish_consent, user)
+        _record_consent(business, data.publish_consent, user)
     _sync_products(business, data.products)
 
 
@@ -193,6 +193,11 @@ def _sync_products(business: Business, rows: Iterable[ProductInput]) -> None:
 
 def set_consent(business: Business, consent: bool, user: User | None) -> None:
     """Record or withdraw the family's consent to publish; withdrawal unpublishes."""
+    _record_consent(business, consent, user)
+    db.session.flush()
+
+
+def _record_consent(business: Business, consent: bool, user: User | None) -> None:
     if consent and not business.publish_consent:
         business.publish_consent = True
         business.consent_recorded_by = user
@@ -202,7 +207,6 @@ def set_consent(business: Business, consent: bool, user: User | None) -> None:
         business.consent_recorded_by = user
         business.consent_recorded_at = utcnow()
         business.published = False
-    db.session.flush()
 
 
 def publish(business: Business) -> None:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from app.extensions import db
 from app.kitfiles import KitOptions, build_kit
-from app.mentor import services
-from app.mentor.services import BusinessInput, ProductInput
-from app.transaction import commit
+from tests.conftest import set_photo
 from tests.security.conftest import jpeg_bytes
 
 NAME, NUMBER, ADDRESS = "Keripik Bu Sri", "6281234567890", "Dusun Krajan RT 02 RW 03 No. 17"
@@ -25,23 +22,7 @@ def _files(*folders) -> dict[Path, bytes]:
 
 
 def _set_photo(business, color):
-    product = business.products[0]
-    services.update_business(
-        business,
-        BusinessInput(
-            {},
-            [
-                ProductInput(
-                    id=product.id,
-                    name=product.name,
-                    price_idr=product.price_idr,
-                    photo=io.BytesIO(jpeg_bytes(size=(320, 240), color=color)),
-                )
-            ],
-        ),
-        None,
-    )
-    commit()
+    set_photo(business, jpeg_bytes(size=(320, 240), color=color))
     return business.products[0].photo
 
 
