@@ -185,3 +185,23 @@ def test_kit_templates_json_lists_the_logo_styles(runner):
     assert len(logos) >= 6
     assert {"badge", "stamp", "script"} <= {row["id"] for row in logos}
     assert all(row["name"] for row in rows)
+
+
+def test_demo_data_is_typed_and_refuses_unknown_keys():
+    from pathlib import Path
+
+    from pydantic import ValidationError
+
+    from app.demo import DemoData
+    from app.render.tomldata import one_line, read_toml
+
+    data = read_toml(Path(__file__).resolve().parents[1] / "app" / "demo.toml")
+    assert DemoData.model_validate(data).accounts[0].role == "coordinator"
+    data["businesses"][1]["harga"] = 1
+    data["visits"][0]["days_ago"] = "kemarin"
+    with pytest.raises(ValidationError) as error:
+        DemoData.model_validate(data)
+    assert one_line(error.value) == [
+        "businesses #2: unknown field 'harga'",
+        "visits #1: 'days_ago' must be an integer",
+    ]

@@ -17,26 +17,13 @@ from app.render.largeprint import (
     BODY_PT,
     HEADING_PT,
     LINE_FACTOR,
+    MONTHS_ID,
     RULE_WIDTH_MM,
     LargePrintPDF,
     fit,
     wrap,
 )
 
-MONTHS_ID = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 DAY_NAMES_ID = ("Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min")  # Monday first, as date.weekday
 DAYS_PER_WEEK = 7
 ROWS_PER_WEEK = 9
