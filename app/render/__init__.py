@@ -7,7 +7,8 @@ folder set by ``data.set_data_dir``; each has a typed, frozen pydantic model (to
 holds what they share: settings, located errors).
 
 Text: textprep.py (clean, bind, split into font runs) -> textmetrics.py (measure) ->
-text.py (wrap, fit, draw). Sheets: presets.py (the presets) and sheet.py (the PDFs).
+text.py (wrap, fit, draw). Sheets: presets.py (the presets) and sheet.py (the PDFs). Labels:
+label_content.py (what a label says) and label.py (layout, QR, drawing).
 
 Front doors:
     render_logo(name, theme)                 -> RGBA image
