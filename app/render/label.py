@@ -294,43 +294,60 @@ def _plan(spec: LabelSpec, t: Theme, w: int, body_h: int, margin: int, qr_mode: 
     return _Plan(module_px, col_w, placed, issues + flow_issues)
 
 
+def _header(img: Image.Image, spec: LabelSpec, t: Theme, edge: int, margin: int) -> int:
+    """Draw the wordmark band at the top; return its height in px."""
+    w, h, dpi = img.width, img.height, spec.dpi
+    draw = ImageDraw.Draw(img)
+    header_h = min(round(h * HEADER_SHARE), mm_to_px(HEADER_MAX_MM, dpi))
+    band = (edge, edge, w - edge, edge + header_h)
+    if edge:
+        draw.rounded_rectangle(band, radius=edge, fill=t.primary)
+    else:
+        draw.rectangle(band, fill=t.primary)
+    band_text_h = max(1, header_h - margin // 2)
+    mark = wordmark_layout(spec.business.display_name, w - 2 * margin, band_text_h)
+    top = edge + (header_h - band_text_h) // 2 + margin // 4
+    draw_layout(img, mark, (margin, top), t.on_primary)
+    return header_h
+
+
+def _best_plan(spec: LabelSpec, t: Theme, w: int, body_h: int, margin: int) -> _Plan:
+    """Return the plan with the most QR the text allows, and its issues."""
+    # Mandatory food text outranks the QR: shrink the QR to its smallest scannable
+    # size first, and leave it out on a food label only when the text still won't fit.
+    food = product_kind(spec) == KIND_FOOD
+    for mode in ("full", "min", "none") if food else ("full", "min"):
+        plan = _plan(spec, t, w, body_h, margin, mode)
+        if not plan.text_cut:
+            break
+    if spec.qr_url and not plan.module_px and not any(i.code == QR_TOO_SMALL for i in plan.issues):
+        plan.issues.append(Issue(QR_FOR_FOOD_TEXT, "label", "qr"))
+    return plan
+
+
+def _text_sizes(plan: _Plan) -> tuple[int, ...]:
+    return tuple(
+        x.size
+        for p in plan.placed
+        for x in ([p.layout, p.heading] if p.layout else [lay for box in p.boxes for lay in box])
+        if x is not None and x.lines
+    )
+
+
 def render_label_result(spec: LabelSpec) -> LabelResult:
     """Render a label and report QR and missing-field decisions."""
     t = get_theme(spec.business.theme)
     dpi = spec.dpi
     w, h = mm_to_px(spec.width_mm, dpi), mm_to_px(spec.height_mm, dpi)
     img = Image.new("RGB", (w, h), t.background)
-    draw = ImageDraw.Draw(img)
     # On gapless sheets colour stays inside the safe margin too: a printer shift then
     # shows neither a white sliver at the cut nor colour on the neighbour.
     edge = mm_to_px(spec.edge_safe_mm, dpi)
     margin = mm_to_px(SAFE_MARGIN_MM, dpi) + edge
-
-    header_h = min(round(h * HEADER_SHARE), mm_to_px(HEADER_MAX_MM, dpi))
-    band = (edge, edge, w - edge, edge + header_h)
-    draw.rounded_rectangle(band, radius=edge, fill=t.primary) if edge else draw.rectangle(
-        band, fill=t.primary
-    )
-    band_text_h = max(1, header_h - margin // 2)
-    mark = wordmark_layout(spec.business.display_name, w - 2 * margin, band_text_h)
-    draw_layout(
-        img, mark, (margin, edge + (header_h - band_text_h) // 2 + margin // 4), t.on_primary
-    )
-
+    header_h = _header(img, spec, t, edge, margin)
     body_top = edge + header_h + margin // 2
     body_h = h - body_top - margin
-    # Mandatory food text outranks the QR: shrink the QR to its smallest scannable
-    # size first, and leave it out on a food label only when the text still won't fit.
-    food = product_kind(spec) == KIND_FOOD
-    modes = ("full", "min", "none") if food else ("full", "min")
-    for mode in modes:
-        plan = _plan(spec, t, w, body_h, margin, mode)
-        if not plan.text_cut:
-            break
-    issues = plan.issues
-    if spec.qr_url and not plan.module_px and not any(i.code == QR_TOO_SMALL for i in issues):
-        issues.append(Issue(QR_FOR_FOOD_TEXT, "label", "qr"))
-
+    plan = _best_plan(spec, t, w, body_h, margin)
     module_mm = None
     qr_boxes = []
     if plan.module_px:
@@ -345,18 +362,13 @@ def render_label_result(spec: LabelSpec) -> LabelResult:
             y = max(y, body_top + body_h - p.height)  # order number sits at the bottom
         _draw_placed(img, p, margin, y, t)
         y += p.height + p.gap
-
     img = stamp_image(img, spec.stamp, qr_boxes, band_h=edge + header_h)
-    missing = missing_food_fields(spec)
     img.info["dpi"] = (dpi, dpi)
     img.info["kit_qr"] = f"{module_mm:.3f}mm" if module_mm else "omitted"
-    sizes = tuple(
-        x.size
-        for p in plan.placed
-        for x in ([p.layout, p.heading] if p.layout else [lay for box in p.boxes for lay in box])
-        if x is not None and x.lines
+    missing = missing_food_fields(spec)
+    return LabelResult(
+        img, module_mm is not None, module_mm, missing, plan.issues, _text_sizes(plan)
     )
-    return LabelResult(img, module_mm is not None, module_mm, missing, issues, sizes)
 
 
 def render_label(spec: LabelSpec) -> Image.Image:
