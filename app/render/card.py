@@ -18,6 +18,10 @@ QR_MM = 33.0  # with quiet zone; a short URL gets ~1 mm modules
 MIN_TEXT_PX = mm_to_px(1.9)  # ~7 pt cap-to-descender: the smallest legible on a card
 BAND_SHARE = 0.3  # the contact band at the bottom of the front
 STAMP_MM = 6.0
+NAME_SHARE = 0.7  # of the logo's height, for the name beside a round or square mark
+NAME_MAX_MM, TAGLINE_MAX_MM = 5, 3  # letter sizes that still look like a card, not a poster
+ICON_SHARE = 0.8  # of a contact row's height
+PHONE_SHARE, PLACE_SHARE = 0.72, 0.55  # the number reads first; the desa a step smaller
 
 
 def _grid() -> tuple[list[float], list[float]]:
@@ -40,41 +44,55 @@ def _front(c: PdfCanvas, spec: ItemSpec, t: Theme, ox: int, oy: int) -> None:
     logo_h = h - band_h - 2 * m
     logo = logo_image(spec, w - 2 * m, logo_h)
     c.image_at(flatten(logo, t.background), (ox + m, oy + m + (logo_h - logo.height) // 2))
-    b = spec.business
     if logo.width < w / 2:
         # A round or square mark leaves room: the name and tagline go beside it.
         tx = ox + m + logo.width + m // 2
-        tw = ox + w - m - tx
-        lay = fit_text(
-            b.display_name,
+        _name_beside(c, spec, t, (tx, oy + m), (ox + w - m - tx, logo_h))
+    _contact_band(c, spec, t, (ox + m, oy + h - band_h - m // 2), (w - 3 * m, band_h - m // 2))
+
+
+def _name_beside(
+    c: PdfCanvas, spec: ItemSpec, t: Theme, xy: tuple[int, int], box: tuple[int, int]
+) -> None:
+    """Write the name (and tagline under it) in the box beside a round or square logo."""
+    b, (tx, ty), (tw, th) = spec.business, xy, box
+    name_h = round(th * NAME_SHARE)
+    lay = fit_text(
+        b.display_name,
+        tw,
+        name_h,
+        "display-bold",
+        max_size=mm_to_px(NAME_MAX_MM),
+        min_size=MIN_TEXT_PX,
+        max_lines=3,
+        valign="bottom" if b.tagline else "middle",
+    )
+    c.text(lay, (tx, ty), t.primary)
+    if b.tagline:
+        sub = fit_text(
+            b.tagline,
             tw,
-            round(logo_h * 0.7),
-            "display-bold",
-            max_size=mm_to_px(5),
+            th - name_h,
+            "text-bold",
+            max_size=mm_to_px(TAGLINE_MAX_MM),
             min_size=MIN_TEXT_PX,
-            max_lines=3,
-            valign="bottom" if b.tagline else "middle",
+            max_lines=2,
         )
-        c.text(lay, (tx, oy + m), t.primary)
-        if b.tagline:
-            sub = fit_text(
-                b.tagline,
-                tw,
-                logo_h - round(logo_h * 0.7),
-                "text-bold",
-                max_size=mm_to_px(3),
-                min_size=MIN_TEXT_PX,
-                max_lines=2,
-            )
-            c.text(sub, (tx, oy + m + round(logo_h * 0.7) + m // 4), t.muted)
+        c.text(sub, (tx, ty + name_h + mm_to_px(SAFE_MM) // 4), t.muted)
+
+
+def _contact_band(
+    c: PdfCanvas, spec: ItemSpec, t: Theme, xy: tuple[int, int], box: tuple[int, int]
+) -> None:
+    """Write the WhatsApp number and the desa, one icon row each, in the coloured band."""
+    b, m = spec.business, mm_to_px(SAFE_MM)
+    (x, y), (inner_w, band_h) = xy, box
     phone = phone_local(b.whatsapp)
-    inner_w = w - 3 * m
-    y = oy + h - band_h - m // 2
     lines = [(f"{icon_char('brand-whatsapp')}", phone)] if phone else []
     place = desa(b.village)
     if place:
         lines.append((icon_char("map-pin"), place))
-    row_h = (band_h - m // 2) // max(1, len(lines))
+    row_h = band_h // max(1, len(lines))
     for n, (icon, text) in enumerate(lines):
         top = y + m // 4 + n * row_h
         icon_lay = fit_text(
@@ -82,23 +100,23 @@ def _front(c: PdfCanvas, spec: ItemSpec, t: Theme, ox: int, oy: int) -> None:
             row_h,
             row_h,
             "icons",
-            max_size=round(row_h * 0.8),
+            max_size=round(row_h * ICON_SHARE),
             min_size=MIN_TEXT_PX,
             max_lines=1,
             valign="middle",
         )
-        c.text(icon_lay, (ox + m, top), t.on_primary)
+        c.text(icon_lay, (x, top), t.on_primary)
         lay = fit_text(
             text,
             inner_w - row_h,
             row_h,
             "display-bold" if n == 0 else "text-bold",
-            max_size=round(row_h * (0.72 if n == 0 else 0.55)),
+            max_size=round(row_h * (PHONE_SHARE if n == 0 else PLACE_SHARE)),
             min_size=MIN_TEXT_PX,
             max_lines=1,
             valign="middle",
         )
-        c.text(lay, (ox + m + row_h + m // 3, top), t.on_primary)
+        c.text(lay, (x + row_h + m // 3, top), t.on_primary)
 
 
 def _back(c: PdfCanvas, spec: ItemSpec, t: Theme, ox: int, oy: int) -> None:
