@@ -9,7 +9,7 @@ from app.render.qr import MIN_MODULE_MM, module_size_mm
 from app.render.rules import MIN_TEXT_MM
 from app.render.spec import SignSpec
 from app.render.stamp import stamp_band_h, stamp_canvas
-from app.render.text import fit_text
+from app.render.text import TextLayout, fit_text
 from app.render.theme import get_theme
 from app.render.units import PRINT_DPI, mm_to_px, mm_to_px_f, px_to_mm
 
@@ -19,6 +19,15 @@ CONTACT_SHARE = 0.075  # the WhatsApp number: the second thing read from a step 
 CTA_MAX = 120  # px at 1080 wide
 CONTACT_MAX = 96
 ONE_LINE_MIN_SHARE = 0.8  # the CTA takes one line when that keeps this share of its size
+_CENTRED = {"align": "center", "valign": "middle"}
+
+
+def _cta(text: str, box: tuple[int, int], max_px: int, floor: int) -> TextLayout:
+    """Fit the call to action: on one line when that keeps most of its size, else two."""
+    lay = fit_text(text, *box, "display-bold", max_px, floor, max_lines=2, **_CENTRED)
+    # One line reads better from a step away, unless it costs a fifth of the size.
+    one = fit_text(text, *box, "display-bold", lay.size, floor, max_lines=1, **_CENTRED)
+    return one if not one.truncated and one.size >= lay.size * ONE_LINE_MIN_SHARE else lay
 
 
 def qr_sign_pdf(spec: SignSpec, size: str = "A6") -> bytes:
@@ -45,31 +54,7 @@ def qr_sign_pdf(spec: SignSpec, size: str = "A6") -> bytes:
     if module_size_mm(spec.qr_url, px_to_mm(qr_side)) < MIN_MODULE_MM:
         raise ValueError("sign too small for a scannable QR")  # cannot happen at A6 and up
     y += qr_side + gap
-    lay = fit_text(
-        spec.cta,
-        content_w,
-        cta_h,
-        "display-bold",
-        f.px(CTA_MAX),
-        floor,
-        max_lines=2,
-        align="center",
-        valign="middle",
-    )
-    # One line reads better from a step away, unless it costs a fifth of the size.
-    one = fit_text(
-        spec.cta,
-        content_w,
-        cta_h,
-        "display-bold",
-        lay.size,
-        floor,
-        max_lines=1,
-        align="center",
-        valign="middle",
-    )
-    if not one.truncated and one.size >= lay.size * ONE_LINE_MIN_SHARE:
-        lay = one
+    lay = _cta(spec.cta, (content_w, cta_h), f.px(CTA_MAX), floor)
     f.put(c, lay, (f.inset, y), t.primary, "cta")
     if contact:
         info = fit_text(
@@ -80,8 +65,7 @@ def qr_sign_pdf(spec: SignSpec, size: str = "A6") -> bytes:
             f.px(CONTACT_MAX),
             floor,
             max_lines=1,
-            align="center",
-            valign="middle",
+            **_CENTRED,
         )
         f.put(c, info, (f.inset, y + cta_h), t.text, "whatsapp")
     stamp_canvas(c, spec.stamp, f.qr_boxes)
