@@ -173,10 +173,15 @@ def _https_url(value: Any) -> str:
     return value
 
 
-def _some_sources(value: Any) -> Any:
-    if not isinstance(value, list | tuple) or not value:
-        raise worded("'sources' must list at least one https URL")
-    return value
+def _non_empty_list(message: str) -> BeforeValidator:
+    """Refuse anything but a list with something in it, in these words."""
+
+    def check(value: Any) -> Any:
+        if not isinstance(value, list | tuple) or not value:
+            raise worded(message)
+        return value
+
+    return BeforeValidator(check)
 
 
 def _fact(value: Any, info: ValidationInfo) -> str:
@@ -191,12 +196,6 @@ def _not_future(value: date, info: ValidationInfo) -> date:
     today = (info.context or {}).get("today")
     if today is not None and value > today:
         raise worded(f"'last_checked' {value} is in the future")
-    return value
-
-
-def _some_steps(value: Any) -> Any:
-    if not isinstance(value, list | tuple) or not value:
-        raise worded("'steps' must be a non-empty list of [[steps]] tables")
     return value
 
 
@@ -230,7 +229,8 @@ def _rows(low: int, high: int) -> Any:
 
 
 Sources = Annotated[
-    tuple[Annotated[str, BeforeValidator(_https_url)], ...], BeforeValidator(_some_sources)
+    tuple[Annotated[str, BeforeValidator(_https_url)], ...],
+    _non_empty_list("'sources' must list at least one https URL"),
 ]
 Facts = frozenset[Annotated[str, BeforeValidator(_fact)]]
 CheckedOn = Annotated[TomlDate, AfterValidator(_not_future)]
@@ -309,7 +309,9 @@ class Checklist:
     summary_en: NonEmpty
     sources: Sources
     last_checked: CheckedOn
-    steps: Annotated[tuple[Step, ...], BeforeValidator(_some_steps)]
+    steps: Annotated[
+        tuple[Step, ...], _non_empty_list("'steps' must be a non-empty list of [[steps]] tables")
+    ]
     priority: StrictInt = 100
     when: Facts = frozenset()
     unless: Facts = frozenset()
