@@ -6,10 +6,22 @@ from urllib.parse import urlsplit
 
 from flask import Flask, current_app
 from flask_babel import get_locale
+from markupsafe import Markup, escape
 from wtforms.fields import SelectChoice
 
-from app.render.formatting import phone_local, rupiah
+from app.render.formatting import in_language, phone_local, rupiah
+from app.render.text import bind
 from app.validators import mask_nik
+
+
+def current_language() -> str:
+    """Return the language of this request's screens: "en" or "id" (the default)."""
+    return "en" if str(get_locale()) == "en" else "id"
+
+
+def localized(obj, field: str = "") -> str:
+    """Return a bilingual field ("title": title_id/title_en) in this request's language."""
+    return in_language(obj, field, current_language())
 
 
 def trade_name(key: str) -> str:
@@ -17,7 +29,7 @@ def trade_name(key: str) -> str:
     trade = current_app.extensions["toolkits"].trades.get(key)
     if trade is None:
         return key
-    return trade.name_en if str(get_locale()) == "en" else trade.name_id
+    return localized(trade, "name")
 
 
 def trade_choices() -> list[SelectChoice]:
@@ -55,7 +67,16 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(phone_local, "phone")
     app.add_template_filter(mask_nik, "masked_nik")
     app.add_template_filter(trade_name, "trade_name")
+    app.add_template_filter(localized, "localized")
     app.add_template_filter(host, "host")
     app.add_template_filter(millimetres, "mm")
+    app.add_template_filter(bind_units, "bind_units")
     app.add_template_global(public_url, "public_url")
     app.add_template_global(lambda: str(get_locale()), "current_locale")
+
+
+def bind_units(text: str | None) -> Markup:
+    """Escape text and join numbers to their units ("250 g", "Rp 5.000") with no-break spaces."""
+    # The same rule the printed artwork wraps by (app.render.text.bind): a 360 px screen
+    # must not leave "250" at a line's end and "g" at the next one's start.
+    return Markup(escape(bind(text or "")))  # noqa: S704 - escaped first

@@ -24,6 +24,7 @@ from app.filecache import business_folder, cache_key, cached_path, get_or_render
 from app.filters import public_url
 from app.models import Business, Product
 from app.models.core import KIND_FOOD, KIND_SERVICE
+from app.qris import sign_qris
 from app.reach import stamp_code
 from app.render.data import SHEETS_FILE, THEMES_FILE, data_file
 from app.render.sheet import PrinterCorrection, SheetError, SheetItem
@@ -350,7 +351,7 @@ def kit_files(
     start_at = min(max(options.start_at, 1), preset.per_sheet)
     stamp = qr_stamp(business)
     sign_url = public_url(business.slug, "sign")
-    sign = render.SignSpec(spec, qr_url=sign_url, cta=_scan_cta(business), stamp=stamp)
+    sign = render.SignSpec(spec, sign_url, _scan_cta(business), stamp, *sign_qris(business))
     wanted = set(only) if only else None
     if wanted and "label-sheet.pdf" in wanted:
         wanted.add("label.png")  # the sheet's key is made from the label's

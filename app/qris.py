@@ -89,6 +89,16 @@ def read_qris(payload: str) -> Qris:
     return Qris(payload, name, city, tuple(merchant_ids))
 
 
+def sign_qris(business) -> tuple[str, str]:
+    """Return a business's confirmed QRIS payload and merchant name for print, or ("", "")."""
+    # Only the coordinator-confirmed payload (qris_payload) is ever printed, never the pending one.
+    try:
+        qris = read_qris(business.qris_payload) if business.qris_payload else None
+    except QrisError:  # checked when kept; a payload that fails now is never printed
+        qris = None
+    return (qris.payload, qris.merchant_name) if qris else ("", "")
+
+
 def decode_photo(image) -> list[str]:
     """Return the texts of every QR code zxing-cpp finds in a PIL image."""
     import zxingcpp

@@ -14,9 +14,12 @@ from app.checklists.sizes import (
     capital_class,
     sales_class,
 )
-from app.render.formatting import rupiah
+from app.render.formatting import in_language, long_date, rupiah
+from app.render.translations import LANGUAGES, N_, translate
 
 _scrub = hide_nik
+
+
 # What a notice is about: callers decide by topic, never by the words of a key or text.
 TOPIC_SIZE = "size"  # the business may be too large for the micro route (NIB)
 TOPIC_HALAL = "halal"
@@ -36,95 +39,101 @@ class Notice:
     topic: str = ""  # TOPIC_SIZE, TOPIC_HALAL or TOPIC_STALE: what the notice is about
 
 
+def _pair(message: str, **params) -> tuple[str, str]:
+    """Return a catalogue message in (Indonesian, English); a callable param gets the language."""
+    return tuple(
+        translate(lang, message, **{k: v(lang) if callable(v) else v for k, v in params.items()})
+        for lang in LANGUAGES
+    )
+
+
 def _fact_list(facts: Iterable[str], lang: str) -> str:
-    i = 0 if lang == "id" else 1
-    return ", ".join(CONDITION_FACTS[f][i] for f in facts)
+    return ", ".join(translate(lang, CONDITION_FACTS[f]) for f in facts)
+
+
+def _notice(key: str, level: str, pair: tuple[str, str], **where) -> Notice:
+    return Notice(key=key, level=level, text_id=pair[0], text_en=pair[1], **where)
 
 
 def why_not(checklist: Checklist, facts: frozenset[str]) -> tuple[str, str]:
     """Return why a checklist does not apply (Indonesian, English)."""
     missing = checklist.condition.missing(facts)
-    blocking = checklist.condition.blocking(facts)
     if missing:
-        return (
-            f"Tidak perlu: hanya untuk {_fact_list(missing, 'id')}.",
-            f"Not needed: only for {_fact_list(missing, 'en')}.",
+        return _pair(
+            N_("Tidak perlu: hanya untuk %(facts)s."),
+            facts=lambda lang: _fact_list(missing, lang),
         )
-    return (
-        f"Tidak berlaku karena {_fact_list(blocking, 'id')}.",
-        f"Does not apply because of: {_fact_list(blocking, 'en')}.",
+    blocking = checklist.condition.blocking(facts)
+    return _pair(
+        N_("Tidak berlaku karena %(facts)s."), facts=lambda lang: _fact_list(blocking, lang)
     )
 
 
 def already_reason(checklist: Checklist, facts: frozenset[str], business: BusinessFacts) -> tuple:
     """Return why a checklist is already done (Indonesian, English)."""
     hit = sorted(checklist.done_when & facts)
-    text_id = "Sudah selesai: " + _fact_list(hit, "id")
-    text_en = "Already done: " + _fact_list(hit, "en")
+    facts_text = lambda lang: _fact_list(hit, lang)  # noqa: E731
     if "has_nib" in hit and business.nib_number:
-        text_id += f" ({_scrub(business.nib_number)})"
-        text_en += f" ({_scrub(business.nib_number)})"
-    return text_id + ".", text_en + "."
+        return _pair(
+            N_("Sudah selesai: %(facts)s (%(nib)s)."),
+            facts=facts_text,
+            nib=_scrub(business.nib_number),
+        )
+    return _pair(N_("Sudah selesai: %(facts)s."), facts=facts_text)
+
+
+def _size_figures(business: BusinessFacts, lang: str) -> str:
+    figures = []
+    if capital_class(business.capital_idr).rank > SizeClass.MIKRO.rank:
+        figures.append(
+            translate(
+                lang,
+                N_("modal %(amount)s (batas mikro Rp1 miliar)"),
+                amount=rupiah(business.capital_idr),
+            )
+        )
+    if sales_class(business.annual_sales_idr).rank > SizeClass.MIKRO.rank:
+        figures.append(
+            translate(
+                lang,
+                N_("omzet setahun %(amount)s (batas mikro Rp2 miliar)"),
+                amount=rupiah(business.annual_sales_idr),
+            )
+        )
+    return "; ".join(figures)
 
 
 def size_notices(business: BusinessFacts, checklists: Mapping[str, Checklist]) -> list[Notice]:
     """Return the notices about the size class (before the NIB steps)."""
     nib = checklists.get(NIB_CHECKLIST)
-    first = nib.steps[0].id if nib and nib.steps else None
+    where = {
+        "checklist_id": NIB_CHECKLIST,
+        "before_step": nib.steps[0].id if nib and nib.steps else None,
+    }
     size = business.size
     if size is SizeClass.MIKRO:
         return []
     if not size.known:
-        return [
-            Notice(
-                key="size-unknown",
-                topic=TOPIC_SIZE,
-                level="info",
-                text_id=(
-                    "Modal usaha dan omzet setahun belum diisi. Isi dulu supaya kelas usaha "
-                    "bisa dicek sebelum daftar NIB."
-                ),
-                text_en=(
-                    "Business capital and yearly sales are not filled in. Enter them first so "
-                    "the size class can be checked before registering an NIB."
-                ),
-                checklist_id=NIB_CHECKLIST,
-                before_step=first,
+        text = _pair(
+            N_(
+                "Modal usaha dan omzet setahun belum diisi. Isi dulu supaya kelas usaha "
+                "bisa dicek sebelum daftar NIB."
             )
-        ]
-    figures_id, figures_en = [], []
-    if capital_class(business.capital_idr).rank > SizeClass.MIKRO.rank:
-        figures_id.append(f"modal {rupiah(business.capital_idr)} (batas mikro Rp1 miliar)")
-        figures_en.append(f"capital {rupiah(business.capital_idr)} (micro limit Rp1bn)")
-    if sales_class(business.annual_sales_idr).rank > SizeClass.MIKRO.rank:
-        sales = rupiah(business.annual_sales_idr)
-        figures_id.append(f"omzet setahun {sales} (batas mikro Rp2 miliar)")
-        figures_en.append(f"yearly sales {sales} (micro limit Rp2bn)")
-    return [
-        Notice(
-            key="size-not-micro",
-            topic=TOPIC_SIZE,
-            level="warning",
-            text_id=(
-                f"Menurut angka yang tercatat, kelas usaha ini {size.label_id}, "
-                f"bukan Mikro: {'; '.join(figures_id)}. Di pendampingan Susukan, dua "
-                "pendaftaran NIB terhenti karena modal di atas kelas mikro. Sebelum daftar, "
-                "hitung ulang modal tanpa tanah dan bangunan tempat usaha. Bila angkanya "
-                "memang benar, OSS akan menampilkan skala yang lebih besar dan syaratnya bisa "
-                "berbeda: tanyakan dulu ke kantor perizinan (DPMPTSP) kabupaten."
-            ),
-            text_en=(
-                f"By the recorded figures this business is {size.label_en}, not "
-                f"Micro: {'; '.join(figures_en)}. In the Susukan mentoring two NIB "
-                "registrations stopped because capital was above the micro class. Before "
-                "registering, recount capital without land and the business building. If the "
-                "figures are right, OSS will show a larger scale and the requirements may "
-                "differ: ask the regency licensing office (DPMPTSP) first."
-            ),
-            checklist_id=NIB_CHECKLIST,
-            before_step=first,
         )
-    ]
+        return [_notice("size-unknown", "info", text, topic=TOPIC_SIZE, **where)]
+    text = _pair(
+        N_(
+            "Menurut angka yang tercatat, kelas usaha ini %(size)s, bukan Mikro: "
+            "%(figures)s. Di pendampingan Susukan, dua pendaftaran NIB terhenti karena modal "
+            "di atas kelas mikro. Sebelum daftar, hitung ulang modal tanpa tanah dan bangunan "
+            "tempat usaha. Bila angkanya memang benar, OSS akan menampilkan skala yang lebih "
+            "besar dan syaratnya bisa berbeda: tanyakan dulu ke kantor perizinan (DPMPTSP) "
+            "kabupaten."
+        ),
+        size=lambda lang: in_language(size, "label", lang),
+        figures=lambda lang: _size_figures(business, lang),
+    )
+    return [_notice("size-not-micro", "warning", text, topic=TOPIC_SIZE, **where)]
 
 
 def halal_notices(
@@ -133,77 +142,55 @@ def halal_notices(
     """Return the notices about the halal obligation for food businesses."""
     if "food" not in facts or "has_halal" in facts:
         return []
-    day = "17 Oktober 2026"
+    day = lambda lang: long_date(HALAL_MANDATORY_FROM, lang)  # noqa: E731
     if today >= HALAL_MANDATORY_FROM:
-        when_id, when_en = f"sudah wajib sejak {day}", "mandatory since 17 October 2026"
+        when = lambda lang: translate(lang, N_("sudah wajib sejak %(day)s"), day=day(lang))  # noqa: E731
     else:
-        when_id, when_en = f"wajib mulai {day}", "mandatory from 17 October 2026"
-    notices = [
-        Notice(
-            key="halal-mandatory",
-            topic=TOPIC_HALAL,
-            level="warning",
-            text_id=(
-                f"Sertifikat halal untuk usaha mikro dan kecil makanan dan minuman {when_id} "
-                "(PP 42/2024 pasal 160 ayat 2)."
-            ),
-            text_en=(
-                f"A halal certificate for micro and small food and drink businesses is "
-                f"{when_en} (PP 42/2024 art. 160(2))."
-            ),
-            checklist_id=HALAL_CHECKLIST if HALAL_CHECKLIST in checklists else None,
-        )
-    ]
+        when = lambda lang: translate(lang, N_("wajib mulai %(day)s"), day=day(lang))  # noqa: E731
+    text = _pair(
+        N_(
+            "Sertifikat halal untuk usaha mikro dan kecil makanan dan minuman %(when)s "
+            "(PP 42/2024 pasal 160 ayat 2)."
+        ),
+        when=when,
+    )
+    halal = HALAL_CHECKLIST if HALAL_CHECKLIST in checklists else None
+    notices = [_notice("halal-mandatory", "warning", text, topic=TOPIC_HALAL, checklist_id=halal)]
     if "sales_gt_500jt" in facts:
-        notices.append(
-            Notice(
-                key="halal-regular-route",
-                topic=TOPIC_HALAL,
-                level="info",
-                text_id=(
-                    "Omzet setahun di atas Rp500 juta: jalur self-declare tidak bisa dipakai. "
-                    "Tanyakan jalur sertifikasi halal reguler ke BPJPH (ptsp.halal.go.id)."
-                ),
-                text_en=(
-                    "Yearly sales above Rp500 million: the self-declare route cannot be used. "
-                    "Ask BPJPH (ptsp.halal.go.id) about the regular halal certification route."
-                ),
+        text = _pair(
+            N_(
+                "Omzet setahun di atas Rp500 juta: jalur self-declare tidak bisa dipakai. "
+                "Tanyakan jalur sertifikasi halal reguler ke BPJPH (ptsp.halal.go.id)."
             )
         )
+        notices.append(_notice("halal-regular-route", "info", text, topic=TOPIC_HALAL))
     return notices
 
 
 def stale_notice(checklist: Checklist) -> Notice:
     """Return the notice that a checklist was checked long ago."""
-    when = checklist.oldest_check.isoformat()
-    return Notice(
-        key=f"stale-{checklist.id}",
-        topic=TOPIC_STALE,
-        level="info",
-        text_id=(
-            f"Langkah-langkah ini terakhir dicek {when}. Aturan atau tampilan aplikasi bisa "
+    text = _pair(
+        N_(
+            "Langkah-langkah ini terakhir dicek %(day)s. Aturan atau tampilan aplikasi bisa "
             "sudah berubah: cocokkan dengan sumbernya."
         ),
-        text_en=(
-            f"These steps were last checked on {when}. Rules or app screens may have changed: "
-            "compare with the sources."
-        ),
-        checklist_id=checklist.id,
+        day=checklist.oldest_check.isoformat(),
+    )
+    return _notice(
+        f"stale-{checklist.id}", "info", text, topic=TOPIC_STALE, checklist_id=checklist.id
     )
 
 
 def kbli_advice(trade: Trade | None) -> tuple[str, str]:
     """Return the advice shown with the KBLI candidates (Indonesian, English)."""
-    base_id = (
-        "Kode KBLI ini hanya saran. Pastikan kode dan judulnya di OSS sebelum memilih; "
-        "OSS sedang beralih dari KBLI 2020 ke KBLI 2025."
-    )
-    base_en = (
-        "These KBLI codes are suggestions only. Confirm the code and its title in OSS before "
-        "choosing; OSS is moving from KBLI 2020 to KBLI 2025."
+    base = _pair(
+        N_(
+            "Kode KBLI ini hanya saran. Pastikan kode dan judulnya di OSS sebelum memilih; "
+            "OSS sedang beralih dari KBLI 2020 ke KBLI 2025."
+        )
     )
     if trade is None:
-        return base_id, base_en
-    note_id = f" {trade.kbli_note_id}" if trade.kbli_note_id else ""
-    note_en = f" {trade.kbli_note_en}" if trade.kbli_note_en else ""
-    return base_id + note_id, base_en + note_en
+        return base
+    # The trade's own note is TOML content, written in both languages there.
+    notes = (trade.kbli_note_id, in_language(trade, "kbli_note", "en"))
+    return tuple(f"{text} {note}" if note else text for text, note in zip(base, notes, strict=True))

@@ -14,10 +14,10 @@ from typing import Any
 
 from app.checklists.model import CONDITION_FACTS, Trade
 from app.checklists.sizes import SELF_DECLARE_SALES_MAX, SizeClass, size_class
-from app.render.formatting import phone_local, rupiah
+from app.render.formatting import in_language, phone_local, rupiah
+from app.render.translations import N_, translate
 
-MISSING_ID = "…… (belum diisi)"
-MISSING_EN = "…… (not filled in)"
+MISSING = N_("…… (belum diisi)")  # a placeholder with no value yet
 
 # A NIK is 16 digits; allow spaces, dots or dashes between digits.
 _NIK_LIKE = re.compile(r"(?<!\d)(?:\d[ .\-]?){15}\d(?!\d)")
@@ -130,16 +130,16 @@ def placeholder_values(
         "annual_sales": (
             rupiah(business.annual_sales_idr) if business.annual_sales_idr is not None else ""
         ),
-        "size_class": (size.label_id if lang == "id" else size.label_en) if size.known else "",
+        "size_class": in_language(size, "label", lang) if size.known else "",
         "kbli_candidates": _kbli_text(trade),
         "nib_number": business.nib_number or "",
-        "trade_name": (trade.name_id if lang == "id" else trade.name_en) if trade else "",
+        "trade_name": in_language(trade, "name", lang) if trade else "",
     }
 
 
 def fill_placeholders(text: str, values: Mapping[str, str], lang: str = "id") -> str:
     """Fill ``{placeholder}`` fields, marking unknown values as not filled in."""
-    missing = MISSING_ID if lang == "id" else MISSING_EN
+    missing = translate(lang, MISSING)
 
     def sub(match: re.Match[str]) -> str:
         value = values.get(match.group(1), "")

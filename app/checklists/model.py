@@ -74,6 +74,7 @@ from pydantic import (
 from pydantic.dataclasses import dataclass
 
 from app.render.tomldata import DATA_CONFIG, NonEmpty, TomlDate, worded
+from app.render.translations import N_
 
 # A step checked longer ago than this is shown as possibly out of date.
 STALE_AFTER_DAYS = 180
@@ -107,24 +108,24 @@ TRADE_KEYS: tuple[str, ...] = (
     "lainnya",
 )
 
-# fact -> (Indonesian, English) description, used in "why not" messages.
-CONDITION_FACTS: Mapping[str, tuple[str, str]] = MappingProxyType(
+# fact -> its description (Indonesian; English from the catalogue), for "why not" messages.
+CONDITION_FACTS: Mapping[str, str] = MappingProxyType(
     {
-        "food": ("usaha makanan atau minuman", "a food or drink business"),
-        "has_nib": ("sudah punya NIB", "already has an NIB"),
-        "has_pirt": ("sudah punya nomor P-IRT", "already has a P-IRT number"),
-        "has_halal": ("sudah punya sertifikat halal", "already has a halal certificate"),
-        "has_shopee": ("sudah punya toko Shopee", "already has a Shopee shop"),
-        "has_facebook": ("sudah punya Facebook usaha", "already has a Facebook presence"),
-        "has_instagram": ("sudah punya Instagram usaha", "already has an Instagram account"),
-        "has_maps": ("sudah ada di Google Maps", "already on Google Maps"),
-        "has_tiktok": ("sudah punya TikTok usaha", "already has a TikTok account"),
-        "has_whatsapp": ("sudah punya nomor WhatsApp pesanan", "already has a WhatsApp number"),
-        "micro": ("kelas usaha Mikro", "size class Micro"),
-        "above_micro": ("kelas usaha di atas Mikro", "size class above Micro"),
-        "size_unknown": ("modal dan omzet belum diisi", "capital and sales not recorded"),
-        "sales_le_500jt": ("omzet setahun paling banyak Rp500 juta", "yearly sales up to Rp500m"),
-        "sales_gt_500jt": ("omzet setahun di atas Rp500 juta", "yearly sales above Rp500m"),
+        "food": N_("usaha makanan atau minuman"),
+        "has_nib": N_("sudah punya NIB"),
+        "has_pirt": N_("sudah punya nomor P-IRT"),
+        "has_halal": N_("sudah punya sertifikat halal"),
+        "has_shopee": N_("sudah punya toko Shopee"),
+        "has_facebook": N_("sudah punya Facebook usaha"),
+        "has_instagram": N_("sudah punya Instagram usaha"),
+        "has_maps": N_("sudah ada di Google Maps"),
+        "has_tiktok": N_("sudah punya TikTok usaha"),
+        "has_whatsapp": N_("sudah punya nomor WhatsApp pesanan"),
+        "micro": N_("kelas usaha Mikro"),
+        "above_micro": N_("kelas usaha di atas Mikro"),
+        "size_unknown": N_("modal dan omzet belum diisi"),
+        "sales_le_500jt": N_("omzet setahun paling banyak Rp500 juta"),
+        "sales_gt_500jt": N_("omzet setahun di atas Rp500 juta"),
     }
 )
 
@@ -374,7 +375,7 @@ class Trade:
     # The logo design a business of this trade starts with, and its icon (Tabler name).
     logo_style: StrictStr = ""
     icon: StrictStr = ""
-    schema_type: StrictStr | None = None  # schema.org type of the public page, e.g. "Bakery"
+    schema_type: NonEmpty = "LocalBusiness"  # the schema.org type of its public page's JSON-LD
 
     @model_validator(mode="after")
     def _one_rows_setting(self) -> Trade:

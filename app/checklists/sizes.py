@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from datetime import date
 
+from app.render.translations import N_, translate
+
 # PP 7/2021 art. 35 thresholds, in rupiah. Capital excludes land and the
 # business building (art. 35(3)); each class is "more than the previous
 # ceiling, up to this ceiling", so a ceiling value itself belongs to the class.
@@ -21,19 +23,23 @@ HALAL_MANDATORY_FROM = date(2026, 10, 17)
 
 
 class SizeClass(enum.Enum):
-    """Business size class under PP 7/2021 art. 35, with labels in both languages."""
+    """Business size class under PP 7/2021 art. 35; labels in Indonesian, English from catalogue."""
 
-    MIKRO = ("mikro", 1, "Mikro", "Micro")
-    KECIL = ("kecil", 2, "Kecil", "Small")
-    MENENGAH = ("menengah", 3, "Menengah", "Medium")
-    BESAR = ("besar", 4, "Besar", "Large")
-    UNKNOWN = ("unknown", 0, "Belum diketahui", "Unknown")
+    MIKRO = ("mikro", 1, N_("Mikro"))
+    KECIL = ("kecil", 2, N_("Kecil"))
+    MENENGAH = ("menengah", 3, N_("Menengah"))
+    BESAR = ("besar", 4, N_("Besar"))
+    UNKNOWN = ("unknown", 0, N_("Belum diketahui"))
 
-    def __init__(self, key: str, rank: int, label_id: str, label_en: str):
+    def __init__(self, key: str, rank: int, label_id: str):
         self.key = key
         self.rank = rank
         self.label_id = label_id
-        self.label_en = label_en
+
+    @property
+    def label_en(self) -> str:
+        """Return the English label, from the catalogue."""
+        return translate("en", self.label_id)
 
     @property
     def known(self) -> bool:

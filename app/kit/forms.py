@@ -17,6 +17,7 @@ from wtforms.fields import SelectChoice
 from wtforms.validators import NumberRange, Optional, ValidationError
 
 from app.kitfiles import MAX_COPIES, KitOptions
+from app.render.formatting import in_language
 
 MIN_LABEL_MM = 20
 MAX_LABEL_MM = 200
@@ -101,13 +102,14 @@ def set_choices(form: KitOptionsForm, business, sheets: dict, themes: dict, lang
         form.mix.append_entry()
     for entry, product in zip(form.mix.entries, business.products, strict=False):
         entry.label.text = product.name
-    name = "name_en" if lang == "en" else "name_id"
     form.sheet.choices = [SelectChoice("", _l("Otomatis (sesuai jenis produk)"))]
     form.sheet.choices += [
-        SelectChoice(key, getattr(preset, name)) for key, preset in sheets.items()
+        SelectChoice(key, in_language(preset, "name", lang)) for key, preset in sheets.items()
     ]
     form.sheet.choices.append(SelectChoice("custom", _l("Ukuran sendiri (A4)")))
-    form.theme.choices = [SelectChoice(key, getattr(theme, name)) for key, theme in themes.items()]
+    form.theme.choices = [
+        SelectChoice(key, in_language(theme, "name", lang)) for key, theme in themes.items()
+    ]
 
 
 class PrinterCorrectionForm(FlaskForm):

@@ -23,6 +23,7 @@ from app.models import (
 )
 from app.plans import toolkits
 from app.program.followup import refresh_follow_up
+from app.render.formatting import in_language
 
 log = logging.getLogger(__name__)
 
@@ -152,7 +153,7 @@ def step_title(checklist_id: str, step_id: str, lang: str = "id") -> str:
     checklist = toolkits().checklists.get(checklist_id)
     for step in checklist.steps if checklist else ():
         if step.id == step_id:
-            return step.title_en if lang == "en" else step.title_id
+            return in_language(step, "title", lang)
     return f"{checklist_id}/{step_id}"
 
 

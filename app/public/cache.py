@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from flask import Flask, current_app
+from flask_babel import get_locale
 from sqlalchemy import select
 
 from app.clock import today
@@ -44,6 +45,7 @@ class PageState:
     status: str
     day_state: str  # the family's "open"/"closed" for today, or ""
     products: tuple[tuple, ...]
+    locale: str = "id"  # the language the page is shown in (?lang= or the session's)
 
 
 def page_state(slug: str) -> PageState | None:
@@ -70,7 +72,7 @@ def page_state(slug: str) -> PageState | None:
     first = rows[0]
     products = tuple(sorted(tuple(map(str, row[5:])) for row in rows if row[5] is not None))
     day_state = first[3] if first[4] == today() else ""
-    return PageState(first[0], first[1], first[2], day_state, products)
+    return PageState(first[0], first[1], first[2], day_state, products, str(get_locale()))
 
 
 def page_key(state: PageState, source: str) -> str:
@@ -87,6 +89,7 @@ def page_key(state: PageState, source: str) -> str:
         state.status,
         source,
         state.day_state,
+        state.locale,
         today().isoformat() if state.day_state else "",
         repr(state.products),
         app_version(),

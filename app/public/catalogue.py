@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from flask import current_app
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from app.extensions import db
@@ -93,18 +94,23 @@ def robots_txt() -> str:
 
 
 def desa_poster_spec(desa: Desa, size: str):
-    """Return the poster spec of a desa: its name, its page's QR and its businesses."""
+    """Return the poster spec of a desa: its name, its page's QR and its businesses.
+
+    The poster hangs in the balai desa: Indonesian, whatever language the screen speaks.
+    """
     from app.filters import trade_name
     from app.render.desa_poster import PosterEntry, PosterSpec
 
     base = current_app.config["PUBLIC_BASE_URL"]
+    with force_locale("id"):
+        groups = [
+            (trade_name(trade), [PosterEntry(b.name, f"{base}/b/{b.slug}") for b in rows])
+            for trade, rows in desa.by_trade.items()
+        ]
     return PosterSpec(
         title=f"Usaha Desa {desa.village}",
         subtitle=", ".join(filter(None, (desa.district and f"Kec. {desa.district}", desa.regency))),
         url=f"{base}/desa/{desa.slug}",
-        groups=[
-            (trade_name(trade), [PosterEntry(b.name, f"{base}/b/{b.slug}") for b in rows])
-            for trade, rows in desa.by_trade.items()
-        ],
+        groups=groups,
         size=size,
     )

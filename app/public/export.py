@@ -38,6 +38,9 @@ class PageAssets:
     vcard: str = "kontak.vcf"
     desa: str = ""
     qris: str = "qris.png"
+    # Taps on the export are pinged to the app's absolute counter URL on PUBLIC_BASE_URL
+    # (<a ping>, and the basket script's beacon): counted only when the app runs there.
+    count_taps: bool = True
 
     def under(self, prefix: str) -> PageAssets:
         """Return the same assets seen from a sub-folder."""
@@ -49,6 +52,7 @@ class PageAssets:
             prefix + self.vcard,
             prefix + self.desa,
             prefix + self.qris,
+            self.count_taps,
         )
 
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import time
 from urllib.parse import quote
 
+from babel.dates import format_date, format_time
 from flask import current_app
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from markupsafe import Markup
 
 from app.clock import today
@@ -14,8 +18,6 @@ from app.public.basket import Basket, field_name
 from app.public.structured import desa_slug, json_ld, next_opening
 from app.qris import read_qris
 from app.whatsapp import order_links
-
-DAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 
 
 def _json_script(data: dict) -> Markup:
@@ -33,8 +35,12 @@ def reopens_text(business) -> str:
     if found is None:
         return ""
     day, opens = found
-    when = "besok" if (day - today()).days == 1 else DAY_NAMES[day.weekday()]
-    return f"Buka lagi {when} pukul {opens.replace(':', '.')}"
+    hour, minute = (int(part) for part in opens.split(":"))
+    at = format_time(time(hour, minute), "short", locale=get_locale())  # 07.00 (id), 7:00 AM (en)
+    if (day - today()).days == 1:
+        return _("Buka lagi besok pukul %(time)s", time=at)
+    weekday = format_date(day, "EEEE", locale=get_locale())  # Senin (id), Monday (en)
+    return _("Buka lagi %(day)s pukul %(time)s", day=weekday, time=at)
 
 
 def share_url(business) -> str:

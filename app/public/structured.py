@@ -6,18 +6,11 @@ import re
 from datetime import date, timedelta
 
 import vobject
+from flask import current_app
 
 from app.validators import slugify
 
-# schema.org subtypes for the trades that have a fitting one; every other is a LocalBusiness.
-SCHEMA_TYPES = {
-    "warung_makan": "Restaurant",
-    "makanan_keliling": "FoodEstablishment",
-    "katering": "FoodEstablishment",
-    "kue": "Bakery",
-    "sembako": "GroceryStore",
-    "kelontong": "ConvenienceStore",
-}
+DEFAULT_SCHEMA_TYPE = "LocalBusiness"
 DAYS_ID = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
 DAYS_SCHEMA = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 _HOURS = re.compile(
@@ -92,11 +85,17 @@ def place(business) -> str:
     return ", ".join(parts)
 
 
+def schema_type(trade_key: str | None) -> str:
+    """Return the schema.org type of a trade's pages (toolkits/trades.toml `schema_type`)."""
+    trade = current_app.extensions["toolkits"].trades.get(trade_key or "")
+    return getattr(trade, "schema_type", None) or DEFAULT_SCHEMA_TYPE
+
+
 def json_ld(business, url: str, image: str, available) -> dict:
     """Return the page's schema.org description: only fields that are public on the page."""
     data = {
         "@context": "https://schema.org",
-        "@type": SCHEMA_TYPES.get(business.trade, "LocalBusiness"),
+        "@type": schema_type(business.trade),
         "name": business.name,
         "url": url,
         "image": image,

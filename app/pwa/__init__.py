@@ -7,6 +7,14 @@ blueprint (tests/test_architecture.py checks).
 
 from flask import Blueprint
 
+from app.pwa.strings import outbox_strings
+
 bp = Blueprint("pwa", __name__)
+
+
+@bp.app_context_processor
+def _outbox_strings() -> dict:
+    return {"outbox_strings": outbox_strings}
+
 
 from app.pwa import routes  # noqa: E402,F401  (routes register themselves on bp)

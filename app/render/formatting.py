@@ -7,6 +7,7 @@ every screen, PDF, image and export groups digits the same way.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 import phonenumbers
@@ -43,6 +44,23 @@ def compact_rupiah(amount: int, locale: str = DEFAULT_LOCALE) -> str:
 def long_date(day: date, locale: str = DEFAULT_LOCALE) -> str:
     """Format a date for people: "1 Desember 2026" (id), "December 1, 2026" (en)."""
     return babel_dates.format_date(day, "long", locale=locale)
+
+
+def in_language(obj, field: str = "", lang: str = DEFAULT_LOCALE) -> str:
+    """Return one language of a bilingual field: ``<field>_en`` for "en", else ``<field>_id``.
+
+    The one place where content written in both languages (the toolkit TOML, the checklist
+    advice) is chosen from; screens call it through ``app.filters.localized``. Works on
+    objects and mappings; a bare pair (``text.id``/``text.en``) is field "". An empty
+    English text falls back to the Indonesian one.
+    """
+    prefix = f"{field}_" if field else ""
+
+    def value(lang_code: str) -> str:
+        name = prefix + lang_code
+        return obj.get(name, "") if isinstance(obj, Mapping) else getattr(obj, name, "")
+
+    return (value("en") if lang == "en" else "") or value("id")
 
 
 def price_label(amount: int | None, unit: str = "") -> str:

@@ -13,12 +13,14 @@ from pydantic.dataclasses import dataclass
 from app.render.data import SHEETS_FILE, data_file
 from app.render.rules import SHEET_SAFE_MARGIN_MM
 from app.render.tomldata import DATA_CONFIG, NonEmpty, one_line, read_toml, top_level_problems
+from app.render.translations import N_, translate
 
 A4_MM = (210.0, 297.0)
 PAPER_SIZES_MM = {"A4": A4_MM, "A5": (148.0, 210.0), "A6": (105.0, 148.0)}
 FIT_TOLERANCE_MM = 0.01
 CUSTOM_MARGIN_MM = 8.0  # most home printers cannot print closer than ~5 mm to the edge
 CUSTOM_GAP_MM = 3.0
+CUSTOM_NAME = N_("Ukuran sendiri %(w)s × %(h)s mm")  # a custom sheet preset, by label size
 
 
 class SheetError(ValueError):
@@ -183,8 +185,8 @@ def custom_sheet(
     grid_h = rows * label_h_mm + (rows - 1) * gap_mm
     preset = SheetPreset(
         key=f"custom-{label_w_mm:g}x{label_h_mm:g}",
-        name_id=f"Ukuran sendiri {label_w_mm:g} × {label_h_mm:g} mm",
-        name_en=f"Custom {label_w_mm:g} × {label_h_mm:g} mm",
+        name_id=translate("id", CUSTOM_NAME, w=f"{label_w_mm:g}", h=f"{label_h_mm:g}"),
+        name_en=translate("en", CUSTOM_NAME, w=f"{label_w_mm:g}", h=f"{label_h_mm:g}"),
         paper_w_mm=pw,
         paper_h_mm=ph,
         columns=cols,

@@ -1,4 +1,10 @@
-"""QR stall sign (A6 or A5 PDF): wordmark, a large QR, the trade's "scan to…" line, the number."""
+"""QR stall sign (A6 or A5 PDF): wordmark, a large QR, the trade's "scan to…" line, the number.
+
+With a confirmed QRIS the sign carries two QRs side by side, each in its own labelled
+panel of a different colour so they cannot be mistaken: "Pesan / lihat menu" (the page)
+and "Bayar dengan QRIS" (payment, with the merchant name under it to check in the app):
+the first filled with the theme's colour, the second only framed.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +15,7 @@ from app.render.qr import MIN_MODULE_MM, module_size_mm
 from app.render.rules import MIN_TEXT_MM
 from app.render.spec import SignSpec
 from app.render.stamp import stamp_band_h, stamp_canvas
-from app.render.text import TextLayout, fit_text
+from app.render.text import fit_text
 from app.render.theme import get_theme
 from app.render.units import PRINT_DPI, mm_to_px, mm_to_px_f, px_to_mm
 
@@ -19,19 +25,19 @@ CONTACT_SHARE = 0.075  # the WhatsApp number: the second thing read from a step 
 CTA_MAX = 120  # px at 1080 wide
 CONTACT_MAX = 96
 ONE_LINE_MIN_SHARE = 0.8  # the CTA takes one line when that keeps this share of its size
-_CENTRED = {"align": "center", "valign": "middle"}
-
-
-def _cta(text: str, box: tuple[int, int], max_px: int, floor: int) -> TextLayout:
-    """Fit the call to action: on one line when that keeps most of its size, else two."""
-    lay = fit_text(text, *box, "display-bold", max_px, floor, max_lines=2, **_CENTRED)
-    # One line reads better from a step away, unless it costs a fifth of the size.
-    one = fit_text(text, *box, "display-bold", lay.size, floor, max_lines=1, **_CENTRED)
-    return one if not one.truncated and one.size >= lay.size * ONE_LINE_MIN_SHARE else lay
+# Two-QR sign: panel heading and caption heights as shares of the page height.
+ORDER_LABEL = "Pesan /\nlihat menu"  # two lines where the words belong together
+PAY_LABEL = "Bayar dengan\nQRIS"
+BAND_SHARE = 0.11  # the heading band on top of each panel (two lines at most)
+CAPTION_SHARE = 0.08  # the lines under each QR: the trade's "scan to…", the merchant name
+PANEL_BORDER = 10  # px at 1080 wide: the panel's coloured frame around its QR
+PANEL_RADIUS = 24
 
 
 def qr_sign_pdf(spec: SignSpec, size: str = "A6") -> bytes:
-    """Render a printable stall sign with a large QR as PDF bytes."""
+    """Render a printable stall sign with a large QR (and the QRIS when confirmed) as PDF bytes."""
+    if spec.qris_payload:
+        return _two_qr_sign(spec, size)
     w_mm, h_mm = SIGN_SIZES_MM[size]
     t = get_theme(spec.business.theme)
     c = PdfCanvas(w_mm, h_mm, t.background, PRINT_DPI)
@@ -54,7 +60,31 @@ def qr_sign_pdf(spec: SignSpec, size: str = "A6") -> bytes:
     if module_size_mm(spec.qr_url, px_to_mm(qr_side)) < MIN_MODULE_MM:
         raise ValueError("sign too small for a scannable QR")  # cannot happen at A6 and up
     y += qr_side + gap
-    lay = _cta(spec.cta, (content_w, cta_h), f.px(CTA_MAX), floor)
+    lay = fit_text(
+        spec.cta,
+        content_w,
+        cta_h,
+        "display-bold",
+        f.px(CTA_MAX),
+        floor,
+        max_lines=2,
+        align="center",
+        valign="middle",
+    )
+    # One line reads better from a step away, unless it costs a fifth of the size.
+    one = fit_text(
+        spec.cta,
+        content_w,
+        cta_h,
+        "display-bold",
+        lay.size,
+        floor,
+        max_lines=1,
+        align="center",
+        valign="middle",
+    )
+    if not one.truncated and one.size >= lay.size * ONE_LINE_MIN_SHARE:
+        lay = one
     f.put(c, lay, (f.inset, y), t.primary, "cta")
     if contact:
         info = fit_text(
@@ -65,8 +95,101 @@ def qr_sign_pdf(spec: SignSpec, size: str = "A6") -> bytes:
             f.px(CONTACT_MAX),
             floor,
             max_lines=1,
-            **_CENTRED,
+            align="center",
+            valign="middle",
         )
         f.put(c, info, (f.inset, y + cta_h), t.text, "whatsapp")
+    stamp_canvas(c, spec.stamp, f.qr_boxes)
+    return c.output()
+
+
+def _two_qr_sign(spec: SignSpec, size: str) -> bytes:
+    """Render the sign with the page QR and the QRIS side by side, each labelled."""
+    w_mm, h_mm = SIGN_SIZES_MM[size]
+    t = get_theme(spec.business.theme)
+    c = PdfCanvas(w_mm, h_mm, t.background, PRINT_DPI)
+    w, h = mm_to_px(w_mm), mm_to_px(h_mm)
+    floor = round(mm_to_px_f(MIN_TEXT_MM["sign"]))
+    f = _Frame(w, h, mm_to_px(SAFE_MM), w / BASE_W, "sign", floor)
+    gap, border = f.px(GAP_MIN), max(1, f.px(PANEL_BORDER))
+    col_w = (w - 2 * f.inset - gap) // 2
+    band_h, caption_h = round(h * BAND_SHARE), round(h * CAPTION_SHARE)
+    top = max(f.inset, stamp_band_h(w, h) + gap) if spec.stamp else f.inset
+    contact = phone_local(spec.business.whatsapp)
+    contact_h = round(h * CONTACT_SHARE) if contact else 0
+    room = h - f.inset - top - _header_h(f, spec) - 2 * gap - contact_h
+    qr_side = min(col_w - 2 * border, room - band_h - caption_h - border)
+    panel_h = band_h + qr_side + caption_h + border
+    # What the QRs cannot use (each is as wide as its column) centres the stack.
+    y = _header(c, f, spec, t, top + (room - panel_h) // 2) + gap
+    heads = [
+        fit_text(
+            text,
+            col_w - 4 * border,
+            band_h,
+            "display-bold",
+            band_h,
+            floor,
+            max_lines=2,
+            align="center",
+            valign="middle",
+        )
+        for text in (ORDER_LABEL, PAY_LABEL)
+    ]
+    head_size = min(lay.size for lay in heads)  # one size: neither heading shouts louder
+    # The order panel is filled with the theme's colour, the payment panel only framed in
+    # the text colour: told apart by shape as well as words, whatever the theme.
+    panels = [
+        (ORDER_LABEL, spec.qr_url, spec.cta, t.primary, t.primary, t.on_primary, "order"),
+        (PAY_LABEL, spec.qris_payload, spec.qris_merchant, t.text, t.background, t.text, "qris"),
+    ]
+    for i, (label, data, caption, frame, band, on_band, subject) in enumerate(panels):
+        x = f.inset + i * (col_w + gap)
+        c.rect((x, y, x + col_w, y + panel_h), frame, radius=f.px(PANEL_RADIUS))
+        c.rect((x + border, y + border, x + col_w - border, y + band_h), band)
+        c.rect(
+            (x + border, y + band_h + qr_side, x + col_w - border, y + panel_h - border),
+            t.background,
+        )
+        head = fit_text(
+            label,
+            col_w - 4 * border,
+            band_h,
+            "display-bold",
+            head_size,
+            floor,
+            max_lines=2,
+            align="center",
+            valign="middle",
+        )
+        f.put(c, head, (x + 2 * border, y), on_band, f"{subject}-label")
+        f.qr(c, data, (x + (col_w - qr_side) // 2, y + band_h), qr_side)
+        if module_size_mm(data, px_to_mm(qr_side)) < MIN_MODULE_MM:
+            raise ValueError("sign too small for a scannable QR")  # a QRIS is ≤ 512 chars
+        info = fit_text(
+            caption,
+            col_w - 4 * border,
+            caption_h,
+            "text-bold",
+            f.px(CONTACT_MAX),
+            floor,
+            max_lines=2,
+            align="center",
+            valign="middle",
+        )
+        f.put(c, info, (x + 2 * border, y + band_h + qr_side), t.text, f"{subject}-caption")
+    if contact:
+        info = fit_text(
+            f"WA {contact}",
+            w - 2 * f.inset,
+            contact_h,
+            "text-bold",
+            f.px(CONTACT_MAX),
+            floor,
+            max_lines=1,
+            align="center",
+            valign="middle",
+        )
+        f.put(c, info, (f.inset, y + panel_h + gap), t.text, "whatsapp")
     stamp_canvas(c, spec.stamp, f.qr_boxes)
     return c.output()

@@ -92,3 +92,6 @@ class SignSpec:
     qr_url: str
     cta: str = DEFAULT_SIGN_CTA
     stamp: str = ""
+    # A coordinator-confirmed static QRIS payload and its merchant name (tag 59), or "".
+    qris_payload: str = ""
+    qris_merchant: str = ""

@@ -60,6 +60,9 @@
         form.insertBefore(p, form.firstChild);
         return;
       }
+      // Count the order tap like the app's /pesan does: one POST, no cookie set, no IP kept.
+      var ping = form.getAttribute("data-ping");
+      if (ping && navigator.sendBeacon) navigator.sendBeacon(ping);
       window.location.href = link(form, lines);
     });
   });

@@ -3,15 +3,17 @@
  * Pages (the team's list, each business's overview, checklist and forms) are fetched from
  * the network first and kept; without a connection the kept copy is shown. A kept form gets
  * fresh idempotency keys each time it is shown, so two visits recorded offline stay two.
- * Submissions made offline wait in the page's outbox (app.js), not here. Public pages
+ * Submissions made offline wait in the page's outbox (outbox.js), not here. Public pages
  * (/b/…, /media/…) are never touched: they stay plain HTML without JavaScript.
  */
 "use strict";
 
-var VERSION = "v1";
+var VERSION = "v1"; // outbox.js reads the kept pages from "ku-pages-v1" too
 var SHELL = "ku-shell-" + VERSION;
 var PAGES = "ku-pages-" + VERSION;
-var SHELL_FILES = ["/static/app.css", "/static/app.js", "/static/icons/icon-192.png", "/offline"];
+var SHELL_FILES = [
+  "/static/app.css", "/static/app.js", "/static/outbox.js", "/static/icons/icon-192.png", "/offline"
+];
 var PAGE_PATHS = /^\/($|usaha(\/|$)|program(\/|$))/;
 var NOT_PAGES = /\/(kit\/berkas|hasil\.png|ekspor|hapus)|\.(pdf|zip|png|svg|csv|xlsx)$/;
 var NETWORK_WAIT_MS = 6000; // a slow network gives way to the kept copy after this
@@ -57,9 +59,21 @@ function keep(request, response) {
   return response;
 }
 
+// Only if even the kept offline page is gone: the same message, plain, in both languages.
+var LAST_RESORT = "<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\">" +
+  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
+  "<title>Tanpa sinyal · Kit Usaha</title><link rel=\"stylesheet\" href=\"/static/app.css\"></head>" +
+  "<body><main><h1>Tanpa sinyal</h1>" +
+  "<p>Halaman ini belum tersimpan di ponsel. Daftar usaha, halaman tiap usaha, langkah usaha " +
+  "dan formulir kunjungan tetap bisa dibuka jika pernah dibuka dengan sinyal. Yang Anda " +
+  "simpan menunggu di ponsel dan terkirim sendiri saat ada sinyal.</p>" +
+  "<p><a class=\"button primary\" href=\"/\">Daftar usaha</a></p>" +
+  "<p lang=\"en\" class=\"hint\">No signal: this page is not kept on the phone. " +
+  "<a href=\"/\">Businesses</a></p></main></body></html>";
+
 function offlinePage() {
   return caches.match("/offline").then(function (kept) {
-    var body = kept ? kept.text() : Promise.resolve("<h1>Offline</h1>");
+    var body = kept ? kept.text() : Promise.resolve(LAST_RESORT);
     return body.then(function (html) {
       return new Response(html, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
     });
@@ -98,16 +112,23 @@ self.addEventListener("fetch", function (event) {
 self.addEventListener("message", function (event) {
   var data = event.data || {};
   if (data.type === "warm") {
+    // The offline page again too: it speaks the language the mentor uses now.
+    var refreshed = fetch("/offline", { credentials: "same-origin" }).then(function (response) {
+      if (response.ok) { return caches.open(SHELL).then(function (c) { return c.put("/offline", response); }); }
+    }).catch(function () {});
     event.waitUntil(data.urls.reduce(function (chain, path) {
       return chain.then(function () {
         return fetch(path, { credentials: "same-origin" }).then(function (response) {
           keep(new Request(new URL(path, self.location.origin).href), response);
         }).catch(function () {});
       });
-    }, Promise.resolve()).then(function () {
+    }, refreshed).then(function () {
       if (event.source) { event.source.postMessage({ type: "warmed", count: data.urls.length }); }
     }));
-  } else if (data.type === "forget") {
-    event.waitUntil(caches.delete(PAGES));
+  } else if (data.type === "forget") {  // signed out: no kept page names the mentor any more
+    event.waitUntil(Promise.all([
+      caches.delete(PAGES),
+      caches.open(SHELL).then(function (cache) { return cache.delete("/offline"); })
+    ]));
   }
 });

@@ -12,7 +12,7 @@ from flask_login import current_user
 
 from app import plans
 from app.access import get_business_or_404, guard_blueprint, require_coordinator
-from app.checklists import STALE_AFTER_DAYS, fill_placeholders, is_stale
+from app.checklists import STALE_AFTER_DAYS, fill_placeholders, is_stale, open_steps
 from app.clock import local_date
 from app.extensions import db
 from app.models import Business
@@ -31,13 +31,16 @@ def plan(business_id: uuid.UUID):
     business = get_business_or_404(business_id)
     lang = str(get_locale())
     data = plans.business_plan(business, lang)
+    first_step: dict[str, str] = {}  # each checklist's first open step: shown unfolded
+    for checklist_id, step in open_steps(data.plan, data.done_keys):
+        first_step.setdefault(checklist_id, step.id)
     return render_template(
         "toolkits/plan.html",
         business=business,
         bp=data,
+        first_step=first_step,
         fill=lambda text: fill_placeholders(text, data.placeholders, lang),
         form=StepForm(),
-        lang=lang,
         stale_days=STALE_AFTER_DAYS,
         is_stale=lambda day: is_stale(day, plans.today()),
     )
@@ -104,5 +107,4 @@ def completion():
         "toolkits/completion.html",
         rows=plans.completion_across(businesses),
         count=len(businesses),
-        lang=str(get_locale()),
     )

@@ -52,6 +52,18 @@ def test_basket_on_the_live_page_at_360px(live_server, phone):
     phone.goto(f"{live_server.url}/b/{slug}/l")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     assert phone.locator("script[src]").count() == 0  # the live page runs no script
+    # "250 g" stays on one line even when the box ends right after "250" (a narrower phone).
+    rects = phone.evaluate("""() => {
+        const el = [...document.querySelectorAll('.p div div')]
+            .find(d => d.textContent.startsWith('Keripik tempe 250'));
+        const node = el.firstChild, at = node.textContent.indexOf('250');
+        const range = document.createRange();
+        range.setStart(node, 0); range.setEnd(node, at + 3);
+        el.style.width = Math.ceil(range.getBoundingClientRect().width) + 2 + 'px';
+        range.setStart(node, at); range.setEnd(node, at + 5);
+        return range.getClientRects().length;
+    }""")
+    assert rects == 1
     _fill_basket(phone)
     phone.shot("basket-filled")
     phone.locator("button.wa").click()
@@ -64,6 +76,28 @@ def test_basket_on_the_live_page_at_360px(live_server, phone):
     assert "Isi jumlah minimal satu produk" in phone.locator(".err").inner_text()
     assert phone.locator("input[name=nama]").input_value() == "Budi"
     phone.shot("basket-empty-message")
+
+
+def _order_taps(app, slug: str, want: int = 1) -> int:
+    """Return the business's order taps once the beacon (sent in the background) has landed."""
+    import time
+
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.models import Business
+    from app.pageviews import flush_views, taps_by_source
+
+    for _ in range(50):
+        with app.app_context():
+            flush_views()
+            business = db.session.scalar(select(Business).where(Business.slug == slug))
+            found = sum(taps_by_source(business.id)["pesan"].values())
+            db.session.remove()
+        if found >= want:
+            return found
+        time.sleep(0.1)
+    return found
 
 
 def test_export_script_writes_the_same_message(live_server, phone, tmp_path):
@@ -82,6 +116,8 @@ def test_export_script_writes_the_same_message(live_server, phone, tmp_path):
         phone.wait_for_url("https://wa.me/**")
         assert _text(seen[-1]) == EXPECTED
         assert seen[-1].startswith("https://wa.me/6281234567890?text=")
+        # The basket's beacon reached the app (PUBLIC_BASE_URL) and counted one order tap.
+        assert _order_taps(live_server.app, slug) == 1
     finally:
         server.shutdown()
 
@@ -109,3 +145,31 @@ def test_family_screen_at_360px(live_server, phone):
     assert "Tutup hari ini" in phone.locator(".st").inner_text()
     assert phone.locator("input[type=number]").count() == 3  # the sold-out one has none
     phone.shot("public-closed-sold-out")
+
+
+def test_english_page_at_360px_fits_and_still_orders_in_indonesian(live_server, phone):
+    from app.clock import today
+    from app.extensions import db
+    from app.models import Business
+
+    slug = typical_business(live_server.app)
+    with live_server.app.app_context():  # closed today: the longest status line
+        business = db.session.query(Business).filter_by(slug=slug).one()
+        business.day_status, business.day_status_on = "closed", today()
+        db.session.commit()
+    seen = _catch_whatsapp(phone)
+    for lang in ("id", "en"):
+        phone.goto(f"{live_server.url}/b/{slug}/l?lang={lang}")
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 360, lang
+        assert phone.locator("html").get_attribute("lang") == lang
+        phone.shot(f"page-{lang}")
+    assert phone.locator("button.wa").inner_text() == "Send the order on WhatsApp"
+    assert "Open again tomorrow" in phone.locator(".st").inner_text()
+    phone.locator("button.wa").click()  # empty: told in English, on the English page
+    assert "at least one product" in phone.locator(".err").inner_text()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    phone.shot("basket-empty-en")
+    _fill_basket(phone)
+    phone.locator("button.wa").click()
+    phone.wait_for_url("https://wa.me/**")
+    assert _text(seen[-1]) == EXPECTED  # the family reads Indonesian

@@ -176,14 +176,14 @@ def test_offline_visit_and_tick_are_sent_once_on_reconnect(live_server, browser,
     page.click("button:has-text('Simpan kunjungan')")
     page.wait_for_url(overview)
     steps.append("offline: Simpan kunjungan -> kept in the outbox, back on the overview")
-    assert page.locator("#outbox summary", has_text="1 perubahan belum terkirim").count() == 1
+    page.locator("#outbox summary", has_text="1 perubahan belum terkirim").wait_for()
     page.goto(f"{overview}/langkah")
-    first = page.locator("details[open] li.step form.tick").first
+    first = page.locator("details.checklist[open] li.step > details[open] form.tick").first
     first.locator("input[name=note]").fill("Dicentang di dapur")
     first.locator("button:has-text('Centang selesai')").click()
     page.locator("text=Dicentang di ponsel, menunggu sinyal.").wait_for()
     steps.append("offline: Centang selesai -> kept in the outbox")
-    assert page.locator("#outbox summary", has_text="2 perubahan belum terkirim").count() == 1
+    page.locator("#outbox summary", has_text="2 perubahan belum terkirim").wait_for()
     page.locator("#outbox summary").click()
     page.shot("offline-outbox", of=page)
     assert count(live_server.app, Visit) == visits and count(live_server.app, StepProgress) == ticks
@@ -232,8 +232,8 @@ def test_an_offline_edit_meeting_a_newer_change_shows_both_values(live_server, b
     assert page.locator("text=Versi dari kantor").count() == 1
     page.shot("conflict-both-values", of=page)
     page.check("input[name=tagline][value='Versi dari ponsel']")
-    page.click("button:has-text('Simpan pilihan')")
-    page.wait_for_url(overview)
+    with page.expect_navigation(url=overview):  # sent through the outbox, then shown
+        page.click("button:has-text('Simpan pilihan')")
     with live_server.app.app_context():
         assert db.session.get(Business, uuid.UUID(business_id)).tagline == "Versi dari ponsel"
     context.close()

@@ -59,3 +59,39 @@ def test_unpublished_pages_disappear_at_the_next_export(runner, make_business, t
     db.session.commit()
     runner.invoke(args=["site", "export", str(tmp_path)])
     assert not (tmp_path / "b" / business.slug).exists()
+
+
+def test_exported_taps_ping_the_apps_counter_and_count_exactly_one(
+    app, client, runner, make_business, tmp_path
+):
+    from urllib.parse import urlsplit
+
+    from sqlalchemy import select
+
+    from app.clock import today
+    from app.models import PageViewDaily
+    from app.pageviews import flush_views
+    from tests.conftest import PUBLIC_BASE
+
+    business = make_business(publish=True, maps_url="https://maps.app.goo.gl/abc")
+    assert runner.invoke(args=["site", "export", str(tmp_path)]).exit_code == 0
+    folder = tmp_path / "b" / business.slug
+    sign_page = (folder / "s" / "index.html").read_text(encoding="utf-8")
+    base = f"{PUBLIC_BASE}/b/{business.slug}/ketuk"
+    # Per-product "Pesan" and the links ping the app's absolute URL; the basket's script too.
+    assert re.findall(r' ping="([^"]+)"', sign_page) == [
+        f"{base}/pesan?dari=s",
+        f"{base}/maps?dari=s",
+    ]
+    assert f'data-ping="{base}/pesan?dari=s"' in sign_page
+    direct = (folder / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r' ping="([^"]+)"', direct) == [f"{base}/pesan", f"{base}/maps"]
+    url = urlsplit(re.findall(r' ping="([^"]+)"', sign_page)[0])
+    # What Chromium sends for <a ping>: a POST with body "PING", no cookie of ours.
+    response = client.post(f"{url.path}?{url.query}", data="PING", content_type="text/ping")
+    assert response.status_code == 204 and "Set-Cookie" not in response.headers
+    flush_views()
+    rows = db.session.scalars(
+        select(PageViewDaily).where(PageViewDaily.business_id == business.id)
+    ).all()
+    assert [(r.day, r.source, r.count) for r in rows] == [(today(), "pesan:s", 1)]

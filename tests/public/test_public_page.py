@@ -131,3 +131,21 @@ def test_typical_page_fits_in_14_kb_compressed(client, make_business):
     assert compressed <= 14 * 1024, compressed
     assert body.count(b"https://wa.me/6281234567890") == 9  # the business and each product
     assert body.count(b'type="number"') == 8  # the basket: one quantity per product
+
+
+def test_numbers_stay_with_their_units_on_the_page_but_not_in_the_message(
+    client, runner, make_business, tmp_path
+):
+    business = make_business(publish=True, products=(("Keripik tempe 250 g", 12000),))
+    business.products[0].unit = "per bungkus"
+    db.session.commit()
+    html = client.get(f"/b/{business.slug}").get_data(as_text=True)
+    assert ">Keripik tempe 250\u00a0g</div>" in html and ">per\u00a0bungkus</div>" in html
+    assert runner.invoke(args=["site", "export", str(tmp_path)]).exit_code == 0
+    exported = (tmp_path / "b" / business.slug / "index.html").read_text(encoding="utf-8")
+    assert ">Keripik tempe 250\u00a0g</div>" in exported
+    assert 'data-n="Keripik tempe 250 g"' in exported  # the script's message: plain spaces
+    field = re.search(r'<input id="([^"]+)" name="\1" type="number"', html)[1]
+    location = client.get(f"/b/{business.slug}/pesan", query_string={field: "2"}).location
+    text = parse_qs(urlsplit(location).query)["text"][0]
+    assert "2 × Keripik tempe 250 g (Rp12.000) = Rp24.000" in text and "\u00a0" not in text

@@ -4,6 +4,7 @@ import json
 import re
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 import vobject
 from lxml import etree
 
@@ -46,6 +47,26 @@ def test_json_ld_has_public_address_parts_and_offers(client, make_business):
     assert second["availability"] == "https://schema.org/OutOfStock"
     assert "Dusun" not in block
     assert not re.search(r"<script(?![^>]*application/ld\+json)", html)  # no executable script
+
+
+@pytest.mark.parametrize(
+    ("trade", "expected"),
+    [
+        ("kue", "Bakery"),
+        ("warung_makan", "Restaurant"),
+        ("sembako", "GroceryStore"),
+        ("penjahit", "LocalBusiness"),
+        ("makanan_ringan", "LocalBusiness"),
+    ],
+)
+def test_json_ld_type_is_the_trades_schema_type_from_the_toolkit(
+    app, client, make_business, trade, expected
+):
+    assert app.extensions["toolkits"].trades[trade].schema_type == expected  # data, not code
+    business = make_business(publish=True, trade=trade)
+    html = client.get(f"/b/{business.slug}").get_data(as_text=True)
+    (block,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert json.loads(block)["@type"] == expected
 
 
 def test_desa_page_and_sitemap_hold_exactly_the_published_set(client, make_business):
