@@ -225,8 +225,9 @@ def test_theme_sheet_and_print_item_problems_are_located(data: Path):
 
 
 def test_trade_refuses_unknown_keys_and_takes_a_schema_type(data: Path):
-    edit(data, "trades.toml", "[trades.kue]\n", '[trades.kue]\nschema_type = "Bakery"\n')
-    assert load_toolkits(data, today=TODAY).trades["kue"].schema_type == "Bakery"
+    trades = load_toolkits(data, today=TODAY).trades
+    assert trades["kue"].schema_type == "Bakery"
+    assert trades["penjahit"].schema_type == "LocalBusiness"  # not given: the general type
     edit(data, "trades.toml", "[trades.kue]\n", "[trades.kue]\nrasa = 1\n")
     edit(data, "trades.toml", "food = true", 'food = "ya"', after="[trades.katering]")
     assert check_toolkits(data, today=TODAY) == [
