@@ -72,6 +72,8 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def _finish(response: Response) -> Response:
+        if not db.session.registry.has():  # the request never used the database (cached page)
+            return response
         if response.status_code < 400:
             commit()
         else:

@@ -33,10 +33,26 @@ sys.path.insert(0, str(ROOT))
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test_hard"
 BEFORE_COMMIT = "0d90a1b"
-HEADER = ["business_name", "owner_name", "trade", "village", "district", "regency", "whatsapp",
-          "tagline", "products", "capital_idr", "annual_sales_idr", "shopee_url",
-          "facebook_url", "instagram_url", "maps_url", "nik", "address",
-          "publish_consent"]  # fmt: skip
+HEADER = [
+    "business_name",
+    "owner_name",
+    "trade",
+    "village",
+    "district",
+    "regency",
+    "whatsapp",
+    "tagline",
+    "products",
+    "capital_idr",
+    "annual_sales_idr",
+    "shopee_url",
+    "facebook_url",
+    "instagram_url",
+    "maps_url",
+    "nik",
+    "address",
+    "publish_consent",
+]
 VILLAGES = ["Tawang", "Timpik", "Koripan", "Gentan", "Ngasinan", "Bakalrejo", "Susukan"]
 TRADES = ["warung_makan", "Makanan Ringan", "kue", "kelontong", "penjahit", "lainnya"]
 
@@ -45,14 +61,28 @@ def rows(count: int) -> list[list[str]]:
     """Return realistic rows: quoted products, rupiah in several spellings, half consenting."""
     out = []
     for i in range(count):
-        out.append([
-            f'Keripik "Renyah" {i}', f"Ibu Sri {i % 997}", TRADES[i % len(TRADES)],
-            VILLAGES[i % len(VILLAGES)], "Susukan", "Kab. Semarang",
-            f"0812{i:08d}"[:13], "Gurih, tanpa pengawet",
-            f"Keripik singkong=Rp {8000 + i % 50}; Keripik pisang=9.000",
-            "Rp 1.500.000", "24 juta", "", "", "", "", "", f"Dusun Krajan RT {i % 9}",
-            "ya" if i % 2 else "tidak",
-        ])  # fmt: skip
+        out.append(
+            [
+                f'Keripik "Renyah" {i}',
+                f"Ibu Sri {i % 997}",
+                TRADES[i % len(TRADES)],
+                VILLAGES[i % len(VILLAGES)],
+                "Susukan",
+                "Kab. Semarang",
+                f"0812{i:08d}"[:13],
+                "Gurih, tanpa pengawet",
+                f"Keripik singkong=Rp {8000 + i % 50}; Keripik pisang=9.000",
+                "Rp 1.500.000",
+                "24 juta",
+                "",
+                "",
+                "",
+                "",
+                "",
+                f"Dusun Krajan RT {i % 9}",
+                "ya" if i % 2 else "tidak",
+            ]
+        )
     return out
 
 
@@ -102,9 +132,15 @@ def fresh_database(kind: str, pg_url: str, folder: Path) -> str:
 
 
 def config(url: str, folder: Path) -> dict:
-    return {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "TESTING": False,
-            "UPLOAD_DIR": str(folder / "uploads"), "GENERATED_DIR": str(folder / "generated"),
-            "RATELIMIT_ENABLED": False, "REQUEST_LOG": False}  # fmt: skip
+    return {
+        "SQLALCHEMY_DATABASE_URI": url,
+        "SECRET_KEY": "bench",
+        "TESTING": False,
+        "UPLOAD_DIR": str(folder / "uploads"),
+        "GENERATED_DIR": str(folder / "generated"),
+        "RATELIMIT_ENABLED": False,
+        "REQUEST_LOG": False,
+    }
 
 
 def child(args) -> None:
@@ -137,8 +173,9 @@ def child(args) -> None:
         tracemalloc.stop()
         assert done == count, (done, count)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"rows": count, "seconds": seconds, "peak_mb": peak / 2**20,
-                      "rss_mb": rss_mb}))  # fmt: skip
+    print(
+        json.dumps({"rows": count, "seconds": seconds, "peak_mb": peak / 2**20, "rss_mb": rss_mb})
+    )
 
 
 def run_before(path: Path, team_id) -> int:
@@ -185,12 +222,22 @@ def floor(path: Path, team_id, db) -> int:
         businesses, products = [], []
         for number, cells in batch:
             business_id = uuid.uuid4()
-            businesses.append({
-                "id": business_id, "slug": f"b{number}", "team_id": team_id,
-                "match_key": str(number), "name": cells[0], "owner_name": cells[1],
-                "trade": "lainnya", "village": cells[3], "district": cells[4],
-                "regency": cells[5], "tagline": cells[7], "home_address": cells[16],
-            })  # fmt: skip
+            businesses.append(
+                {
+                    "id": business_id,
+                    "slug": f"b{number}",
+                    "team_id": team_id,
+                    "match_key": str(number),
+                    "name": cells[0],
+                    "owner_name": cells[1],
+                    "trade": "lainnya",
+                    "village": cells[3],
+                    "district": cells[4],
+                    "regency": cells[5],
+                    "tagline": cells[7],
+                    "home_address": cells[16],
+                }
+            )
             for position, item in enumerate(cells[8].split(";")):
                 products.append(
                     {
@@ -216,8 +263,20 @@ def floor(path: Path, team_id, db) -> int:
 
 
 def measure(job: str, url: str, file: Path, count: int, folder: Path, trace=False) -> dict:
-    command = [sys.executable, __file__, "--child", job, "--url", url, "--file", str(file),
-               "--rows", str(count), "--folder", str(folder)]  # fmt: skip
+    command = [
+        sys.executable,
+        __file__,
+        "--child",
+        job,
+        "--url",
+        url,
+        "--file",
+        str(file),
+        "--rows",
+        str(count),
+        "--folder",
+        str(folder),
+    ]
     if trace:  # tracemalloc slows allocation several times: memory runs are not timed
         command.append("--trace")
     result = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -228,8 +287,10 @@ def measure(job: str, url: str, file: Path, count: int, folder: Path, trace=Fals
 
 def line(label: str, figures: dict, floor_figures: dict | None = None) -> str:
     rate = figures["rows"] / figures["seconds"]
-    text = (f"  {label:<34} {figures['rows']:>6} rows {figures['seconds']:7.2f} s "
-            f"{rate:8.0f} rows/s  peak RSS {figures['rss_mb']:6.1f} MB")  # fmt: skip
+    text = (
+        f"  {label:<34} {figures['rows']:>6} rows {figures['seconds']:7.2f} s "
+        f"{rate:8.0f} rows/s  peak RSS {figures['rss_mb']:6.1f} MB"
+    )
     if floor_figures:
         text += f"  ({figures['seconds'] / floor_figures['seconds']:.1f}x floor)"
     return text
@@ -283,8 +344,10 @@ def main() -> None:
             few = measure("import", url, files[("csv", small)], small, folder, trace=True)
             url = fresh_database(kind, args.pg_url, folder)
             many = measure("import", url, csv_file, args.rows, folder, trace=True)
-            print(f"  memory flat: import's tracemalloc peak {few['peak_mb']:.1f} MB for "
-                  f"{small} rows, {many['peak_mb']:.1f} MB for {args.rows} rows")  # fmt: skip
+            print(
+                f"  memory flat: import's tracemalloc peak {few['peak_mb']:.1f} MB for "
+                f"{small} rows, {many['peak_mb']:.1f} MB for {args.rows} rows"
+            )
             if args.before:
                 url = fresh_database(kind, args.pg_url, folder)
                 old = measure("before", url, csv_file, args.rows, folder)

@@ -9,6 +9,8 @@ string (bench/bare_flask.py: the framework's floor), and nginx serving the page 
 `flask site export`. wrk drives each with 50 connections for SECONDS (default 10). The
 table shows requests/s, latency and each figure as a share of bare Flask; afterwards the
 page's view count is read back and must equal the requests wrk completed (exact counts).
+Each row also gives the server's CPU time per request (its processes' utime + stime from
+/proc): on a loaded machine req/s swings with the neighbours, CPU per request hardly does.
 """
 
 from __future__ import annotations
@@ -101,6 +103,32 @@ def wrk(url: str, seconds: int, cookie: str = "") -> dict:
         "requests": requests,
         "timeouts": int(timeouts.group(1)) if timeouts else 0,
     }
+
+
+def cpu_seconds(pid: int) -> float:
+    """Return the CPU time (user + system) of a server: master, live and recycled workers."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(entry.name) == pid:  # utime, stime, and those of workers that have exited
+            total += sum(int(value) for value in fields[11:15]) / tick
+        elif int(fields[1]) == pid:  # a live worker (fields[1]: its parent): utime, stime
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def measured(pid: int, url: str, seconds: int, cookie: str = "") -> dict:
+    """Run wrk on url and add the server's CPU milliseconds per request (load-proof)."""
+    before = cpu_seconds(pid)
+    result = wrk(url, seconds, cookie)
+    result["cpu_ms"] = (cpu_seconds(pid) - before) * 1000 / max(result["requests"], 1)
+    return result
 
 
 def sign_in(base: str) -> str:
@@ -201,10 +229,10 @@ def main() -> None:
         warm = wrk(app_url, 2)  # warm the workers: first views render the logo
         wrk(bare_url, 2)
         results = {
-            "bare Flask (floor)": wrk(bare_url, seconds),
-            "app: public page": wrk(app_url, seconds),
-            "app: signed-in list": wrk(list_url, seconds, cookie),
-            "nginx: exported page": wrk(static_url, seconds),
+            "bare Flask (floor)": measured(bare.pid, bare_url, seconds),
+            "app: public page": measured(gunicorn.pid, app_url, seconds),
+            "app: signed-in list": measured(gunicorn.pid, list_url, seconds, cookie),
+            "nginx: exported page": measured(nginx.pid, static_url, seconds),
         }
     finally:
         for server in (gunicorn, bare):
@@ -217,10 +245,19 @@ def main() -> None:
         f"wrk -t{THREADS} -c{CONNECTIONS} -d{seconds}s on loopback, {os.cpu_count()} cores, "
         f"load average {os.getloadavg()[0]:.1f} at the end"
     )
-    print(f"{'server':<24}{'req/s':>9}{'÷bare':>7}{'p50':>10}{'p99':>10}{'non-2xx':>9}  socket")
+    floor_cpu = results["bare Flask (floor)"]["cpu_ms"]
+    print(
+        f"{'server':<24}{'req/s':>9}{'÷bare':>7}{'p50':>10}{'p99':>10}"
+        f"{'cpu ms/req':>11}{'bare÷':>7}{'non-2xx':>9}  socket"
+    )
     for name, r in results.items():
         figures = f"{r['rps']:>9.0f}{r['rps'] / floor:>7.2f}{r['p50']:>10}{r['p99']:>10}"
-        print(f"{name:<24}{figures}{r['non2xx']:>9}  {r['socket']}")
+        cpu = f"{r['cpu_ms']:>11.3f}{floor_cpu / r['cpu_ms'] if r['cpu_ms'] else 0:>7.2f}"
+        print(f"{name:<24}{figures}{cpu}{r['non2xx']:>9}  {r['socket']}")
+    print(
+        "cpu ms/req: the server's own CPU time (all its processes) per completed request;"
+        " bare÷ = bare Flask's over this one, a share that the machine's load hardly moves"
+    )
     for name, target in (("app: public page", TARGET_PAGE), ("app: signed-in list", TARGET_LIST)):
         share = results[name]["rps"] / floor
         print(

@@ -20,7 +20,40 @@ from app.mentor.services import BusinessInput, ProductInput
 from app.models import Business, Program, Team, User
 from app.transaction import commit
 
-PG_URL = os.environ.get("TEST_DATABASE_URL")
+# Under pytest-xdist each worker (gw0, gw1, …) gets a PostgreSQL database of its own,
+# <db>_gw0, <db>_gw1, created when missing (pytest_configure); tmp_path is per worker already
+# and servers bind port 0, so nothing else is shared.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+
+
+def worker_database_url(url: str | None, worker: str = WORKER) -> str | None:
+    """Return the URL of this xdist worker's own database (the URL itself outside xdist)."""
+    if not url or not worker:
+        return url
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    return parsed.set(database=f"{parsed.database}_{worker}").render_as_string(hide_password=False)
+
+
+def _create_database(url: str) -> None:
+    """Create the PostgreSQL database of url when it does not exist yet."""
+    from sqlalchemy.engine import make_url
+
+    from app.config import normalise_database_url
+
+    target = make_url(normalise_database_url(url))
+    engine = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        found = conn.scalar(
+            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": target.database}
+        )
+        if not found:
+            conn.execute(text(f'CREATE DATABASE "{target.database}"'))
+    engine.dispose()
+
+
+PG_URL = worker_database_url(os.environ.get("TEST_DATABASE_URL"))
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 PUBLIC_BASE = "https://kit.example.id"
 PASSWORD = "kata-sandi-uji-123"
@@ -28,6 +61,12 @@ CSRF_PATTERN = re.compile(
     r'name="csrf_token" type="hidden" value="([^"]+)"|'
     r'name="csrf_token" value="([^"]+)"'
 )
+
+
+def pytest_configure(config) -> None:
+    """Create this worker's PostgreSQL database before any test uses it."""
+    if PG_URL and WORKER:
+        _create_database(PG_URL)
 
 
 class IsolatedClient(FlaskClient):
@@ -48,6 +87,7 @@ def _config(url: str, tmp_path) -> dict:
         "SQLALCHEMY_DATABASE_URI": url,
         "UPLOAD_DIR": str(tmp_path / "uploads"),
         "GENERATED_DIR": str(tmp_path / "generated"),
+        "PAGE_GENERATIONS_DIR": str(tmp_path / "page-generations"),
         "PUBLIC_BASE_URL": PUBLIC_BASE,
         "RATELIMIT_ENABLED": False,
         "VIEW_FLUSH_SECONDS": 0,

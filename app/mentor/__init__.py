@@ -1,6 +1,6 @@
 """Mentor blueprint: the team's businesses, the business form, overview, import.
 
-routes.py, forms.py, services.py (business writes), importer.py (CSV/XLSX rows through those
+routes.py, forms.py, services.py (business writes), importer/ (CSV/XLSX rows through those
 services). It may import: app-level modules (app/*.py), app.models, app.render,
 app.checklists; never another blueprint (tests/test_architecture.py checks).
 """

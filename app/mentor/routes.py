@@ -26,7 +26,7 @@ from sqlalchemy.orm import load_only
 from app import audit, idempotency, pending_uploads, privacy
 from app.access import get_business_or_404, guard_blueprint, require_coordinator
 from app.extensions import db
-from app.filters import trade_choices
+from app.filters import trade_choices, trade_name
 from app.forms import ConfirmForm, DeleteBusinessForm
 from app.mentor import bp, services
 from app.mentor.forms import PRODUCT_ROWS_BLANK, BusinessForm, cleaned
@@ -92,7 +92,10 @@ def index():
     # Only the columns the list shows: no encrypted NIK, finances or long texts per row.
     stmt = stmt.options(load_only(*LIST_COLUMNS)).limit(LIST_PAGE_SIZE)
     businesses = list(db.session.scalars(stmt))
-    return render_template("mentor/index.html", businesses=businesses, query=query)
+    names = {key: trade_name(key) for key in {business.trade for business in businesses}}
+    return render_template(
+        "mentor/index.html", businesses=businesses, query=query, trade_names=names
+    )
 
 
 def _search_order(query: str):

@@ -13,7 +13,7 @@ from app.models import Business, Product
 from app.pageviews import TAP_TARGETS, count_tap, count_view
 from app.public import bp, catalogue
 from app.public.basket import Basket, order_url, read_basket
-from app.public.cache import page_cache, page_key, page_state
+from app.public.cache import cached_page, fresh_page
 from app.public.catalogue import desa_poster_spec
 from app.public.page import page_context
 from app.public.structured import vcard
@@ -30,25 +30,25 @@ MEDIA_MAX_AGE = ONE_YEAR_S  # upload names are random and never reused
 @bp.route("/b/<slug>")
 def business_page(slug: str, source: str = "direct"):
     """Show a published business's page and count the view by where it came from."""
-    state = page_state(slug)
-    if state is None:
+    page = cached_page(slug, source) or fresh_page(slug, source, _render(source))
+    if page is None:
         abort(404)
-    count_view(state.business_id, source)  # a daily count per source; nothing about the visitor
-    key = page_key(state, source)
-    if request.if_none_match.contains(key):  # the browser has this very version
+    count_view(page.business_id, source)  # a daily count per source; nothing about the visitor
+    if request.if_none_match.contains(page.key):  # the browser has this very version
         response = current_app.response_class(status=304)
     else:
-        cache = page_cache()
-        body = cache.get(key)
-        if body is None:
-            business = db.session.get(Business, state.business_id)
-            html = render_template("public/business.html", **page_context(business, source))
-            body = html.encode()
-            cache.put(key, body)
-        response = current_app.response_class(body, mimetype="text/html")
-    response.set_etag(key)
+        response = current_app.response_class(page.body, mimetype="text/html")
+    response.set_etag(page.key)
     cache_for(response, PAGE_MAX_AGE, public=True)
     return response
+
+
+def _render(source: str):
+    def render(state) -> str:
+        business = db.session.get(Business, state.business_id)
+        return render_template("public/business.html", **page_context(business, source))
+
+    return render
 
 
 @bp.route("/b/<slug>/<any(l, p, s, w):code>")

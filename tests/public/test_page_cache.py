@@ -72,3 +72,54 @@ def test_any_change_shown_on_the_page_gives_a_new_page(client, make_business):
     business.published = False
     db.session.commit()
     assert client.get(url).status_code == 404
+
+
+def _selects(app):
+    """Count the SELECT statements the app's engine runs from now on."""
+    from sqlalchemy import event
+
+    seen = []
+
+    def note(_conn, _cursor, statement, *_args):
+        if statement.lstrip().upper().startswith("SELECT"):
+            seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", note)
+    return seen
+
+
+def test_a_cached_page_asks_the_database_nothing(app, client, make_business):
+    business = make_business(publish=True, products=(("Keripik singkong", 15000),))
+    url = f"/b/{business.slug}"
+    first = client.get(url)
+    selects = _selects(app)
+    again = client.get(url)
+    assert again.get_data() == first.get_data() and again.headers["ETag"] == first.headers["ETag"]
+    assert selects == []
+    assert _views(business) == 2
+
+
+def test_bulk_writes_and_other_workers_invalidate_the_page(app, client, make_business, tmp_path):
+    from sqlalchemy import update
+
+    from app import create_app
+    from app.models import Business
+
+    business = make_business(publish=True, products=(("Keripik singkong", 15000),))
+    url = f"/b/{business.slug}"
+    assert "Rp15.000" in client.get(url).get_data(as_text=True)
+    # A bulk statement (as the importer writes) is seen too.
+    db.session.execute(update(Product).values(price_idr=16000))
+    db.session.commit()
+    assert "Rp16.000" in client.get(url).get_data(as_text=True)
+    # Another worker (another app on the same database and generations) changes the page.
+    other = create_app({**app.config, "TESTING": True})
+    with other.app_context():
+        row = db.session.get(Business, business.id)
+        row.tagline = "Dibuat oleh pekerja lain"
+        db.session.commit()
+        db.session.remove()
+    assert "Dibuat oleh pekerja lain" in client.get(url).get_data(as_text=True)
+    db.session.execute(update(Business).values(published=False))
+    db.session.commit()
+    assert client.get(url).status_code == 404

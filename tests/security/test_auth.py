@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import uuid
 
@@ -14,7 +15,9 @@ from app.models import AuditEvent, User
 from app.passwords import common_passwords, password_problem
 from tests.conftest import PASSWORD, Auth, csrf_from
 
-REDIS_URL = "redis://127.0.0.1:6379/6"  # a database of its own: reset() empties it
+# A database of its own (reset() empties it), one per xdist worker (gw0 → 7, gw1 → 8, …).
+REDIS_DB = 6 + (int(os.environ.get("PYTEST_XDIST_WORKER", "gw-1").removeprefix("gw")) + 1) % 10
+REDIS_URL = f"redis://127.0.0.1:6379/{REDIS_DB}"
 
 # --- passwords ---------------------------------------------------------------------------------
 
