@@ -47,8 +47,14 @@ def expected_columns(revision: str) -> dict[str, set[str]]:
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "schema.sqlite"
-        app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "SECRET_KEY": "schema",
-                          "TESTING": True, "REQUEST_LOG": False})  # fmt: skip
+        app = create_app(
+            {
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
+                "SECRET_KEY": "schema",
+                "TESTING": True,
+                "REQUEST_LOG": False,
+            }
+        )
         with app.app_context():
             upgrade(revision=revision)
             db.engine.dispose()

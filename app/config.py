@@ -5,13 +5,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from app.words import is_yes
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _bool(value: str | None, default: bool = False) -> bool:
     if value is None:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on", "ya"}
+    return is_yes(value)
 
 
 def normalise_database_url(url: str) -> str:

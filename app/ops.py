@@ -31,8 +31,9 @@ def init_app(app: Flask) -> None:
         expected = head_revision()
         if revisions != [expected]:
             app.logger.error("schema at %s, code expects %s", revisions, expected)
-            return jsonify(status="error", database="ok", schema=revisions,
-                           expected_schema=expected), 503  # fmt: skip
+            return jsonify(
+                status="error", database="ok", schema=revisions, expected_schema=expected
+            ), 503
         return jsonify(status="ok", database="ok", schema=expected)
 
     if not app.config.get("REQUEST_LOG", True):

@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
@@ -17,7 +16,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from PIL import Image
 
-from app.filters import public_url
+from app.filters import localized, public_url
 from app.models import Business
 from app.reach import stamp_code
 from app.render import logos
@@ -28,6 +27,7 @@ from app.render.items import ItemSpec
 from app.render.menu import menu_pdf, menu_png, photo_usable_on_menu
 from app.render.pamphlet.templates import DEFAULT_TEMPLATE, TEMPLATES
 from app.render.photo import MIN_BANNER_DPI, prepare_photo, print_fit
+from app.render.print_items import load_print_items
 from app.render.social import post_png
 from app.render.stamp import stamp_text
 from app.render.tag import tag_pdf
@@ -80,16 +80,7 @@ def trade_icon(business: Business) -> str:
 
 def style_choices() -> list[tuple[str, str]]:
     """Return (id, name) of every logo style, names in the current language."""
-    from flask_babel import get_locale
-
-    en = str(get_locale()) == "en"
-    return [(s.id, s.name_en if en else s.name_id) for s in logos.STYLES.values()]
-
-
-@cache
-def _pamphlet_defaults(mtime_ns: int) -> dict:
-    with ITEMS_PATH.open("rb") as fh:
-        return tomllib.load(fh).get("pamphlets", {})
+    return [(s.id, localized(s, "name")) for s in logos.STYLES.values()]
 
 
 def pamphlet_template(business: Business, fmt: str) -> str:
@@ -98,29 +89,23 @@ def pamphlet_template(business: Business, fmt: str) -> str:
     chosen = (business.pamphlet_templates or {}).get(fmt, "")
     if chosen in known:
         return chosen
-    data = _pamphlet_defaults(ITEMS_PATH.stat().st_mtime_ns)
     trade = _trade(business)
-    for table in (
-        data.get("trades", {}).get(business.trade, {}),
-        data.get("food", {}) if trade and trade.food else {},
-        data.get("default", {}),
+    for table in load_print_items(ITEMS_PATH).pamphlets.choices(
+        business.trade, bool(trade and trade.food)
     ):
-        if table.get(fmt) in known:
-            return table[fmt]
+        if getattr(table, fmt, None) in known:
+            return getattr(table, fmt)
     return DEFAULT_TEMPLATE
 
 
 def pamphlet_gallery(business: Business) -> list[dict]:
     """Return, per pamphlet format, its templates (id, name) and the one in use."""
-    from flask_babel import get_locale
-
-    en = str(get_locale()) == "en"
     return [
         {
             "format": fmt,
             "chosen": pamphlet_template(business, fmt),
             "own": fmt in (business.pamphlet_templates or {}),
-            "templates": [(t.id, t.name_en if en else t.name_id) for t in TEMPLATES[fmt].values()],
+            "templates": [(t.id, localized(t, "name")) for t in TEMPLATES[fmt].values()],
         }
         for fmt in TEMPLATES
     ]

@@ -9,9 +9,19 @@ from app.render.stamp import STAMP_NOT_PUBLIC, STAMP_UNPUBLISHED
 
 # Host names that only resolve inside a network or on one machine (RFC 6761, 6762, 8375).
 PRIVATE_SUFFIXES = (
-    ".local", ".localhost", ".localdomain", ".internal", ".intranet", ".lan", ".home",
-    ".home.arpa", ".corp", ".test", ".example", ".invalid",
-)  # fmt: skip
+    ".local",
+    ".localhost",
+    ".localdomain",
+    ".internal",
+    ".intranet",
+    ".lan",
+    ".home",
+    ".home.arpa",
+    ".corp",
+    ".test",
+    ".example",
+    ".invalid",
+)
 
 
 def is_public_base_url(url: str) -> bool:

@@ -8,6 +8,7 @@ from typing import IO
 from flask import Response, send_file
 
 ONE_YEAR_S = 31_536_000  # the longest max-age worth sending: for names that change with content
+ONE_HOUR_S = 3_600  # for what may change under the same name (a preview, the manifest)
 
 
 def cache_for(response: Response, max_age: int, public: bool = False) -> Response:

@@ -38,6 +38,25 @@ def rollback() -> None:
 
 
 @contextmanager
+def all_or_nothing() -> Iterator[None]:
+    """Make a service's changes in a savepoint and flush them; on any error undo them all.
+
+    The request (or CLI command) still commits once; a service that fails half-way leaves
+    nothing of its own behind, not even the actions it queued for after the commit.
+    """
+    queued = {k: list(v) for k, v in db.session.info.items() if isinstance(v, list)}
+    try:
+        with db.session.begin_nested():
+            yield
+            db.session.flush()
+    except BaseException:
+        for key in [k for k, v in db.session.info.items() if isinstance(v, list)]:
+            db.session.info.pop(key)
+        db.session.info.update(queued)
+        raise
+
+
+@contextmanager
 def transaction() -> Iterator[None]:
     """Commit what the block did, or roll it all back when it raises (CLI commands)."""
     try:

@@ -82,8 +82,13 @@ def check_pixel_budget(streams: list[BinaryIO]) -> None:
                 warnings.simplefilter("ignore", Image.DecompressionBombWarning)
                 with Image.open(stream, formats=ALLOWED_FORMATS) as image:  # the header only
                     total += image.width * image.height
-        except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError,
-                ValueError):  # fmt: skip
+        except (
+            UnidentifiedImageError,
+            Image.DecompressionBombError,
+            OSError,
+            SyntaxError,
+            ValueError,
+        ):
             pass  # open_image refuses it with its own message
         finally:
             stream.seek(position)

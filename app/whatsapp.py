@@ -65,8 +65,13 @@ class BasketLine:
     price_idr: int | None
 
 
-def basket_message(business_name: str, lines: list[BasketLine], delivery: str = "",
-                   customer: str = "", note: str = "") -> str:  # fmt: skip
+def basket_message(
+    business_name: str,
+    lines: list[BasketLine],
+    delivery: str = "",
+    customer: str = "",
+    note: str = "",
+) -> str:
     """Return the itemised order: one line per product, the total, delivery, name and note."""
     rows = [f"Halo {_short(business_name)}, saya mau pesan:"]
     total, unpriced = 0, False
@@ -75,8 +80,9 @@ def basket_message(business_name: str, lines: list[BasketLine], delivery: str = 
         if line.price_idr:
             subtotal = line.quantity * line.price_idr
             total += subtotal
-            rows.append(f"- {line.quantity} × {name} ({rupiah(line.price_idr)})"
-                        f" = {rupiah(subtotal)}")  # fmt: skip
+            rows.append(
+                f"- {line.quantity} × {name} ({rupiah(line.price_idr)}) = {rupiah(subtotal)}"
+            )
         else:
             unpriced = True
             rows.append(f"- {line.quantity} × {name}")
@@ -90,8 +96,14 @@ def basket_message(business_name: str, lines: list[BasketLine], delivery: str = 
     return "\n".join(rows)
 
 
-def basket_link(number: str, business_name: str, lines: list[BasketLine], delivery: str = "",
-                customer: str = "", note: str = "") -> str:  # fmt: skip
+def basket_link(
+    number: str,
+    business_name: str,
+    lines: list[BasketLine],
+    delivery: str = "",
+    customer: str = "",
+    note: str = "",
+) -> str:
     """Return the wa.me link of a basket, trimming the note (never an item) to fit the limit."""
     note = " ".join(note.split())
     while True:

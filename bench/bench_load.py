@@ -194,11 +194,14 @@ def main() -> int:
     print(f"errors {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
     assert not errors, "the public page must serve every request"
     assert len(latencies) == args.requests
-    print(f"basket orders: {len(orders) / order_elapsed:,.0f} redirects/s, "
-          f"errors {len(order_errors)}")  # fmt: skip
+    print(
+        f"basket orders: {len(orders) / order_elapsed:,.0f} redirects/s, errors {len(order_errors)}"
+    )
     views_sent = args.requests + 200  # the warm-up's 200 are views too
-    print(f"stored counts: views {counted.get('direct', 0)} (sent {views_sent}), "
-          f"order taps {counted.get('pesan:l', 0)} (sent {args.requests})")  # fmt: skip
+    print(
+        f"stored counts: views {counted.get('direct', 0)} (sent {views_sent}), "
+        f"order taps {counted.get('pesan:l', 0)} (sent {args.requests})"
+    )
     assert not order_errors
     assert counted.get("direct") == views_sent and counted.get("pesan:l") == args.requests
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextvars
+import io
 import os
 import re
 import shutil
@@ -17,6 +18,7 @@ from app.extensions import db
 from app.mentor import services
 from app.mentor.services import BusinessInput, ProductInput
 from app.models import Business, Program, Team, User
+from app.transaction import commit
 
 # Under pytest-xdist each worker (gw0, gw1, …) gets a PostgreSQL database of its own,
 # <db>_gw0, <db>_gw1, created when missing (pytest_configure); tmp_path is per worker already
@@ -170,6 +172,29 @@ def csrf_from(html: str) -> str:
     return match.group(1) or match.group(2)
 
 
+def edit_form(business: Business, page: str, **fields) -> dict:
+    """Return the business form as the edit page sends it back unchanged, plus ``fields``."""
+    return {
+        "csrf_token": csrf_from(page),
+        "version": str(business.version),
+        "name": business.name,
+        "owner_name": business.owner_name,
+        "trade": business.trade,
+        "village": business.village,
+        "status": "aktif",
+        **fields,
+    }
+
+
+def set_photo(business: Business, photo: bytes, **changes) -> None:
+    """Give a business's first product a new photo (and ``changes``) through the service; commit."""
+    product = business.products[0]
+    fields = {"name": product.name, "price_idr": product.price_idr, **changes}
+    row = ProductInput(id=product.id, photo=io.BytesIO(photo), **fields)
+    services.update_business(business, BusinessInput({}, [row]), None)
+    commit()
+
+
 @dataclass
 class Auth:
     """Log a test client in and out through the real login form."""
@@ -244,6 +269,7 @@ def make_business(world):
         )
         if publish:
             services.publish(business)
+        commit()  # a fixture is its own command: services flush, the caller commits
         return business
 
     return make

@@ -98,51 +98,15 @@ def test_importing_twice_creates_no_duplicates(runner, tmp_path):
 def test_import_xlsx(runner, tmp_path):
     workbook = Workbook()
     sheet = workbook.active
-    sheet.append(HEADER.split(","))
-    sheet.append(
-        [
-            "Kue Bu Ani",
-            "Ani",
-            "kue",
-            "Gentan",
-            "Susukan",
-            "",
-            81222223333,
-            "",
-            "Nagasari=2000",
-            1500000,
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "yes",
-        ]
-    )
-    sheet.append(
-        [
-            "Usaha Rusak",
-            "X",
-            "kue",
-            "Gentan",
-            "",
-            "",
-            "12345",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "no",
-        ]
-    )
+    columns = HEADER.split(",")
+    sheet.append(columns)
+    good = dict(business_name="Kue Bu Ani", owner_name="Ani", trade="kue", village="Gentan")
+    good |= dict(district="Susukan", whatsapp=81222223333, products="Nagasari=2000")
+    good |= dict(capital_idr=1500000, publish_consent="yes")
+    bad = dict(business_name="Usaha Rusak", owner_name="X", trade="kue", village="Gentan")
+    bad |= dict(whatsapp="12345", publish_consent="no")
+    for row in (good, bad):  # a number cell stays a number: the importer reads it as text
+        sheet.append([row.get(column, "") for column in columns])
     path = tmp_path / "daftar.xlsx"
     workbook.save(path)
     result = runner.invoke(args=["businesses", "import", str(path)])
@@ -221,3 +185,23 @@ def test_kit_templates_json_lists_the_logo_styles(runner):
     assert len(logos) >= 6
     assert {"badge", "stamp", "script"} <= {row["id"] for row in logos}
     assert all(row["name"] for row in rows)
+
+
+def test_demo_data_is_typed_and_refuses_unknown_keys():
+    from pathlib import Path
+
+    from pydantic import ValidationError
+
+    from app.demo import DemoData
+    from app.render.tomldata import one_line, read_toml
+
+    data = read_toml(Path(__file__).resolve().parents[1] / "app" / "demo.toml")
+    assert DemoData.model_validate(data).accounts[0].role == "coordinator"
+    data["businesses"][1]["harga"] = 1
+    data["visits"][0]["days_ago"] = "kemarin"
+    with pytest.raises(ValidationError) as error:
+        DemoData.model_validate(data)
+    assert one_line(error.value) == [
+        "businesses #2: unknown field 'harga'",
+        "visits #1: 'days_ago' must be an integer",
+    ]

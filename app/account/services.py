@@ -15,16 +15,14 @@ from app.passwords import password_problem
 
 # Short, easy to read aloud or type on a phone; 3 words + 4 digits ≈ 2^38 possibilities,
 # enough for a password that dies at the first login and sits behind the login rate limit.
-TEMP_WORDS = (
-    "padi", "kopi", "sawah", "gunung", "sungai", "jagung", "pisang", "kelapa", "mangga",
-    "nangka", "durian", "salak", "jeruk", "tomat", "cabai", "bawang", "tempe", "tahu",
-    "sambal", "gula", "garam", "beras", "kebun", "pasar", "warung", "sepeda", "perahu",
-    "kerbau", "kambing", "bebek", "ayam", "ikan", "bambu", "jati", "melati", "mawar",
-    "anggrek", "pelangi", "bintang", "bulan", "matahari", "awan", "hujan", "angin",
-    "batik", "wayang", "gamelan", "angklung", "kancil", "merpati", "kenari", "rambutan",
-    "jambu", "sirsak", "manggis", "alpukat", "kedelai", "singkong", "ubi", "talas",
-    "lontong", "ketupat", "serabi", "klepon",
-)  # fmt: skip
+_TEMP_WORD_LIST = (
+    "padi kopi sawah gunung sungai jagung pisang kelapa mangga nangka durian salak jeruk "
+    "tomat cabai bawang tempe tahu sambal gula garam beras kebun pasar warung sepeda perahu "
+    "kerbau kambing bebek ayam ikan bambu jati melati mawar anggrek pelangi bintang bulan "
+    "matahari awan hujan angin batik wayang gamelan angklung kancil merpati kenari rambutan "
+    "jambu sirsak manggis alpukat kedelai singkong ubi talas lontong ketupat serabi klepon"
+)
+TEMP_WORDS = tuple(_TEMP_WORD_LIST.split())
 
 
 class AccountError(Exception):

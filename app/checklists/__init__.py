@@ -1,14 +1,17 @@
 """The checklist domain: toolkit data (TOML) checked and frozen, and plans for one business.
 
 What lives here
-  model.py   frozen dataclasses for checklists, steps and trades; the fact vocabulary
-  check.py   ``check_toolkits`` (problems: file, step, reason) and ``load_toolkits``
+  model.py   frozen pydantic dataclasses for checklists, steps and trades (the TOML shape,
+             unknown keys refused); the fact vocabulary
+  check.py   ``check_toolkits`` (problems: file, step, reason, for every TOML file in the
+             folder) and ``load_toolkits``
   sizes.py   size classes and legal thresholds (PP 7/2021)
   facts.py   ``BusinessFacts``, the facts that hold for a business, placeholders
   advice.py  notices and reasons (why a checklist is skipped, warnings)
   plan.py    ``plan_for``, ``bring_for``, ``next_actions``, ``open_steps``
 
-What it may import: the standard library and ``app.render`` (pure formatting).
+What it may import: the standard library, pydantic and ``app.render`` (pure formatting,
+the themes/sheets/print-items models).
 Never Flask, SQLAlchemy, models or a blueprint: callers copy what they need
 out of the database into ``BusinessFacts``, so the renderers, the CLI and the
 blueprints can all use this package.

@@ -20,6 +20,12 @@ from app.render.translations import LANGUAGES, N_, translate
 _scrub = hide_nik
 
 
+# What a notice is about: callers decide by topic, never by the words of a key or text.
+TOPIC_SIZE = "size"  # the business may be too large for the micro route (NIB)
+TOPIC_HALAL = "halal"
+TOPIC_STALE = "stale"  # a checklist not checked against its sources for long
+
+
 @dataclass(frozen=True)
 class Notice:
     """A message for the mentor, placed before a step of a checklist (or at the top)."""
@@ -30,6 +36,7 @@ class Notice:
     text_en: str
     checklist_id: str | None = None
     before_step: str | None = None
+    topic: str = ""  # TOPIC_SIZE, TOPIC_HALAL or TOPIC_STALE: what the notice is about
 
 
 def _pair(message: str, **params) -> tuple[str, str]:
@@ -113,7 +120,7 @@ def size_notices(business: BusinessFacts, checklists: Mapping[str, Checklist]) -
                 "bisa dicek sebelum daftar NIB."
             )
         )
-        return [_notice("size-unknown", "info", text, **where)]
+        return [_notice("size-unknown", "info", text, topic=TOPIC_SIZE, **where)]
     text = _pair(
         N_(
             "Menurut angka yang tercatat, kelas usaha ini %(size)s, bukan Mikro: "
@@ -126,7 +133,7 @@ def size_notices(business: BusinessFacts, checklists: Mapping[str, Checklist]) -
         size=lambda lang: in_language(size, "label", lang),
         figures=lambda lang: _size_figures(business, lang),
     )
-    return [_notice("size-not-micro", "warning", text, **where)]
+    return [_notice("size-not-micro", "warning", text, topic=TOPIC_SIZE, **where)]
 
 
 def halal_notices(
@@ -148,7 +155,7 @@ def halal_notices(
         when=when,
     )
     halal = HALAL_CHECKLIST if HALAL_CHECKLIST in checklists else None
-    notices = [_notice("halal-mandatory", "warning", text, checklist_id=halal)]
+    notices = [_notice("halal-mandatory", "warning", text, topic=TOPIC_HALAL, checklist_id=halal)]
     if "sales_gt_500jt" in facts:
         text = _pair(
             N_(
@@ -156,7 +163,7 @@ def halal_notices(
                 "Tanyakan jalur sertifikasi halal reguler ke BPJPH (ptsp.halal.go.id)."
             )
         )
-        notices.append(_notice("halal-regular-route", "info", text))
+        notices.append(_notice("halal-regular-route", "info", text, topic=TOPIC_HALAL))
     return notices
 
 
@@ -169,7 +176,9 @@ def stale_notice(checklist: Checklist) -> Notice:
         ),
         day=checklist.oldest_check.isoformat(),
     )
-    return _notice(f"stale-{checklist.id}", "info", text, checklist_id=checklist.id)
+    return _notice(
+        f"stale-{checklist.id}", "info", text, topic=TOPIC_STALE, checklist_id=checklist.id
+    )
 
 
 def kbli_advice(trade: Trade | None) -> tuple[str, str]:

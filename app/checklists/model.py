@@ -1,14 +1,16 @@
-"""Toolkit data (checklists and trades in ``toolkits/*.toml``): load, validate, freeze.
+"""Toolkit data (checklists and trades in ``toolkits/*.toml``): typed, frozen pydantic models.
 
-Pure Python: no Flask, no database. ``load_toolkits`` is what the app calls at
-start-up; ``check_toolkits`` is what ``flask toolkits check`` and the tests call.
+Each class is the shape of its TOML table: unknown keys are refused and a wrong value is
+reported where it stands (``check.py`` words it as file, step, reason). No Flask, no
+database. ``load_toolkits`` is what the app calls at start-up; ``check_toolkits`` is what
+``flask toolkits check`` and the tests call.
 
 Files in the toolkit folder
 ---------------------------
 * ``trades.toml`` - one ``[trades.<key>]`` table per trade (see ``TRADE_KEYS``).
 * ``<checklist-id>.toml`` - one checklist per file; the file name is its id.
-* ``OTHER_DATA_FILES`` (themes, sheet presets) belong to other parts of the app
-  and are ignored here.
+* ``OTHER_DATA_FILES`` (themes, sheet presets, print items) belong to the renderers;
+  their models are in ``app.render`` and ``check_toolkits`` checks them too.
 
 Conditions
 ----------
@@ -51,12 +53,27 @@ home address: those never appear in anything the app prints.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import field, fields
 from datetime import date
 from types import MappingProxyType
-from typing import Any
+from typing import Annotated, Any, Literal
 
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    ValidationInfo,
+    model_validator,
+)
+from pydantic.dataclasses import dataclass
+
+from app.render.tomldata import DATA_CONFIG, NonEmpty, TomlDate, worded
 from app.render.translations import N_
 
 # A step checked longer ago than this is shown as possibly out of date.
@@ -129,15 +146,116 @@ PLACEHOLDERS = frozenset(
 )
 
 
-@dataclass(frozen=True)
+_KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_TRADE_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+_KBLI_CODE = re.compile(r"^\d{5}$")
+_URL = re.compile(r"^https://[^\s/]+\.[^\s/]+(?:/\S*)?$")
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+# Buku kas rows: a daily stall gets a block of rows per day, others a list per week.
+ROWS_PER_DAY = (1, 5)
+ROWS_PER_WEEK = (1, 12)
+# Kinds of product a trade makes by default (app.models.core.PRODUCT_KINDS, kept in sync).
+PRODUCT_KINDS = ("food", "fresh", "goods", "service")
+ProductKind = Literal["food", "fresh", "goods", "service"]
+
+
+def _kebab(what: str):
+    def check(value: str) -> str:
+        if not _KEBAB.match(value):
+            raise worded(f"{what} id '{value}' must be kebab-case")
+        return value
+
+    return AfterValidator(check)
+
+
+def _https_url(value: Any) -> str:
+    if not isinstance(value, str) or not _URL.match(value):
+        raise worded(f"source {value!r} is not an https URL")
+    return value
+
+
+def _non_empty_list(message: str) -> BeforeValidator:
+    """Refuse anything but a list with something in it, in these words."""
+
+    def check(value: Any) -> Any:
+        if not isinstance(value, list | tuple) or not value:
+            raise worded(message)
+        return value
+
+    return BeforeValidator(check)
+
+
+def _fact(value: Any, info: ValidationInfo) -> str:
+    if not isinstance(value, str):
+        raise worded(f"'{info.field_name}' must be a list of fact names")
+    if value not in CONDITION_FACTS:
+        raise worded(f"unknown condition fact '{value}' in '{info.field_name}'")
+    return value
+
+
+def _not_future(value: date, info: ValidationInfo) -> date:
+    today = (info.context or {}).get("today")
+    if today is not None and value > today:
+        raise worded(f"'last_checked' {value} is in the future")
+    return value
+
+
+def _known_checklist(value: str, info: ValidationInfo) -> str:
+    known = (info.context or {}).get("checklists")
+    if known is not None and value not in known:
+        raise worded(f"unknown checklist '{value}'")
+    return value
+
+
+def _listed_once(value: tuple[str, ...]) -> tuple[str, ...]:
+    if len(set(value)) != len(value):
+        raise worded("a checklist is listed twice")
+    return value
+
+
+def _trade_key(value: str) -> str:
+    if not _TRADE_KEY.match(value):
+        raise worded("key must be lower_snake_case")
+    return value
+
+
+def _kbli_code(value: str) -> str:
+    if not _KBLI_CODE.match(value):
+        raise worded(f"code '{value}' must be 5 digits")
+    return value
+
+
+def _rows(low: int, high: int) -> Any:
+    return Field(ge=low, le=high)
+
+
+Sources = Annotated[
+    tuple[Annotated[str, BeforeValidator(_https_url)], ...],
+    _non_empty_list("'sources' must list at least one https URL"),
+]
+Facts = frozenset[Annotated[str, BeforeValidator(_fact)]]
+CheckedOn = Annotated[TomlDate, AfterValidator(_not_future)]
+ChecklistRef = Annotated[StrictStr, AfterValidator(_known_checklist)]
+
+
+@dataclass(frozen=True, config=DATA_CONFIG)
 class Text:
     """A short text in Indonesian (``id``) and English (``en``)."""
 
-    id: str
-    en: str
+    id: NonEmpty
+    en: NonEmpty
 
 
-@dataclass(frozen=True)
+def _known_placeholders(items: tuple[Text, ...]) -> tuple[Text, ...]:
+    for item in items:
+        for text in (item.id, item.en):
+            for name in _PLACEHOLDER.findall(text):
+                if name not in PLACEHOLDERS:
+                    raise worded(f"unknown placeholder '{{{name}}}'")
+    return items
+
+
+@dataclasses.dataclass(frozen=True)
 class Condition:
     """When a checklist or step applies: all ``when`` facts hold and no ``unless`` fact."""
 
@@ -158,39 +276,53 @@ class Condition:
         return tuple(sorted(self.unless & frozenset(facts)))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=DATA_CONFIG)
 class Step:
-    """One step of a checklist; ``id`` is stable and never renumbered."""
+    """One ``[[steps]]`` table of a checklist; ``id`` is stable and never renumbered."""
 
-    id: str
-    title_id: str
-    title_en: str
-    detail_id: str
-    detail_en: str
-    prepare: tuple[Text, ...]
-    pitfalls: tuple[Text, ...]
-    sources: tuple[str, ...]
-    last_checked: date
-    unverified: bool
-    condition: Condition = Condition()
+    id: Annotated[NonEmpty, _kebab("step")]
+    title_id: NonEmpty
+    title_en: NonEmpty
+    detail_id: NonEmpty
+    detail_en: NonEmpty
+    sources: Sources
+    last_checked: CheckedOn
+    unverified: StrictBool
+    prepare: Annotated[tuple[Text, ...], AfterValidator(_known_placeholders)] = ()
+    pitfalls: tuple[Text, ...] = ()
+    when: Facts = frozenset()
+    unless: Facts = frozenset()
+
+    @property
+    def condition(self) -> Condition:
+        """Return when this step applies."""
+        return Condition(self.when, self.unless)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=DATA_CONFIG)
 class Checklist:
     """A checklist file: metadata, conditions and ordered steps."""
 
-    id: str
-    title_id: str
-    title_en: str
-    summary_id: str
-    summary_en: str
-    priority: int
-    sources: tuple[str, ...]
-    last_checked: date
-    steps: tuple[Step, ...]
-    condition: Condition = Condition()
-    done_when: frozenset[str] = frozenset()
-    requires: tuple[str, ...] = ()
+    id: Annotated[NonEmpty, _kebab("checklist")]
+    title_id: NonEmpty
+    title_en: NonEmpty
+    summary_id: NonEmpty
+    summary_en: NonEmpty
+    sources: Sources
+    last_checked: CheckedOn
+    steps: Annotated[
+        tuple[Step, ...], _non_empty_list("'steps' must be a non-empty list of [[steps]] tables")
+    ]
+    priority: StrictInt = 100
+    when: Facts = frozenset()
+    unless: Facts = frozenset()
+    done_when: Facts = frozenset()
+    requires: tuple[StrictStr, ...] = ()
+
+    @property
+    def condition(self) -> Condition:
+        """Return when this checklist applies."""
+        return Condition(self.when, self.unless)
 
     def step(self, step_id: str) -> Step:
         """Return the step with this id (KeyError if none)."""
@@ -210,39 +342,46 @@ class Checklist:
         return min([self.last_checked, *(s.last_checked for s in self.steps)])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=DATA_CONFIG)
 class Kbli:
     """A KBLI code candidate; ``unverified`` when the sources are uncertain."""
 
-    code: str
-    title_id: str
-    unverified: bool
+    code: Annotated[NonEmpty, AfterValidator(_kbli_code)]
+    title_id: NonEmpty
+    unverified: StrictBool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, config=DATA_CONFIG)
 class Trade:
-    """A business type: names, food or not, checklist ids, call to action, KBLI codes."""
+    """A business type (``[trades.<key>]``): names, food or not, checklists, call to action."""
 
-    key: str
-    name_id: str
-    name_en: str
-    food: bool
-    checklists: tuple[str, ...]
-    cta_id: str
-    cta_en: str
-    scan_id: str = ""  # the sign's "scan to…" line: menu for food, katalog for goods…
-    scan_en: str = ""
-    product_kind: str = "goods"  # a new product's kind: food, fresh, goods or service
-    kbli_note_id: str = ""
-    kbli_note_en: str = ""
+    key: Annotated[StrictStr, AfterValidator(_trade_key)]
+    name_id: NonEmpty
+    name_en: NonEmpty
+    food: StrictBool
+    checklists: Annotated[tuple[ChecklistRef, ...], AfterValidator(_listed_once)]
+    cta_id: NonEmpty
+    cta_en: NonEmpty
+    scan_id: NonEmpty  # the sign's "scan to…" line: menu for food, katalog for goods…
+    scan_en: NonEmpty
+    product_kind: ProductKind  # a new product's kind
+    kbli_note_id: NonEmpty = ""
+    kbli_note_en: NonEmpty = ""
     kbli2020: tuple[Kbli, ...] = ()
     kbli2025: tuple[Kbli, ...] = ()
-    bukukas_rows_per_day: int = 0  # > 0: the buku kas has a block of rows for each day
-    bukukas_rows_per_week: int = 0  # otherwise this many rows a week (0: the default)
+    # > 0: the buku kas has a block of rows for each day; otherwise this many rows a week.
+    bukukas_rows_per_day: Annotated[StrictInt, _rows(*ROWS_PER_DAY)] = 0
+    bukukas_rows_per_week: Annotated[StrictInt, _rows(*ROWS_PER_WEEK)] = 0
     # The logo design a business of this trade starts with, and its icon (Tabler name).
-    logo_style: str = ""
-    icon: str = ""
-    schema_type: str = "LocalBusiness"  # the schema.org type of its public page's JSON-LD
+    logo_style: StrictStr = ""
+    icon: StrictStr = ""
+    schema_type: NonEmpty = "LocalBusiness"  # the schema.org type of its public page's JSON-LD
+
+    @model_validator(mode="after")
+    def _one_rows_setting(self) -> Trade:
+        if self.bukukas_rows_per_day and self.bukukas_rows_per_week:
+            raise worded("give bukukas_rows_per_day or _per_week, not both")
+        return self
 
     def __getitem__(self, name: str) -> Any:
         # Lets callers treat a trade like its TOML table: trade["name_id"].
@@ -251,7 +390,7 @@ class Trade:
         raise KeyError(name)
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Toolkits:
     """All toolkit data, read-only: trades and checklists by key, and a content hash."""
 

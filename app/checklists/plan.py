@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.checklists.advice import (
+    TOPIC_SIZE,
     Notice,
     already_reason,
     halal_notices,
@@ -224,7 +225,7 @@ def _attach(planned: list[PlannedChecklist], notices: list[Notice]) -> list[Plan
     for pc in planned:
         mine = tuple(n for n in notices if n.checklist_id == pc.id)
         if pc.status == "already":
-            mine = tuple(n for n in mine if not n.key.startswith("size-"))
+            mine = tuple(n for n in mine if n.topic != TOPIC_SIZE)
         attached.append(_replace_notices(pc, mine))
     return attached
 

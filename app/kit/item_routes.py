@@ -11,13 +11,13 @@ from app import kitfiles as services
 from app import kitweb
 from app import printitems as print_items
 from app.access import get_business_or_404
-from app.extensions import db
 from app.filecache import cache_key
 from app.forms import ConfirmForm
 from app.kit import bp
 from app.kit.routes import serve
 from app.render import logos
 from app.render.pamphlet import TEMPLATES
+from app.responses import ONE_HOUR_S
 
 
 @bp.route("/usaha/<uuid:business_id>/kit/logo", methods=["POST"])
@@ -31,7 +31,6 @@ def logo_style(business_id: uuid.UUID):
     except services.KitError as exc:
         flash(str(exc), "error")
     else:
-        db.session.commit()
         flash(_("Gaya logo disimpan."), "success")
     return redirect(url_for("kit.page", business_id=business.id) + "#logo")
 
@@ -52,7 +51,7 @@ def logo_preview(business_id: uuid.UUID, design: str):
         ".png",
         lambda: print_items.logo_png_bytes(business, spec, design, print_items.LOGO_PREVIEW_PX),
     )
-    return serve(kit_file, f"{business.slug}-logo-{design}.png", max_age=3600)
+    return serve(kit_file, f"{business.slug}-logo-{design}.png", max_age=ONE_HOUR_S)
 
 
 @bp.route("/usaha/<uuid:business_id>/kit/pamflet", methods=["POST"])
@@ -67,7 +66,6 @@ def pamphlet_template(business_id: uuid.UUID):
     except ValueError as exc:
         flash(str(exc), "error")
     else:
-        db.session.commit()
         flash(_("Desain pamflet disimpan."), "success")
     return redirect(url_for("kit.page", business_id=business.id) + f"#pamflet-{fmt}")
 
@@ -79,4 +77,4 @@ def pamphlet_thumb(business_id: uuid.UUID, fmt: str, template: str):
     if fmt not in TEMPLATES or template not in TEMPLATES[fmt]:
         abort(404)
     kit_file = kitweb.template_thumb(business, fmt, template)
-    return serve(kit_file, f"{business.slug}-{fmt}-{template}.jpg", max_age=3600)
+    return serve(kit_file, f"{business.slug}-{fmt}-{template}.jpg", max_age=ONE_HOUR_S)

@@ -7,12 +7,12 @@ from flask import Blueprint, request, url_for
 from app import kitweb
 from app.access import published_business_or_404
 from app.kit.routes import serve
-from app.responses import ONE_YEAR_S
+from app.responses import ONE_HOUR_S, ONE_YEAR_S
 
 bp = Blueprint("kit_public", __name__)
 
 VERSIONED_MAX_AGE = ONE_YEAR_S  # the link carries the content key: safe to keep a year
-UNVERSIONED_MAX_AGE = 3600
+UNVERSIONED_MAX_AGE = ONE_HOUR_S
 
 
 def _serve_public(kit_file, name: str):

@@ -26,7 +26,7 @@ from werkzeug.datastructures import MultiDict
 from app import kitfiles, render
 from app import printitems as print_items
 from app.access import get_business_or_404, guard_blueprint
-from app.extensions import db, limiter
+from app.extensions import limiter
 from app.forms import ConfirmForm
 from app.kit import bp
 from app.kit import checks as kit_checks
@@ -233,7 +233,6 @@ def printer(business_id: uuid.UUID):
             float(form.offset_x_mm.data or 0),
             float(form.offset_y_mm.data or 0),
         )
-        db.session.commit()
         flash(_("Koreksi printer tim disimpan: berlaku untuk semua lembar label."), "success")
     else:
         for errors in form.errors.values():

@@ -76,9 +76,11 @@ def photo_fits(form, field) -> None:
         data.stream.seek(0)
     if too_big:
         raise ValidationError(
-            _l("Foto ini lebih dari %(mb)s MB. Pilih foto yang lebih kecil.",
-               mb=PHOTO_MAX_BYTES // MB)
-        )  # fmt: skip
+            _l(
+                "Foto ini lebih dari %(mb)s MB. Pilih foto yang lebih kecil.",
+                mb=PHOTO_MAX_BYTES // MB,
+            )
+        )
 
 
 def cleaned(field):

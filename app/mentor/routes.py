@@ -40,8 +40,14 @@ from app.uploads import check_pixel_budget
 from app.validators import InvalidValue, mask_nik
 
 LIST_PAGE_SIZE = 50
-LIST_COLUMNS = (Business.id, Business.name, Business.village, Business.trade, Business.status,
-                Business.published)  # fmt: skip
+LIST_COLUMNS = (
+    Business.id,
+    Business.name,
+    Business.village,
+    Business.trade,
+    Business.status,
+    Business.published,
+)
 TRIGRAM = 3  # pg_trgm needs at least three characters to use its index
 VILLAGES_TTL_S = 300  # how long the list of desa names in use is trusted
 CONFLICT_SKIP = {"nik"}  # a blank NIK keeps the stored one; it is never shown back
@@ -265,8 +271,10 @@ def new_business():
             flash(str(exc), "error")
         else:
             if _publish_too(business):
-                flash(_("Usaha %(name)s tersimpan dan halamannya terbit.", name=business.name),
-                      "success")  # fmt: skip
+                flash(
+                    _("Usaha %(name)s tersimpan dan halamannya terbit.", name=business.name),
+                    "success",
+                )
             else:
                 flash(_("Usaha %(name)s tersimpan.", name=business.name), "success")
             return redirect(url_for("mentor.overview", business_id=business.id))
@@ -286,10 +294,8 @@ def edit_business(business_id: uuid.UUID):
         try:
             services.update_business(business, _input_from(form, keep_nik=True), current_user)
         except ConflictError:
-            db.session.rollback()
             return _conflict_page(form, business)
         except InvalidValue as exc:
-            db.session.rollback()
             flash(str(exc), "error")
         else:
             if _publish_too(business):
@@ -318,15 +324,24 @@ def _conflict_page(form: BusinessForm, business: Business):
         "error",
     )
     differing = {name for _label, name, _mine, _theirs in rows}
-    carry = [(key, value) for key, value in request.form.items(multi=True)
-             if key not in differing and key not in CONFLICT_FRESH]  # fmt: skip
-    carry += [(entry.form.pending_photo.name, entry.form.pending_photo.data)
-              for entry in form.products.entries if entry.form.pending_photo.data]  # fmt: skip
+    carry = [
+        (key, value)
+        for key, value in request.form.items(multi=True)
+        if key not in differing and key not in CONFLICT_FRESH
+    ]
+    carry += [
+        (entry.form.pending_photo.name, entry.form.pending_photo.data)
+        for entry in form.products.entries
+        if entry.form.pending_photo.data
+    ]
     carry = [(key, value) for key, value in carry if not key.endswith("-pending_photo") or value]
     return render_template(
-        "mentor/conflict.html", business=business, rows=rows, carry=carry,
+        "mentor/conflict.html",
+        business=business,
+        rows=rows,
+        carry=carry,
         version=business.version,
-    ), 409  # fmt: skip
+    ), 409
 
 
 @bp.route("/usaha/foto-sementara/<token>")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from flask import current_app
@@ -14,16 +15,38 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.extensions import db
 from app.models import Business, Product, StatusChange, User, utcnow
+from app.transaction import all_or_nothing
 from app.uploads import check_pixel_budget, discard_after_commit, store_image
 from app.validators import InvalidValue, slugify
 
 BUSINESS_FIELDS = (
-    "name", "owner_name", "trade", "tagline", "description", "opening_hours", "village",
-    "district", "regency_type", "regency", "whatsapp", "shopee_url", "facebook_url",
-    "instagram_url", "maps_url", "tiktok_url", "business_address", "nib_number", "pirt_number",
-    "halal_cert_number", "capital_idr", "annual_sales_idr", "status", "status_reason", "nik",
+    "name",
+    "owner_name",
+    "trade",
+    "tagline",
+    "description",
+    "opening_hours",
+    "village",
+    "district",
+    "regency_type",
+    "regency",
+    "whatsapp",
+    "shopee_url",
+    "facebook_url",
+    "instagram_url",
+    "maps_url",
+    "tiktok_url",
+    "business_address",
+    "nib_number",
+    "pirt_number",
+    "halal_cert_number",
+    "capital_idr",
+    "annual_sales_idr",
+    "status",
+    "status_reason",
+    "nik",
     "home_address",
-)  # fmt: skip
+)
 PRODUCT_FIELDS = ("name", "unit", "net_weight", "composition", "kind")
 
 
@@ -86,17 +109,12 @@ def unique_slug(name: str) -> str:
     return f"{base}-{counter}"
 
 
-# The business writes below still commit themselves. The importer no longer calls them (it
-# writes its own batches and the CLI commits each one), so they can become flushes like
-# every other service (app/transaction.py) once their callers and fixtures commit.
-
-
 def create_business(team_id: uuid.UUID, data: BusinessInput, user: User | None) -> Business:
-    """Create a business with its products and commit it."""
-    business = Business(team_id=team_id, slug=unique_slug(data.values["name"]))
-    _apply(business, data, user)
-    db.session.add(business)
-    _commit_unique()
+    """Create a business with its products and flush it (all of it, or nothing)."""
+    with _unique_business():
+        business = Business(team_id=team_id, slug=unique_slug(data.values["name"]))
+        db.session.add(business)
+        _apply(business, data, user)
     return business
 
 
@@ -104,21 +122,20 @@ def update_business(business: Business, data: BusinessInput, user: User | None) 
     """Update a business and its products; raise ConflictError on a stale form."""
     if data.version is not None and data.version != business.version:
         raise ConflictError
-    try:
+    with _unique_business():
         _apply(business, data, user)
-        _commit_unique()
-    except StaleDataError:
-        db.session.rollback()
-        raise ConflictError from None
     return business
 
 
-def _commit_unique() -> None:
-    """Commit; a second business with the same name, owner and desa in a team is refused."""
+@contextmanager
+def _unique_business() -> Iterator[None]:
+    """Write all or nothing; a second business with the same name, owner and desa is refused."""
     try:
-        db.session.commit()
+        with all_or_nothing():
+            yield
+    except StaleDataError:
+        raise ConflictError from None
     except IntegrityError as exc:
-        db.session.rollback()
         if "match_key" not in str(exc.orig):
             raise
         raise InvalidValue(
@@ -135,7 +152,7 @@ def _apply(business: Business, data: BusinessInput, user: User | None) -> None:
     if change is not None:
         db.session.add(change)
     if data.publish_consent is not None:
-        set_consent(business, data.publish_consent, user, commit=False)
+        _record_consent(business, data.publish_consent, user)
     _sync_products(business, data.products)
 
 
@@ -174,8 +191,13 @@ def _sync_products(business: Business, rows: Iterable[ProductInput]) -> None:
         position += 1
 
 
-def set_consent(business: Business, consent: bool, user: User | None, commit: bool = True) -> None:
+def set_consent(business: Business, consent: bool, user: User | None) -> None:
     """Record or withdraw the family's consent to publish; withdrawal unpublishes."""
+    _record_consent(business, consent, user)
+    db.session.flush()
+
+
+def _record_consent(business: Business, consent: bool, user: User | None) -> None:
     if consent and not business.publish_consent:
         business.publish_consent = True
         business.consent_recorded_by = user
@@ -185,8 +207,6 @@ def set_consent(business: Business, consent: bool, user: User | None, commit: bo
         business.consent_recorded_by = user
         business.consent_recorded_at = utcnow()
         business.published = False
-    if commit:
-        db.session.commit()
 
 
 def publish(business: Business) -> None:
@@ -196,10 +216,10 @@ def publish(business: Business) -> None:
     if not business.published:
         business.published = True
         business.published_at = utcnow()
-    db.session.commit()
+    db.session.flush()
 
 
 def unpublish(business: Business) -> None:
     """Take the public page down."""
     business.published = False
-    db.session.commit()
+    db.session.flush()

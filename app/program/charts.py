@@ -100,7 +100,7 @@ def outcome_chart(
         _text(fig, LEFT, label_y, item.label, LABEL_PT, INK, family, fontweight="bold")
         change = change_text(item.baseline, item.latest)
         if change:
-            colour = DOWN if change.startswith("-") else UP
+            colour = DOWN if item.latest < item.baseline else UP
             _text(
                 fig, 0.97, label_y, change, LABEL_PT, colour, family, fontweight="bold", ha="right"
             )

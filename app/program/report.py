@@ -1,5 +1,7 @@
 """The program report, one row per business like the seed paper's Table 1: CSV, XLSX, PDF.
 
+The rows, CSV and XLSX are here; the PDF table is report_pdf.py.
+
 Rows are read in chunks from a server-side cursor and written as they come, so memory
 stays flat however many businesses a program has. Never a NIK, home address or owner.
 """
@@ -9,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from copy import copy
@@ -25,7 +26,6 @@ from app.clock import today
 from app.extensions import db
 from app.filters import trade_name
 from app.models import ASPECTS, STATUS_ACTIVE, Business, FollowUp, Team, User, Visit
-from app.program.charts import change_text
 from app.program.dashboard import (
     PROGRESS_FIELDS,
     Filters,
@@ -34,8 +34,6 @@ from app.program.dashboard import (
     facts_from_row,
     scoped,
 )
-from app.render.fonts import add_pdf_font, pdf_coverage, pdf_font_path
-from app.render.formatting import compact_rupiah
 
 CHUNK = 500  # businesses per round trip; also the server-side cursor's batch size
 CELL_MAX = 2000  # characters per text cell: readable, and far below Excel's 32,767
@@ -98,22 +96,47 @@ class ReportRow:
     def cells(self) -> list:
         """Return the row's cells in the order of headers(), guarded for spreadsheets."""
         values = [
-            self.number, self.name, self.trade, self.village, self.team, self.state,
-            self.problems, self.activities, self.aspects, self.visits, self.last_visit,
-            f"{self.steps_done}/{self.steps_total}", *self.capital, *self.assets, *self.turnover,
-        ]  # fmt: skip
+            self.number,
+            self.name,
+            self.trade,
+            self.village,
+            self.team,
+            self.state,
+            self.problems,
+            self.activities,
+            self.aspects,
+            self.visits,
+            self.last_visit,
+            f"{self.steps_done}/{self.steps_total}",
+            *self.capital,
+            *self.assets,
+            *self.turnover,
+        ]
         return [safe_cell(value) for value in values]
 
 
 def headers() -> list[str]:
     """Return the column headings, in Indonesian (or the request's language)."""
     return [
-        _("No"), _("Usaha"), _("Jenis usaha"), _("Desa"), _("Tim"), _("Keadaan usaha"),
-        _("Kendala"), _("Pelaksanaan pendampingan"), _("Aspek"), _("Jumlah kunjungan"),
-        _("Kunjungan terakhir"), _("Langkah selesai"), _("Modal awal (Rp)"),
-        _("Modal terakhir (Rp)"), _("Aset awal (Rp)"), _("Aset terakhir (Rp)"),
-        _("Omzet sebulan awal (Rp)"), _("Omzet sebulan terakhir (Rp)"),
-    ]  # fmt: skip
+        _("No"),
+        _("Usaha"),
+        _("Jenis usaha"),
+        _("Desa"),
+        _("Tim"),
+        _("Keadaan usaha"),
+        _("Kendala"),
+        _("Pelaksanaan pendampingan"),
+        _("Aspek"),
+        _("Jumlah kunjungan"),
+        _("Kunjungan terakhir"),
+        _("Langkah selesai"),
+        _("Modal awal (Rp)"),
+        _("Modal terakhir (Rp)"),
+        _("Aset awal (Rp)"),
+        _("Aset terakhir (Rp)"),
+        _("Omzet sebulan awal (Rp)"),
+        _("Omzet sebulan terakhir (Rp)"),
+    ]
 
 
 def _status_names() -> dict[str, str]:
@@ -309,116 +332,6 @@ def write_xlsx(rows: Iterator[ReportRow], out: IO[bytes], title: str) -> None:
 
 # --- PDF ---------------------------------------------------------------------------------------
 
-PDF_MARGIN_MM = 10
-PDF_TITLE_PT = 15
-PDF_BODY_PT = 8
-PDF_HEAD_PT = 8
-PDF_LINE_MM = 3.6
-PDF_WIDTHS_MM = (8, 40, 34, 50, 78, 30, 37)  # adds up to 277 = A4 landscape less margins
-
-
-def pdf_text(text: str) -> str:
-    """Return text the PDF's Latin subset fonts can draw: others decomposed or replaced."""
-    covered = pdf_coverage("text-regular")
-    if all(ord(ch) in covered for ch in text):
-        return text
-    out = []
-    for ch in text:
-        if ord(ch) in covered or ch == "\n":
-            out.append(ch)
-            continue
-        plain = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode()
-        out.append(plain if plain else ("->" if ch == "→" else "?"))
-    return "".join(out)
-
-
-def _rp(value: int | None) -> str:
-    return "—" if value is None else compact_rupiah(value)
-
-
-def _outcome_text(row: ReportRow) -> str:
-    parts = []
-    for label, (first, last) in (
-        (_("Modal"), row.capital),
-        (_("Aset"), row.assets),
-        (_("Omzet/bln"), row.turnover),
-    ):
-        if first is not None or last is not None:
-            change = change_text(first, last)
-            suffix = f" ({change})" if change else ""
-            parts.append(f"{label}: {_rp(first)} – {_rp(last)}{suffix}")
-    return "\n".join(parts) or "—"
-
-
-def write_pdf(rows: Iterator[ReportRow], out: IO[bytes], title: str, subtitle: str) -> None:
-    """Write the report as an A4 landscape table PDF (fpdf2, bundled Noto Sans subsets)."""
-    from fpdf import FPDF
-    from fpdf.fonts import FontFace
-
-    pdf = FPDF(orientation="L", unit="mm", format="A4")
-    add_pdf_font(pdf, "text", pdf_font_path("text-regular"))
-    add_pdf_font(pdf, "text", pdf_font_path("text-bold"), "B")
-    pdf.set_margins(PDF_MARGIN_MM, PDF_MARGIN_MM, PDF_MARGIN_MM)
-    pdf.set_auto_page_break(True, margin=PDF_MARGIN_MM + 4)
-    pdf.alias_nb_pages()
-    footer = pdf_text(title)
-
-    def page_footer():
-        pdf.set_y(-PDF_MARGIN_MM - 2)
-        pdf.set_font("text", "", 7)
-        pdf.cell(0, 4, f"{footer}  ·  {pdf.page_no()}/{{nb}}", align="R")
-
-    pdf.footer = page_footer
-    pdf.add_page()
-    pdf.set_font("text", "B", PDF_TITLE_PT)
-    pdf.multi_cell(0, 7, pdf_text(title), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("text", "", 9)
-    pdf.multi_cell(0, 5, pdf_text(subtitle), new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(2)
-    pdf.set_font("text", "", PDF_BODY_PT)
-    heads = [
-        _("No"),
-        _("Usaha"),
-        _("Keadaan usaha"),
-        _("Kendala"),
-        _("Pelaksanaan pendampingan"),
-        _("Aspek dan langkah"),
-        _("Hasil (awal – terakhir)"),
-    ]
-    with pdf.table(
-        col_widths=PDF_WIDTHS_MM,
-        line_height=PDF_LINE_MM,
-        text_align="LEFT",
-        v_align="TOP",
-        headings_style=FontFace(emphasis="BOLD", fill_color=(230, 226, 216)),
-        padding=1,
-        repeat_headings=1,
-    ) as table:
-        table.row([pdf_text(h) for h in heads])
-        words = _("Desa"), _("Langkah"), _("terakhir")  # once per report
-        for row in rows:
-            table.row([pdf_text(_clip(text, PDF_CELL_MAX)) for text in _pdf_cells(row, words)])
-    pdf.output(out)
-
-
-def _pdf_cells(row: ReportRow, words: tuple[str, str, str]) -> tuple[str, ...]:
-    """Return the texts of one report row's PDF cells (words: desa, langkah, terakhir)."""
-    desa, steps, last = words
-    usaha = f"{row.name}\n{row.trade}\n{desa} {row.village}\n{row.team}"
-    aspects = f"{row.aspects or '—'}\n{steps}: {row.steps_done}/{row.steps_total}"
-    visits = _("%(n)s kunjungan", n=row.visits)
-    if row.last_visit:
-        visits += f", {last} {short_date(row.last_visit)}"
-    return (
-        str(row.number),
-        usaha,
-        row.state,
-        row.problems or "—",
-        f"{visits}\n{row.activities}".strip(),
-        aspects,
-        _outcome_text(row),
-    )
-
 
 def export(
     fmt: str, rows: Iterator[ReportRow], out: IO[bytes], title: str, subtitle: str = ""
@@ -429,6 +342,8 @@ def export(
     elif fmt == "xlsx":
         write_xlsx(rows, out, title)
     elif fmt == "pdf":
+        from app.program.report_pdf import write_pdf  # it reads ReportRow from here
+
         write_pdf(rows, out, title, subtitle)
     else:
         raise ValueError(f"unknown report format {fmt!r}")

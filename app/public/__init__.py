@@ -1,8 +1,10 @@
 """Public blueprint: business pages, tiny, readable without JavaScript, ending in a WhatsApp order.
 
-routes.py (page, photos), export.py (static site export). It may import: app-level modules
-(app/*.py), app.models, app.render, app.checklists; never another blueprint
-(tests/test_architecture.py checks).
+routes.py (page, photos), page.py (what a page shows), catalogue.py (the product list),
+basket.py (the WhatsApp order basket), structured.py (JSON-LD and vCard), cache.py (the
+rendered-page cache, Redis or memory), export.py (static site export). It may import:
+app-level modules (app/*.py), app.models, app.render, app.checklists; never another
+blueprint (tests/test_architecture.py checks).
 """
 
 from flask import Blueprint

@@ -53,7 +53,7 @@ def read_basket(business, args) -> Basket:
                     "Jumlah %(name)s harus angka 0 sampai %(max)s.",
                     name=product.name,
                     max=MAX_QUANTITY,
-                )  # fmt: skip
+                )
             )
             continue
         if product.sold_out:
@@ -67,5 +67,11 @@ def read_basket(business, args) -> Basket:
 
 def order_url(business, basket: Basket) -> str:
     """Return the wa.me link carrying the basket's itemised message."""
-    return basket_link(business.whatsapp, business.name, basket.lines, basket.delivery,
-                       basket.customer, basket.note)  # fmt: skip
+    return basket_link(
+        business.whatsapp,
+        business.name,
+        basket.lines,
+        basket.delivery,
+        basket.customer,
+        basket.note,
+    )

@@ -67,9 +67,11 @@ def desa_page(slug: str) -> Desa | None:
 
 def published_slugs() -> list[str]:
     """Return the slugs of every published business page."""
-    return list(db.session.scalars(
-        select(Business.slug).where(Business.published.is_(True)).order_by(Business.slug)
-    ))  # fmt: skip
+    return list(
+        db.session.scalars(
+            select(Business.slug).where(Business.published.is_(True)).order_by(Business.slug)
+        )
+    )
 
 
 def sitemap_urls() -> list[str]:

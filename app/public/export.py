@@ -45,10 +45,15 @@ class PageAssets:
     def under(self, prefix: str) -> PageAssets:
         """Return the same assets seen from a sub-folder."""
         return PageAssets(
-            prefix + self.logo, {k: prefix + v for k, v in self.photos.items()},
-            prefix + self.script, self.order_action, prefix + self.vcard,
-            prefix + self.desa, prefix + self.qris, self.count_taps,
-        )  # fmt: skip
+            prefix + self.logo,
+            {k: prefix + v for k, v in self.photos.items()},
+            prefix + self.script,
+            self.order_action,
+            prefix + self.vcard,
+            prefix + self.desa,
+            prefix + self.qris,
+            self.count_taps,
+        )
 
 
 @dataclass
@@ -71,9 +76,10 @@ def _write(path: Path, data: bytes, report: ExportReport) -> None:
 def export_business(business: Business, folder: Path, report: ExportReport) -> None:
     """Write one business's page, its source paths and its images into folder."""
     assets = PageAssets(
-        "logo.png", order_action=f"{public_url(business.slug)}/pesan",
+        "logo.png",
+        order_action=f"{public_url(business.slug)}/pesan",
         desa=f"../../desa/{desa_slug(business.village, business.district)}/",
-    )  # fmt: skip
+    )
     _write(folder / "logo.png", kit.web_logo(business).read(), report)
     _write(folder / "og.jpg", kit.og_image(business).read(), report)
     upload_dir = current_app.config["UPLOAD_DIR"]

@@ -49,16 +49,18 @@ def share_url(business) -> str:
     return f"https://wa.me/?text={quote(text, safe='')}"
 
 
-def page_context(business, source: str = "direct", basket: Basket | None = None,
-                 assets=None) -> dict:  # fmt: skip
+def page_context(
+    business, source: str = "direct", basket: Basket | None = None, assets=None
+) -> dict:
     """Return the template context of a business's public page."""
     state = business.day_state(today())
     url = public_url(business.slug)
     qris_url, qris = None, None
     if business.qris_payload:
         qris = read_qris(business.qris_payload)
-        qris_url = (assets.qris if assets else
-                    f"/b/{business.slug}/qris.png?v={business.qris_payload[-4:]}")  # fmt: skip
+        qris_url = (
+            assets.qris if assets else f"/b/{business.slug}/qris.png?v={business.qris_payload[-4:]}"
+        )
     og = f"{current_app.config['PUBLIC_BASE_URL']}/b/{business.slug}/og.jpg"
     return {
         "business": business,

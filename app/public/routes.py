@@ -107,8 +107,9 @@ def qris(slug: str):
     business = published_business_or_404(slug)
     if not business.qris_payload:
         abort(404)
-    response = current_app.response_class(qr_png(business.qris_payload, module_px=6),
-                                          mimetype="image/png")  # fmt: skip
+    response = current_app.response_class(
+        qr_png(business.qris_payload, module_px=6), mimetype="image/png"
+    )
     versioned = request.args.get("v") == business.qris_payload[-4:]
     return cache_for(response, MEDIA_MAX_AGE if versioned else PAGE_MAX_AGE, public=True)
 

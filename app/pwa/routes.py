@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 
 from app.pwa import bp
+from app.responses import ONE_HOUR_S, cache_for
 
 ICON_SIZES = (192, 512)
 THEME_COLOUR = "#173f35"
@@ -39,8 +40,7 @@ def manifest():
     }
     response = jsonify(body)
     response.mimetype = "application/manifest+json"
-    response.headers["Cache-Control"] = "public, max-age=3600"
-    return response
+    return cache_for(response, ONE_HOUR_S, public=True)
 
 
 @bp.route("/sw.js")

@@ -1,9 +1,14 @@
 """Pure renderers: specs in, PIL images or bytes out; no Flask, no database.
 
-May import: the standard library, Pillow, fpdf2, qrcode, Babel, phonenumbers and other
-modules of app.render - never Flask, SQLAlchemy or the rest of app (checked by
-tests/test_architecture.py; checklist_pdf/bukukas_pdf are the two known exceptions). Data
-files (themes, sheet presets) come from the folder set by ``data.set_data_dir``.
+May import: the standard library, Pillow, fpdf2, qrcode, Babel, phonenumbers, pydantic and
+other modules of app.render - never Flask, SQLAlchemy or the rest of app (checked by
+tests/test_architecture.py). Data files (themes, sheet presets, print items) come from the
+folder set by ``data.set_data_dir``; each has a typed, frozen pydantic model (tomldata.py
+holds what they share: settings, located errors).
+
+Text: textprep.py (clean, bind, split into font runs) -> textmetrics.py (measure) ->
+text.py (wrap, fit, draw). Sheets: presets.py (the presets) and sheet.py (the PDFs). Labels:
+label_content.py (what a label says) and label.py (layout, QR, drawing).
 
 Front doors:
     render_logo(name, theme)                 -> RGBA image

@@ -17,16 +17,13 @@ from app.render.largeprint import (
     BODY_PT,
     HEADING_PT,
     LINE_FACTOR,
+    MONTHS_ID,
     RULE_WIDTH_MM,
     LargePrintPDF,
     fit,
     wrap,
 )
 
-MONTHS_ID = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-    "Oktober", "November", "Desember",
-)  # fmt: skip
 DAY_NAMES_ID = ("Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min")  # Monday first, as date.weekday
 DAYS_PER_WEEK = 7
 ROWS_PER_WEEK = 9
@@ -39,11 +36,19 @@ CELL_PAD_MM = 1.5
 
 # Column widths in mm: landscape 277 mm and portrait 190 mm between 10 mm margins.
 WEEKLY_COLUMNS: tuple[tuple[str, float], ...] = (
-    ("Tanggal", 34), ("Keterangan", 123), ("Uang masuk", 40), ("Uang keluar", 40), ("Saldo", 40),
-)  # fmt: skip
+    ("Tanggal", 34),
+    ("Keterangan", 123),
+    ("Uang masuk", 40),
+    ("Uang keluar", 40),
+    ("Saldo", 40),
+)
 DAILY_COLUMNS: tuple[tuple[str, float], ...] = (
-    ("Tanggal", 26), ("Keterangan", 74), ("Masuk", 30), ("Keluar", 30), ("Saldo", 30),
-)  # fmt: skip
+    ("Tanggal", 26),
+    ("Keterangan", 74),
+    ("Masuk", 30),
+    ("Keluar", 30),
+    ("Saldo", 30),
+)
 REMINDER = (
     "Uang usaha dipisah dari uang rumah tangga. Catat setiap uang masuk dan keluar hari itu "
     "juga. Saldo = saldo sebelumnya + uang masuk - uang keluar."

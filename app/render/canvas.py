@@ -15,14 +15,9 @@ from PIL import Image, ImageDraw
 
 from app.render.fonts import add_pdf_font, pdf_coverage, pdf_font_path
 from app.render.qr import dark_runs, qr_image, qr_matrix
-from app.render.text import (
-    EMOJI_ROLE,
-    LaidLine,
-    TextLayout,
-    draw_layout,
-    run_metrics,
-    segment,
-)
+from app.render.text import LaidLine, TextLayout, draw_layout
+from app.render.textmetrics import EMOJI_ROLE, run_metrics
+from app.render.textprep import segment
 from app.render.theme import hex_to_rgb
 from app.render.units import MM_PER_INCH, PRINT_DPI, PT_PER_INCH
 

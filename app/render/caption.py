@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from app.render.formatting import phone_local, price_label, rupiah
 from app.render.items import ItemSpec
 from app.render.logos import desa
+from app.render.print_items import ListingLimits, PrintItems, load_print_items
 from app.render.spec import ProductSpec
 
-ITEMS_PATH = Path(__file__).resolve().parents[2] / "toolkits" / "print-items.toml"
 _PLACEHOLDER = re.compile(r"{(\w+)}")
 _NON_TAG = re.compile(r"[^0-9A-Za-z]")
 SEPARATOR = "\n\n" + "—" * 12 + "\n\n"
@@ -52,12 +50,9 @@ class Captions:
         return SEPARATOR.join(parts) + "\n"
 
 
-@lru_cache(maxsize=4)
-def load_caption_data(path: Path = ITEMS_PATH) -> dict:
-    """Return the caption templates, hashtags and platform limits."""
-    with open(path, "rb") as fh:
-        data = tomllib.load(fh)
-    return {"captions": data["captions"], "limits": data["limits"]}
+def load_caption_data(path: Path | None = None) -> PrintItems:
+    """Return the caption templates, hashtags and platform limits (print-items.toml)."""
+    return load_print_items(path)
 
 
 def hashtag(text: str) -> str:
@@ -80,9 +75,9 @@ def fill(template: str, values: dict[str, str]) -> str:
 
 
 def _tags(spec: ItemSpec, limit: int) -> list[str]:
-    data = load_caption_data()["captions"]
+    data = load_caption_data().captions
     b = spec.business
-    tags = [*data["hashtags"], hashtag(spec.trade_name), hashtag(b.village), *spec.hashtags]
+    tags = [*data.hashtags, hashtag(spec.trade_name), hashtag(b.village), *spec.hashtags]
     seen: list[str] = []
     for tag in tags:
         if tag and tag.lower() not in {s.lower() for s in seen}:
@@ -123,10 +118,10 @@ def _with_tags(body: str, tags: list[str], limit: int) -> str:
 def captions(spec: ItemSpec) -> Captions:
     """Write the business caption, the product captions and the marketplace listings."""
     data = load_caption_data()
-    ig = data["limits"]["instagram"]
-    tags = _tags(spec, ig["hashtags"])
+    ig = data.limits.instagram
+    tags = _tags(spec, ig.hashtags)
     values = _values(spec)
-    business = _with_tags(fill(data["captions"]["business"], values), tags, ig["caption_chars"])
+    business = _with_tags(fill(data.captions.business, values), tags, ig.caption_chars)
     products, listings = [], []
     for p in spec.products:
         v = {
@@ -134,18 +129,14 @@ def captions(spec: ItemSpec) -> Captions:
             "product": p.name,
             "price": price_label(p.price_idr, p.unit),
         }
-        body = fill(data["captions"]["product"], v)
+        body = fill(data.captions.product, v)
         products.append(
             _with_tags(
-                body, [*tags[:1], hashtag(p.name), *tags[1:]][: ig["hashtags"]], ig["caption_chars"]
+                body, [*tags[:1], hashtag(p.name), *tags[1:]][: ig.hashtags], ig.caption_chars
             )
         )
         listings.append(
-            tuple(
-                _listing(spec, p, key, lim, body)
-                for key, lim in data["limits"].items()
-                if key != "instagram"
-            )
+            tuple(_listing(spec, p, key, lim, body) for key, lim in data.limits.listings())
         )
     return Captions(business, tuple(products), tuple(listings))
 
@@ -153,17 +144,17 @@ def captions(spec: ItemSpec) -> Captions:
 PLATFORM_NAMES = {"shopee": "Shopee", "facebook_marketplace": "Facebook Marketplace"}
 
 
-def _listing(spec: ItemSpec, p: ProductSpec, key: str, limits: dict, body: str) -> Listing:
+def _listing(spec: ItemSpec, p: ProductSpec, key: str, limits: ListingLimits, body: str) -> Listing:
     b = spec.business
-    title = _cut(f"{p.name} — {b.display_name}", limits["title_chars"])
+    title = _cut(f"{p.name} — {b.display_name}", limits.title_chars)
     weight = p.net_weight or "isi berat kemasan (gram) sebelum unggah"
     return Listing(
         platform=PLATFORM_NAMES.get(key, key),
         title=title,
-        description=_cut(body, limits["description_chars"]),
+        description=_cut(body, limits.description_chars),
         price=rupiah(p.price_idr) or "isi harga",
         weight=weight,
-        unverified=bool(limits.get("unverified", True)),
+        unverified=limits.unverified,
     )
 
 

@@ -17,6 +17,7 @@ from app.render.largeprint import (
     HEADING_PT,
     LINE_FACTOR,
     MIN_FONT_PT,
+    MONTHS_ID,
     RULE_WIDTH_MM,
     STEP_PT,
     TITLE_PT,
@@ -37,20 +38,6 @@ QR_GAP_MM = 3
 SOURCES_PER_ROW = 2
 MAX_PAGES = 4  # the short version (current and next checklist) never runs longer
 
-MONTHS_ID = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 
 __all__ = [
     "MIN_FONT_PT",

@@ -1,4 +1,4 @@
-"""Where the renderers read their data files (themes, sheet presets).
+"""Where the renderers read their data files (themes, sheet presets, print items).
 
 The app sets the folder once from its ``TOOLKITS_DIR`` setting
 (``set_data_dir``); a renderer used on its own (tests, benches, scripts)
@@ -12,6 +12,7 @@ from pathlib import Path
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "toolkits"
 THEMES_FILE = "themes.toml"
 SHEETS_FILE = "sheets.toml"
+PRINT_ITEMS_FILE = "print-items.toml"
 
 _data_dir: Path = DEFAULT_DATA_DIR
 

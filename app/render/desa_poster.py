@@ -55,8 +55,9 @@ def poster_pdf(spec: PosterSpec) -> bytes:
 
     def line(text: str, points: float, style: str = "", align: str = "L") -> None:
         pdf.set_font("text", style, points * scale)
-        pdf.multi_cell(inner, points * scale * LINE_MM_PER_PT, text, align=align,
-                       new_x="LMARGIN", new_y="NEXT")  # fmt: skip
+        pdf.multi_cell(
+            inner, points * scale * LINE_MM_PER_PT, text, align=align, new_x="LMARGIN", new_y="NEXT"
+        )
 
     line(spec.title, TITLE_PT, "B", "C")
     if spec.subtitle:

@@ -45,7 +45,7 @@ FONT_FILES: dict[str, str] = {
             ("condensed", "BebasNeue-Latin.ttf"),
             ("round", "LilitaOne-Latin.ttf"),
         )
-    },  # fmt: skip
+    },
     "icons": "TablerIcons-Kit.ttf",
 }
 
@@ -149,8 +149,9 @@ class _SharedFont(ttLib.TTFont):
         key = (self.source_path, glyphs)
         data = _SUBSETS.get(key)
         if data is None:
-            font = ttLib.TTFont(io.BytesIO(_font_bytes(self.source_path)), lazy=True,
-                                recalcTimestamp=False)  # fmt: skip
+            font = ttLib.TTFont(
+                io.BytesIO(_font_bytes(self.source_path)), lazy=True, recalcTimestamp=False
+            )
             # Glyph names stay in the saved subset: fpdf2 looks glyphs up by name in it.
             options = copy.copy(options) if options is not None else ftsubset.Options()
             options.glyph_names = True

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import math
 from dataclasses import dataclass, field
 
 from PIL import Image, ImageDraw
 
-from app.render.formatting import phone_local, price_label
+from app.render.label_content import (  # noqa: F401  (the label API, one import away)
+    BLOCKS,
+    FOOD_FIELDS,
+    KIND_FOOD,
+    WRITE_IN_FIELDS,
+    Block,
+    BlockStyle,
+    format_date,
+    label_blocks,
+    missing_food_fields,
+    product_kind,
+)
 from app.render.logo import wordmark_layout
 from app.render.qr import MIN_MODULE_MM, qr_image, qr_modules
 from app.render.rules import (
@@ -22,9 +32,9 @@ from app.render.rules import (
     Issue,
     issue_for,
 )
-from app.render.spec import DateLike, LabelSpec
+from app.render.spec import LabelSpec
 from app.render.stamp import QrBox, stamp_image
-from app.render.text import TextLayout, clean_text, draw_layout, fit_text
+from app.render.text import TextLayout, draw_layout, fit_text
 from app.render.theme import Theme, get_theme
 from app.render.units import MM_PER_INCH, PT_PER_INCH, mm_to_px, mm_to_px_f, pt_to_px, px_to_mm
 
@@ -45,52 +55,6 @@ WRITE_IN_GAP_MM = 1.0  # between the two write-in boxes
 WRITE_IN_CAPTION_SHARE = 0.8  # caption size as a share of the body size
 _TALL_BOX = 100_000  # "unbounded" height when measuring a block's natural height
 
-# Product kinds (the app stores one per product; empty follows the business).
-KIND_FOOD, KIND_FRESH, KIND_GOODS, KIND_SERVICE = "food", "fresh", "goods", "service"
-# What the producer line says per kind: BPOM asks processed food for "Diproduksi oleh".
-PRODUCER_PREFIX = {KIND_FOOD: "Diproduksi oleh", KIND_FRESH: "Dari", KIND_GOODS: "Dibuat oleh"}
-CAPTION_CODE = "Kode produksi"
-CAPTION_EXPIRY = "Baik digunakan sebelum"
-
-
-@dataclass(frozen=True)
-class BlockStyle:
-    """How one kind of label text is set: face, nominal size, lines and what may give way."""
-
-    role: str
-    ratio: float  # nominal font size as a share of the label's short side
-    title: bool = False  # the product name: its minimum is MIN_TITLE_PT
-    max_lines: int | None = None
-    flexible: bool = False  # may be cut with "…" when the label is too small (reported)
-    drop_rank: int = 0  # >0: may be left out when space is short, lowest rank first
-    accent: bool = False  # drawn in the theme's primary colour
-
-
-# The label's text blocks, in reading order. The flow shrinks them together.
-BLOCKS = {
-    "product":     BlockStyle("text-bold",    0.12,  title=True, max_lines=2),
-    "net":         BlockStyle("text-bold",    0.066, max_lines=1),
-    "price":       BlockStyle("text-bold",    0.1,   title=True, max_lines=2, drop_rank=1,
-                              accent=True),
-    "composition": BlockStyle("text-regular", 0.058, flexible=True),
-    "producer":    BlockStyle("text-regular", 0.058, flexible=True),
-    "pirt":        BlockStyle("text-bold",    0.058, max_lines=1),
-    "halal":       BlockStyle("text-regular", 0.058, max_lines=1),
-    "batch":       BlockStyle("text-regular", 0.058),
-    "order":       BlockStyle("text-bold",    0.066, max_lines=2, drop_rank=2, accent=True),
-}  # fmt: skip
-
-
-@dataclass(frozen=True)
-class _Block:
-    key: str
-    text: str
-    style: BlockStyle
-    colour: str
-    badge: str = ""  # non-empty: draw as an outlined badge with this heading
-    # Write-in boxes: (caption, value) pairs; an empty value leaves a blank to fill in.
-    boxes: tuple[tuple[str, str], ...] = ()
-
 
 @dataclass
 class LabelResult:
@@ -109,102 +73,9 @@ class LabelResult:
         return [f"{i.code}:{i.subject}" for i in self.issues]
 
 
-def format_date(value: DateLike) -> str:
-    """Format a date as DD-MM-YYYY (BPOM asks for day, month and year); pass strings through."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.strftime("%d-%m-%Y")
-    return str(value).strip()
-
-
-# Indonesian names of the mandatory food-label fields (PerBPOM 31/2018 as amended).
-FOOD_FIELDS: tuple[tuple[str, str], ...] = (
-    ("product_name", "nama produk"),
-    ("composition", "komposisi"),
-    ("net_weight", "berat bersih"),
-    ("producer_name", "nama produsen"),
-    ("business_address", "alamat produsen"),
-    ("pirt_number", "nomor P-IRT"),
-    ("production", "kode/tanggal produksi"),
-    ("expiry_date", "tanggal kedaluwarsa"),
-)
-# Fields a write-in box on the label can take by hand: missing, but not blocking.
-WRITE_IN_FIELDS = frozenset({"production", "expiry_date"})
-
-
-def product_kind(spec: LabelSpec) -> str:
-    """Return the product's kind: its own, else food or goods after the business."""
-    return spec.product.kind or (KIND_FOOD if spec.business.is_food else KIND_GOODS)
-
-
-def missing_food_fields(spec: LabelSpec) -> list[str]:
-    """Return the Indonesian names of mandatory food-label fields that are still empty."""
-    if product_kind(spec) != KIND_FOOD:
-        return []
-    b, p = spec.business, spec.product
-    values = {
-        "product_name": p.name,
-        "composition": p.composition,
-        "net_weight": p.net_weight,
-        "producer_name": b.producer_name or b.name,
-        "business_address": b.business_address,
-        "pirt_number": b.pirt_number,
-        "production": spec.production_code or format_date(spec.production_date),
-        "expiry_date": format_date(spec.expiry_date),
-    }
-    return [label for key, label in FOOD_FIELDS if not clean_text(values[key]).strip()]
-
-
-def _batch_value(spec: LabelSpec) -> tuple[str, str]:
-    """Return what the two write-in boxes print: code/date of production, and expiry."""
-    made = " · ".join(
-        x for x in (spec.production_code.strip(), format_date(spec.production_date)) if x
-    )
-    return made, format_date(spec.expiry_date)
-
-
-def _blocks(spec: LabelSpec, t: Theme) -> list[_Block]:
-    b, p = spec.business, spec.product
-    kind = product_kind(spec)
-
-    def block(key: str, text: str, **kw) -> _Block:
-        style = BLOCKS[key]
-        return _Block(key, text, style, t.primary if style.accent else t.text, **kw)
-
-    out = [block("product", p.name)]
-    if p.net_weight.strip():
-        net = "Berat bersih" if kind in (KIND_FOOD, KIND_FRESH) else "Isi"
-        out.append(block("net", f"{net}: {p.net_weight.strip()}"))
-    price = price_label(p.price_idr, p.unit) if spec.show_price else ""
-    if price:
-        out.append(block("price", price))
-    if kind == KIND_FOOD and p.composition.strip():
-        out.append(block("composition", f"Komposisi: {p.composition.strip()}"))
-    producer = ", ".join(x for x in (b.producer_name or b.name, b.business_address) if x)
-    if kind in PRODUCER_PREFIX and producer:
-        out.append(block("producer", f"{PRODUCER_PREFIX[kind]}: {producer}"))
-    if kind == KIND_FOOD and b.pirt_number.strip():
-        out.append(block("pirt", f"P-IRT No. {b.pirt_number.strip()}"))
-    if kind == KIND_FOOD and b.halal_cert_number.strip():
-        # A neutral text mark, not the official "Label Halal Indonesia": we hold no
-        # licensed artwork file, and BPJPH issues it to certified businesses only.
-        out.append(block("halal", f"No. {b.halal_cert_number.strip()}", badge="HALAL"))
-    if kind == KIND_FOOD:
-        made, expiry = _batch_value(spec)
-        out.append(block("batch", "", boxes=((CAPTION_CODE, made), (CAPTION_EXPIRY, expiry))))
-    elif spec.production_code.strip() or spec.expiry_date:
-        made, expiry = _batch_value(spec)
-        boxes = tuple((c, v) for c, v in ((CAPTION_CODE, made), (CAPTION_EXPIRY, expiry)) if v)
-        out.append(block("batch", "", boxes=boxes))
-    if b.whatsapp:
-        out.append(block("order", f"Pesan (WA): {phone_local(b.whatsapp)}"))
-    return out
-
-
 @dataclass(frozen=True)
 class _Placed:
-    block: _Block
+    block: Block
     layout: TextLayout | None
     heading: TextLayout | None
     height: float
@@ -218,7 +89,7 @@ def _badge_pad(size: int) -> int:
     return max(2, round(size * BADGE_PAD_RATIO))
 
 
-def _fit_boxes(block: _Block, size: int, width: int, dpi: int) -> _Placed:
+def _fit_boxes(block: Block, size: int, width: int, dpi: int) -> _Placed:
     """Lay out write-in boxes side by side: a caption, then the value or a blank to fill in."""
     n = max(1, len(block.boxes))
     gap = mm_to_px(WRITE_IN_GAP_MM, dpi)
@@ -242,7 +113,7 @@ def _fit_boxes(block: _Block, size: int, width: int, dpi: int) -> _Placed:
     return _Placed(block, None, None, height, size * BLOCK_GAP_SHARE, tuple(laid), box_w, gap)
 
 
-def _fit_block(block: _Block, size: int, width: int, box_h: int, dpi: int) -> _Placed:
+def _fit_block(block: Block, size: int, width: int, box_h: int, dpi: int) -> _Placed:
     """Lay out one block at a fixed size inside a width and height."""
     gap = size * BLOCK_GAP_SHARE
     role, max_lines = block.style.role, block.style.max_lines
@@ -255,8 +126,9 @@ def _fit_block(block: _Block, size: int, width: int, box_h: int, dpi: int) -> _P
         inner_h = max(1, box_h - 2 * pad)
         head = fit_text(block.badge, inner_w, inner_h, "text-bold", size, size, max_lines=1)
         head_w = round(head.bbox[2]) + pad
-        body = fit_text(block.text, max(1, inner_w - head_w), inner_h, role, size, size,
-                        max_lines=1)  # fmt: skip
+        body = fit_text(
+            block.text, max(1, inner_w - head_w), inner_h, role, size, size, max_lines=1
+        )
         if not body.lines or body.truncated:  # too narrow for one row: number under heading
             body = fit_text(block.text, inner_w, inner_h, role, size, size, max_lines=1)
             return _Placed(block, body, head, head.bbox[3] + body.bbox[3] + 2 * pad, gap)
@@ -265,7 +137,7 @@ def _fit_block(block: _Block, size: int, width: int, box_h: int, dpi: int) -> _P
     return _Placed(block, layout, None, layout.bbox[3], gap)
 
 
-def _size(block: _Block, short_px: int, scale: float, dpi: int) -> int:
+def _size(block: Block, short_px: int, scale: float, dpi: int) -> int:
     floor = MIN_TITLE_PT if block.style.title else MIN_TEXT_PT
     return max(pt_to_px(floor, dpi), round(short_px * block.style.ratio * scale))
 
@@ -281,7 +153,7 @@ def _cut(p: _Placed) -> bool:
 
 
 def _scale_search(
-    blocks: list[_Block], width: int, height: int, short_px: int, dpi: int
+    blocks: list[Block], width: int, height: int, short_px: int, dpi: int
 ) -> list[_Placed] | None:
     """Return the blocks at the largest common scale that fits whole, or None."""
 
@@ -311,7 +183,7 @@ def _scale_search(
 
 
 def _flow(
-    blocks: list[_Block], width: int, height: int, short_px: int, dpi: int
+    blocks: list[Block], width: int, height: int, short_px: int, dpi: int
 ) -> tuple[list[_Placed], list[Issue]]:
     """Fit all blocks at one scale; else drop optional ones, then cut flexible ones."""
     issues: list[Issue] = []
@@ -418,8 +290,48 @@ def _plan(spec: LabelSpec, t: Theme, w: int, body_h: int, margin: int, qr_mode: 
         else:
             col_w -= module_px * n + mm_to_px(COLUMN_GAP_MM, dpi)
     short = min(w, round(body_h / (1 - HEADER_SHARE)))
-    placed, flow_issues = _flow(_blocks(spec, t), col_w, body_h, short, dpi)
+    placed, flow_issues = _flow(label_blocks(spec, t), col_w, body_h, short, dpi)
     return _Plan(module_px, col_w, placed, issues + flow_issues)
+
+
+def _header(img: Image.Image, spec: LabelSpec, t: Theme, edge: int, margin: int) -> int:
+    """Draw the wordmark band at the top; return its height in px."""
+    w, h, dpi = img.width, img.height, spec.dpi
+    draw = ImageDraw.Draw(img)
+    header_h = min(round(h * HEADER_SHARE), mm_to_px(HEADER_MAX_MM, dpi))
+    band = (edge, edge, w - edge, edge + header_h)
+    if edge:
+        draw.rounded_rectangle(band, radius=edge, fill=t.primary)
+    else:
+        draw.rectangle(band, fill=t.primary)
+    band_text_h = max(1, header_h - margin // 2)
+    mark = wordmark_layout(spec.business.display_name, w - 2 * margin, band_text_h)
+    top = edge + (header_h - band_text_h) // 2 + margin // 4
+    draw_layout(img, mark, (margin, top), t.on_primary)
+    return header_h
+
+
+def _best_plan(spec: LabelSpec, t: Theme, w: int, body_h: int, margin: int) -> _Plan:
+    """Return the plan with the most QR the text allows, and its issues."""
+    # Mandatory food text outranks the QR: shrink the QR to its smallest scannable
+    # size first, and leave it out on a food label only when the text still won't fit.
+    food = product_kind(spec) == KIND_FOOD
+    for mode in ("full", "min", "none") if food else ("full", "min"):
+        plan = _plan(spec, t, w, body_h, margin, mode)
+        if not plan.text_cut:
+            break
+    if spec.qr_url and not plan.module_px and not any(i.code == QR_TOO_SMALL for i in plan.issues):
+        plan.issues.append(Issue(QR_FOR_FOOD_TEXT, "label", "qr"))
+    return plan
+
+
+def _text_sizes(plan: _Plan) -> tuple[int, ...]:
+    return tuple(
+        x.size
+        for p in plan.placed
+        for x in ([p.layout, p.heading] if p.layout else [lay for box in p.boxes for lay in box])
+        if x is not None and x.lines
+    )
 
 
 def render_label_result(spec: LabelSpec) -> LabelResult:
@@ -428,37 +340,14 @@ def render_label_result(spec: LabelSpec) -> LabelResult:
     dpi = spec.dpi
     w, h = mm_to_px(spec.width_mm, dpi), mm_to_px(spec.height_mm, dpi)
     img = Image.new("RGB", (w, h), t.background)
-    draw = ImageDraw.Draw(img)
     # On gapless sheets colour stays inside the safe margin too: a printer shift then
     # shows neither a white sliver at the cut nor colour on the neighbour.
     edge = mm_to_px(spec.edge_safe_mm, dpi)
     margin = mm_to_px(SAFE_MARGIN_MM, dpi) + edge
-
-    header_h = min(round(h * HEADER_SHARE), mm_to_px(HEADER_MAX_MM, dpi))
-    band = (edge, edge, w - edge, edge + header_h)
-    draw.rounded_rectangle(band, radius=edge, fill=t.primary) if edge else draw.rectangle(
-        band, fill=t.primary
-    )
-    band_text_h = max(1, header_h - margin // 2)
-    mark = wordmark_layout(spec.business.display_name, w - 2 * margin, band_text_h)
-    draw_layout(
-        img, mark, (margin, edge + (header_h - band_text_h) // 2 + margin // 4), t.on_primary
-    )
-
+    header_h = _header(img, spec, t, edge, margin)
     body_top = edge + header_h + margin // 2
     body_h = h - body_top - margin
-    # Mandatory food text outranks the QR: shrink the QR to its smallest scannable
-    # size first, and leave it out on a food label only when the text still won't fit.
-    food = product_kind(spec) == KIND_FOOD
-    modes = ("full", "min", "none") if food else ("full", "min")
-    for mode in modes:
-        plan = _plan(spec, t, w, body_h, margin, mode)
-        if not plan.text_cut:
-            break
-    issues = plan.issues
-    if spec.qr_url and not plan.module_px and not any(i.code == QR_TOO_SMALL for i in issues):
-        issues.append(Issue(QR_FOR_FOOD_TEXT, "label", "qr"))
-
+    plan = _best_plan(spec, t, w, body_h, margin)
     module_mm = None
     qr_boxes = []
     if plan.module_px:
@@ -473,18 +362,13 @@ def render_label_result(spec: LabelSpec) -> LabelResult:
             y = max(y, body_top + body_h - p.height)  # order number sits at the bottom
         _draw_placed(img, p, margin, y, t)
         y += p.height + p.gap
-
     img = stamp_image(img, spec.stamp, qr_boxes, band_h=edge + header_h)
-    missing = missing_food_fields(spec)
     img.info["dpi"] = (dpi, dpi)
     img.info["kit_qr"] = f"{module_mm:.3f}mm" if module_mm else "omitted"
-    sizes = tuple(
-        x.size
-        for p in plan.placed
-        for x in ([p.layout, p.heading] if p.layout else [lay for box in p.boxes for lay in box])
-        if x is not None and x.lines
+    missing = missing_food_fields(spec)
+    return LabelResult(
+        img, module_mm is not None, module_mm, missing, plan.issues, _text_sizes(plan)
     )
-    return LabelResult(img, module_mm is not None, module_mm, missing, issues, sizes)
 
 
 def render_label(spec: LabelSpec) -> Image.Image:

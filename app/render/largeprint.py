@@ -20,6 +20,11 @@ from app.render.fonts import add_pdf_font, font_path, pdf_advances, pdf_font_pat
 from app.render.qr import MIN_MODULE_MM, dark_runs, qr_matrix
 from app.render.units import MM_PER_INCH, PT_PER_INCH
 
+# Month names for dates written out in full ("27 November 2026").
+_MONTH_NAMES = (
+    "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember"
+)
+MONTHS_ID = tuple(_MONTH_NAMES.split())
 # Sizes in points; nothing in these PDFs is ever set smaller than MIN_FONT_PT.
 MIN_FONT_PT = 14
 BODY_PT = 14

@@ -6,7 +6,8 @@ import unicodedata
 
 from PIL import Image, ImageDraw
 
-from app.render.text import TextLayout, _clusters, clean_text, draw_layout, fit_text
+from app.render.text import TextLayout, clean_text, draw_layout, fit_text
+from app.render.textprep import clusters
 from app.render.theme import Theme, get_theme
 
 DEFAULT_HEIGHT_PX = 400
@@ -28,7 +29,7 @@ def initials(name: str) -> str:
     picked = [w for w in words if w.lower() not in _SKIP_WORDS] or words
     out = []
     for word in picked:
-        first = _clusters(word)[0]
+        first = clusters(word)[0]
         if unicodedata.category(first[0]).startswith("L") and first.isascii():
             out.append(first.upper())
         elif not out:

@@ -15,7 +15,8 @@ from functools import cache
 
 from app.render.fonts import FONT_DIR
 from app.render.logo import initials
-from app.render.text import _is_simple, clean_text, fit_text
+from app.render.text import clean_text, fit_text
+from app.render.textmetrics import is_simple
 from app.render.theme import Theme, get_theme
 from app.render.vector import Scene, run_advance
 
@@ -162,9 +163,9 @@ def _stacked(scene: Scene, spec: LogoSpec, t: Theme) -> None:
     words = clean_text(spec.name).split()
     # One word per line reads as a stacked mark; long names wrap as they need.
     text = "\n".join(words) if len(words) <= 3 else spec.name
-    role = "brand-condensed" if _is_simple(text) else "display-bold"
+    role = "brand-condensed" if is_simple(text) else "display-bold"
     name = fit_text(
-        text.upper() if _is_simple(text) else text,
+        text.upper() if is_simple(text) else text,
         box_w,
         name_h,
         role,
@@ -187,7 +188,7 @@ def _stacked(scene: Scene, spec: LogoSpec, t: Theme) -> None:
     sub = _second_line(spec)
     if sub:
         small = fit_text(
-            sub.upper() if _is_simple(sub) else sub,
+            sub.upper() if is_simple(sub) else sub,
             box_w,
             round(h * 0.12),
             "text-bold",
@@ -225,11 +226,11 @@ def _stamp(scene: Scene, spec: LogoSpec, t: Theme) -> None:
     size = round(s * ARC_TEXT)
     name = clean_text(spec.name).upper()
     top_line, centre = name, ""
-    if not _is_simple(name) or _arc_span(name, size, text_r) > ARC_MAX_SPAN_RAD:
+    if not is_simple(name) or _arc_span(name, size, text_r) > ARC_MAX_SPAN_RAD:
         top_line, centre = clean_text(spec.trade_name).upper(), spec.name
     bottom_line = clean_text(desa(spec.village)).upper()
     for text, bottom in ((top_line, False), (bottom_line, True)):
-        if not text or not _is_simple(text):
+        if not text or not is_simple(text):
             continue
         arc_size = size
         while arc_size > _min(s) and _arc_span(text, arc_size, text_r) > 2.6:
@@ -306,7 +307,7 @@ def _script(scene: Scene, spec: LogoSpec, t: Theme) -> None:
     sub = _second_line(spec)
     if sub:
         small = fit_text(
-            sub.upper() if _is_simple(sub) else sub,
+            sub.upper() if is_simple(sub) else sub,
             round(w * 0.8),
             round(h - y - thick - h * 0.03),
             "text-bold",
@@ -350,7 +351,7 @@ def _frame(scene: Scene, spec: LogoSpec, t: Theme) -> None:
     if sub:
         y = s * 0.8
         small = fit_text(
-            sub.upper() if _is_simple(sub) else sub,
+            sub.upper() if is_simple(sub) else sub,
             round(s * 0.56),
             round(s * 0.08),
             "text-bold",

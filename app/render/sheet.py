@@ -3,27 +3,27 @@
 from __future__ import annotations
 
 import math
-import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from fpdf import FPDF
 from PIL import Image
 
-from app.render.data import SHEETS_FILE, data_file
 from app.render.fonts import add_pdf_font, pdf_font_path
-from app.render.rules import SHEET_SAFE_MARGIN_MM
-from app.render.translations import N_, translate
+from app.render.presets import (  # noqa: F401  (the sheet API, one import away)
+    A4_MM,
+    PAPER_SIZES_MM,
+    SheetError,
+    SheetPreset,
+    custom_sheet,
+    get_sheet,
+    load_sheets,
+    parse_sheets,
+    validate_preset,
+)
 
-A4_MM = (210.0, 297.0)
-PAPER_SIZES_MM = {"A4": A4_MM, "A5": (148.0, 210.0), "A6": (105.0, 148.0)}
-FIT_TOLERANCE_MM = 0.01
 CUT_LINE_MM = 0.1  # thin enough to vanish inside the die cut's own tolerance
 CUT_GREY = 150
-CUSTOM_MARGIN_MM = 8.0  # most home printers cannot print closer than ~5 mm to the edge
-CUSTOM_GAP_MM = 3.0
-CUSTOM_NAME = N_("Ukuran sendiri %(w)s × %(h)s mm")  # a custom sheet preset, by label size
 RULER_MM = 100.0
 RULER_BAR_MM = 6.0
 RULER_TICK_MM = 2.0
@@ -36,176 +36,6 @@ CAL_TEXT_W_MM = 120.0
 CAL_LINE_H_MM = 5.0
 MM_PER_CM = 10
 _FONT = "KitSans"
-
-
-class SheetError(ValueError):
-    """A sheet preset is invalid or does not fit its paper."""
-
-
-@dataclass(frozen=True)
-class SheetPreset:
-    """A grid of labels on a sheet of paper, all sizes in mm."""
-
-    key: str
-    name_id: str
-    name_en: str
-    paper_w_mm: float
-    paper_h_mm: float
-    columns: int
-    rows: int
-    label_w_mm: float
-    label_h_mm: float
-    margin_top_mm: float
-    margin_left_mm: float
-    gap_h_mm: float = 0.0
-    gap_v_mm: float = 0.0
-    corner_radius_mm: float = 0.0
-    # Colour and text stay this far inside each label's cut (≥ 1.5 mm on gapless sheets)…
-    safe_margin_mm: float = 0.0
-    # …unless the sheet prints with bleed: artwork runs this far past the cut into the gap.
-    bleed_mm: float = 0.0
-    verified: bool = False
-    note: str = ""
-
-    @property
-    def gapless(self) -> bool:
-        """Tell whether neighbouring labels touch (no gap in some direction)."""
-        return (self.columns > 1 and self.gap_h_mm == 0) or (self.rows > 1 and self.gap_v_mm == 0)
-
-    @property
-    def edge_safe_mm(self) -> float:
-        """Return how far inside the cut the label's artwork must stay (0 with bleed)."""
-        return 0.0 if self.bleed_mm else self.safe_margin_mm
-
-    @property
-    def per_sheet(self) -> int:
-        """Return the number of labels on one sheet."""
-        return self.columns * self.rows
-
-    def cell(self, index: int) -> tuple[float, float]:
-        """Return the top-left corner (x, y) in mm of a 0-based cell, row by row."""
-        row, col = divmod(index, self.columns)
-        x = self.margin_left_mm + col * (self.label_w_mm + self.gap_h_mm)
-        y = self.margin_top_mm + row * (self.label_h_mm + self.gap_v_mm)
-        return x, y
-
-
-def validate_preset(p: SheetPreset) -> list[str]:
-    """Return the problems of a preset (empty when it fits its paper)."""
-    problems = []
-    for name in ("paper_w_mm", "paper_h_mm", "label_w_mm", "label_h_mm"):
-        if getattr(p, name) <= 0:
-            problems.append(f"{p.key}.{name} must be > 0")
-    for name in ("margin_top_mm", "margin_left_mm", "gap_h_mm", "gap_v_mm", "corner_radius_mm",
-                 "safe_margin_mm", "bleed_mm"):  # fmt: skip
-        if getattr(p, name) < 0:
-            problems.append(f"{p.key}.{name} must be ≥ 0")
-    if p.columns < 1 or p.rows < 1:
-        problems.append(f"{p.key}: columns and rows must be ≥ 1")
-    if problems:
-        return problems
-    right = p.margin_left_mm + p.columns * p.label_w_mm + (p.columns - 1) * p.gap_h_mm
-    bottom = p.margin_top_mm + p.rows * p.label_h_mm + (p.rows - 1) * p.gap_v_mm
-    if right > p.paper_w_mm + FIT_TOLERANCE_MM:
-        problems.append(f"{p.key}: grid is {right:.2f} mm wide, paper {p.paper_w_mm} mm")
-    if bottom > p.paper_h_mm + FIT_TOLERANCE_MM:
-        problems.append(f"{p.key}: grid is {bottom:.2f} mm tall, paper {p.paper_h_mm} mm")
-    if p.corner_radius_mm * 2 > min(p.label_w_mm, p.label_h_mm):
-        problems.append(f"{p.key}: corner radius larger than half the label")
-    if p.gapless and not p.bleed_mm and p.safe_margin_mm < SHEET_SAFE_MARGIN_MM:
-        problems.append(
-            f"{p.key}: labels touch, so safe_margin_mm must be ≥ {SHEET_SAFE_MARGIN_MM} "
-            "(or print with bleed_mm into a gap)"
-        )
-    if p.bleed_mm and (
-        p.gapless or p.bleed_mm * 2 > min(p.gap_h_mm or p.gap_v_mm, p.gap_v_mm or p.gap_h_mm)
-    ):
-        problems.append(f"{p.key}: bleed_mm needs a gap of twice its width between labels")
-    return problems
-
-
-def parse_sheets(data: dict) -> dict[str, SheetPreset]:
-    """Build and validate presets from parsed TOML."""
-    raw = data.get("sheets")
-    if not isinstance(raw, dict) or not raw:
-        raise SheetError("sheets.toml has no [sheets.<key>] tables")
-    known = {f.name for f in fields(SheetPreset)} - {"key"}
-    presets, problems = {}, []
-    for key, entry in raw.items():
-        unknown = set(entry) - known
-        if unknown:
-            problems.append(f"{key}: unknown keys {sorted(unknown)}")
-            continue
-        try:
-            preset = SheetPreset(key=key, **entry)
-        except TypeError as exc:
-            problems.append(f"{key}: {exc}")
-            continue
-        problems.extend(validate_preset(preset))
-        presets[key] = preset
-    if problems:
-        raise SheetError("; ".join(problems))
-    return presets
-
-
-def load_sheets(path: Path | None = None) -> dict[str, SheetPreset]:
-    """Load and validate the sheet presets file."""
-    return _load_sheets(path or data_file(SHEETS_FILE))
-
-
-@lru_cache(maxsize=8)
-def _load_sheets(path: Path) -> dict[str, SheetPreset]:
-    with open(path, "rb") as fh:
-        return parse_sheets(tomllib.load(fh))
-
-
-def get_sheet(key: str) -> SheetPreset:
-    """Return a preset by key."""
-    try:
-        return load_sheets()[key]
-    except KeyError:
-        raise SheetError(f"unknown sheet preset {key!r}") from None
-
-
-def custom_sheet(
-    label_w_mm: float,
-    label_h_mm: float,
-    paper: str | tuple[float, float] = "A4",
-    *,
-    margin_mm: float = CUSTOM_MARGIN_MM,
-    gap_mm: float = CUSTOM_GAP_MM,
-    corner_radius_mm: float = 0.0,
-) -> SheetPreset:
-    """Build a centred grid of as many labels of a size as fit on plain paper."""
-    pw, ph = PAPER_SIZES_MM[paper] if isinstance(paper, str) else paper
-    cols = math.floor((pw - 2 * margin_mm + gap_mm) / (label_w_mm + gap_mm))
-    rows = math.floor((ph - 2 * margin_mm + gap_mm) / (label_h_mm + gap_mm))
-    if cols < 1 or rows < 1:
-        raise SheetError(f"a {label_w_mm} × {label_h_mm} mm label does not fit on {pw} × {ph} mm")
-    grid_w = cols * label_w_mm + (cols - 1) * gap_mm
-    grid_h = rows * label_h_mm + (rows - 1) * gap_mm
-    preset = SheetPreset(
-        key=f"custom-{label_w_mm:g}x{label_h_mm:g}",
-        name_id=translate("id", CUSTOM_NAME, w=f"{label_w_mm:g}", h=f"{label_h_mm:g}"),
-        name_en=translate("en", CUSTOM_NAME, w=f"{label_w_mm:g}", h=f"{label_h_mm:g}"),
-        paper_w_mm=pw,
-        paper_h_mm=ph,
-        columns=cols,
-        rows=rows,
-        label_w_mm=label_w_mm,
-        label_h_mm=label_h_mm,
-        margin_top_mm=round((ph - grid_h) / 2, 2),
-        margin_left_mm=round((pw - grid_w) / 2, 2),
-        gap_h_mm=gap_mm,
-        gap_v_mm=gap_mm,
-        corner_radius_mm=corner_radius_mm,
-        verified=True,  # plain paper cut by hand: nothing to match
-        note="Kertas biasa atau stiker polos: potong mengikuti garis.",
-    )
-    problems = validate_preset(preset)
-    if problems:
-        raise SheetError("; ".join(problems))
-    return preset
 
 
 def placements(
@@ -257,8 +87,9 @@ class PrinterCorrection:
         return x * self.k + self.offset_x_mm, y * self.k + self.offset_y_mm
 
     @classmethod
-    def from_ruler(cls, measured_mm: float, ruler_mm: float = 100.0, dx: float = 0.0,
-                   dy: float = 0.0) -> PrinterCorrection:  # fmt: skip
+    def from_ruler(
+        cls, measured_mm: float, ruler_mm: float = 100.0, dx: float = 0.0, dy: float = 0.0
+    ) -> PrinterCorrection:
         """Return the correction for a ruler of ruler_mm that printed measured_mm long."""
         return cls(dx, dy, round(100.0 * ruler_mm / measured_mm, 2))
 
@@ -284,8 +115,9 @@ def label_sheet_pdf(
     correction: PrinterCorrection = NO_CORRECTION,
 ) -> bytes:
     """Place copies of one label on sticker sheets at exact mm positions; return PDF bytes."""
-    return labels_sheet_pdf([SheetItem(label_image, copies)], preset, start_at, cut_lines,
-                            correction)  # fmt: skip
+    return labels_sheet_pdf(
+        [SheetItem(label_image, copies)], preset, start_at, cut_lines, correction
+    )
 
 
 def labels_sheet_pdf(
@@ -333,9 +165,15 @@ def labels_sheet_pdf(
                     pdf.set_font(_FONT, "", CAL_FONT_PT)
                     pdf.text(x + 1, y + CAL_LINE_H_MM, item.name)
             if cut_lines:
-                pdf.rect(x, y, preset.label_w_mm * k, preset.label_h_mm * k, style="D",
-                         round_corners=preset.corner_radius_mm > 0,
-                         corner_radius=preset.corner_radius_mm * k)  # fmt: skip
+                pdf.rect(
+                    x,
+                    y,
+                    preset.label_w_mm * k,
+                    preset.label_h_mm * k,
+                    style="D",
+                    round_corners=preset.corner_radius_mm > 0,
+                    corner_radius=preset.corner_radius_mm * k,
+                )
     if page < 0:
         pdf.add_page()
     return bytes(pdf.output())

@@ -60,17 +60,44 @@ def qr_sign_pdf(spec: SignSpec, size: str = "A6") -> bytes:
     if module_size_mm(spec.qr_url, px_to_mm(qr_side)) < MIN_MODULE_MM:
         raise ValueError("sign too small for a scannable QR")  # cannot happen at A6 and up
     y += qr_side + gap
-    lay = fit_text(spec.cta, content_w, cta_h, "display-bold", f.px(CTA_MAX), floor,
-                   max_lines=2, align="center", valign="middle")  # fmt: skip
+    lay = fit_text(
+        spec.cta,
+        content_w,
+        cta_h,
+        "display-bold",
+        f.px(CTA_MAX),
+        floor,
+        max_lines=2,
+        align="center",
+        valign="middle",
+    )
     # One line reads better from a step away, unless it costs a fifth of the size.
-    one = fit_text(spec.cta, content_w, cta_h, "display-bold", lay.size, floor, max_lines=1,
-                   align="center", valign="middle")  # fmt: skip
+    one = fit_text(
+        spec.cta,
+        content_w,
+        cta_h,
+        "display-bold",
+        lay.size,
+        floor,
+        max_lines=1,
+        align="center",
+        valign="middle",
+    )
     if not one.truncated and one.size >= lay.size * ONE_LINE_MIN_SHARE:
         lay = one
     f.put(c, lay, (f.inset, y), t.primary, "cta")
     if contact:
-        info = fit_text(f"WA {contact}", content_w, contact_h, "text-bold", f.px(CONTACT_MAX),
-                        floor, max_lines=1, align="center", valign="middle")  # fmt: skip
+        info = fit_text(
+            f"WA {contact}",
+            content_w,
+            contact_h,
+            "text-bold",
+            f.px(CONTACT_MAX),
+            floor,
+            max_lines=1,
+            align="center",
+            valign="middle",
+        )
         f.put(c, info, (f.inset, y + cta_h), t.text, "whatsapp")
     stamp_canvas(c, spec.stamp, f.qr_boxes)
     return c.output()
@@ -95,9 +122,20 @@ def _two_qr_sign(spec: SignSpec, size: str) -> bytes:
     panel_h = band_h + qr_side + caption_h + border
     # What the QRs cannot use (each is as wide as its column) centres the stack.
     y = _header(c, f, spec, t, top + (room - panel_h) // 2) + gap
-    heads = [fit_text(text, col_w - 4 * border, band_h, "display-bold", band_h, floor,
-                      max_lines=2, align="center", valign="middle")
-             for text in (ORDER_LABEL, PAY_LABEL)]  # fmt: skip
+    heads = [
+        fit_text(
+            text,
+            col_w - 4 * border,
+            band_h,
+            "display-bold",
+            band_h,
+            floor,
+            max_lines=2,
+            align="center",
+            valign="middle",
+        )
+        for text in (ORDER_LABEL, PAY_LABEL)
+    ]
     head_size = min(lay.size for lay in heads)  # one size: neither heading shouts louder
     # The order panel is filled with the theme's colour, the payment panel only framed in
     # the text colour: told apart by shape as well as words, whatever the theme.
@@ -109,21 +147,49 @@ def _two_qr_sign(spec: SignSpec, size: str) -> bytes:
         x = f.inset + i * (col_w + gap)
         c.rect((x, y, x + col_w, y + panel_h), frame, radius=f.px(PANEL_RADIUS))
         c.rect((x + border, y + border, x + col_w - border, y + band_h), band)
-        c.rect((x + border, y + band_h + qr_side, x + col_w - border, y + panel_h - border),
-               t.background)  # fmt: skip
-        head = fit_text(label, col_w - 4 * border, band_h, "display-bold", head_size, floor,
-                        max_lines=2, align="center", valign="middle")  # fmt: skip
+        c.rect(
+            (x + border, y + band_h + qr_side, x + col_w - border, y + panel_h - border),
+            t.background,
+        )
+        head = fit_text(
+            label,
+            col_w - 4 * border,
+            band_h,
+            "display-bold",
+            head_size,
+            floor,
+            max_lines=2,
+            align="center",
+            valign="middle",
+        )
         f.put(c, head, (x + 2 * border, y), on_band, f"{subject}-label")
         f.qr(c, data, (x + (col_w - qr_side) // 2, y + band_h), qr_side)
         if module_size_mm(data, px_to_mm(qr_side)) < MIN_MODULE_MM:
             raise ValueError("sign too small for a scannable QR")  # a QRIS is ≤ 512 chars
-        info = fit_text(caption, col_w - 4 * border, caption_h, "text-bold", f.px(CONTACT_MAX),
-                        floor, max_lines=2, align="center", valign="middle")  # fmt: skip
+        info = fit_text(
+            caption,
+            col_w - 4 * border,
+            caption_h,
+            "text-bold",
+            f.px(CONTACT_MAX),
+            floor,
+            max_lines=2,
+            align="center",
+            valign="middle",
+        )
         f.put(c, info, (x + 2 * border, y + band_h + qr_side), t.text, f"{subject}-caption")
     if contact:
-        info = fit_text(f"WA {contact}", w - 2 * f.inset, contact_h, "text-bold",
-                        f.px(CONTACT_MAX), floor, max_lines=1, align="center",
-                        valign="middle")  # fmt: skip
+        info = fit_text(
+            f"WA {contact}",
+            w - 2 * f.inset,
+            contact_h,
+            "text-bold",
+            f.px(CONTACT_MAX),
+            floor,
+            max_lines=1,
+            align="center",
+            valign="middle",
+        )
         f.put(c, info, (f.inset, y + panel_h + gap), t.text, "whatsapp")
     stamp_canvas(c, spec.stamp, f.qr_boxes)
     return c.output()

@@ -16,6 +16,7 @@ from PIL import Image, ImageDraw
 from app.render.fonts import load_font, pdf_font_path
 from app.render.qr import qr_image
 from app.render.text import draw_layout, fit_text, line_metrics
+from app.render.units import MM_PER_INCH, PT_PER_INCH
 
 # Why a stamp is needed; the app decides, the renderer only draws.
 STAMP_NOT_PUBLIC = "not-public"  # PUBLIC_BASE_URL is not a public https address
@@ -130,7 +131,7 @@ def stamp_canvas(c, code: str, qr_boxes: Sequence[QrBox] = ()) -> None:
     pdf, k = c.pdf, c.k
     w, h = pdf.w / k, pdf.h / k
     size = _word_size(w, h)
-    pt = size * k / 25.4 * 72
+    pt = size * k / MM_PER_INCH * PT_PER_INCH
     if _ROLE not in c._fonts:
         pdf.add_font(_ROLE, "", str(pdf_font_path(_ROLE)))
         c._fonts.add(_ROLE)
@@ -140,7 +141,7 @@ def stamp_canvas(c, code: str, qr_boxes: Sequence[QrBox] = ()) -> None:
     angle = math.degrees(math.atan2(h, w))
     text_w = pdf.get_string_width(STAMP_WORD)
     with pdf.local_context(fill_opacity=WORD_ALPHA), pdf.rotation(angle, cx, cy):
-        pdf.text(cx - text_w / 2, cy + pt * 0.35 / 72 * 25.4, STAMP_WORD)
+        pdf.text(cx - text_w / 2, cy + pt * 0.35 / PT_PER_INCH * MM_PER_INCH, STAMP_WORD)
     band, pad, lay = _band_layout(code, round(w), round(h))
     rule = max(2, round(band * RULE_SHARE))
     red = "#{:02X}{:02X}{:02X}".format(*STAMP_RED)
@@ -162,8 +163,9 @@ def stamp_qr_png(url: str, code: str, module_px: int = 10) -> bytes:
     rule = max(2, round(band * RULE_SHARE))
     out = Image.new("RGB", (qr.width, qr.width + band), STAMP_PAPER)
     out.paste(qr, (0, 0))
-    ImageDraw.Draw(out).rectangle((0, qr.width + band - rule, qr.width, qr.width + band),
-                                  fill=STAMP_RED)  # fmt: skip
+    ImageDraw.Draw(out).rectangle(
+        (0, qr.width + band - rule, qr.width, qr.width + band), fill=STAMP_RED
+    )
     pad = round(band * BAND_PAD_SHARE)
     word_h = round((band - rule) * QR_WORD_SHARE)
     word, _, why = stamp_text(code).partition(" — ")
@@ -171,8 +173,17 @@ def stamp_qr_png(url: str, code: str, module_px: int = 10) -> bytes:
         (word, 0, word_h, "display-bold"),
         (why, word_h, band - rule - word_h - pad, "text-bold"),
     ):
-        lay = fit_text(text, qr.width - 2 * pad, height, role, height, 8, max_lines=1,
-                       align="center", valign="middle")  # fmt: skip
+        lay = fit_text(
+            text,
+            qr.width - 2 * pad,
+            height,
+            role,
+            height,
+            8,
+            max_lines=1,
+            align="center",
+            valign="middle",
+        )
         draw_layout(out, lay, (pad, qr.width + top), STAMP_RED)
     buf = io.BytesIO()
     out.save(buf, format="PNG")

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import re
-import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, StrictStr, TypeAdapter, ValidationError
+from pydantic.dataclasses import dataclass
 
 from app.render.data import THEMES_FILE, data_file
+from app.render.tomldata import (
+    DATA_CONFIG,
+    NonEmpty,
+    one_line,
+    read_toml,
+    top_level_problems,
+    worded,
+)
 
 # WCAG 2.x thresholds: 4.5:1 for body text, 3:1 for large text (the wordmark).
 MIN_CONTRAST_TEXT = 4.5
@@ -27,24 +38,40 @@ _CHANNEL_MAX = 255
 
 
 class ThemeError(ValueError):
-    """A theme file or theme entry is invalid."""
+    """A theme file or theme entry is invalid; ``problems`` lists each one."""
+
+    def __init__(self, problems: str | list[str]):
+        self.problems = [problems] if isinstance(problems, str) else problems
+        super().__init__("; ".join(self.problems))
 
 
-@dataclass(frozen=True)
+def _hex(value: str) -> str:
+    if not _HEX.match(value):
+        raise worded(f"not a #RRGGBB colour: {value!r}")
+    return value
+
+
+Colour = Annotated[StrictStr, AfterValidator(_hex)]
+
+
+@dataclass(frozen=True, config=DATA_CONFIG)
 class Theme:
-    """A named palette; every colour is "#RRGGBB"."""
+    """A named palette (``[themes.<key>]``); every colour is "#RRGGBB"."""
 
-    key: str
-    name_id: str
-    name_en: str
-    background: str
-    surface: str
-    text: str
-    muted: str
-    primary: str
-    on_primary: str
-    accent: str
-    on_accent: str
+    key: NonEmpty
+    name_id: NonEmpty
+    name_en: NonEmpty
+    background: Colour
+    surface: Colour
+    text: Colour
+    muted: Colour
+    primary: Colour
+    on_primary: Colour
+    accent: Colour
+    on_accent: Colour
+
+
+_THEME = TypeAdapter(Theme)
 
 
 COLOUR_FIELDS = tuple(f.name for f in fields(Theme) if f.name not in ("key", "name_id", "name_en"))
@@ -89,14 +116,8 @@ def contrast(a: str, b: str) -> float:
 
 
 def validate_theme(theme: Theme) -> list[str]:
-    """Return the problems of a theme (empty when it is valid)."""
+    """Return the contrast problems of a theme (empty when every pair is readable)."""
     problems = []
-    for name in COLOUR_FIELDS:
-        value = getattr(theme, name)
-        if not isinstance(value, str) or not _HEX.match(value):
-            problems.append(f"{theme.key}.{name}: not a #RRGGBB colour: {value!r}")
-    if problems:
-        return problems
     for fg, bg, minimum in CONTRAST_PAIRS:
         ratio = contrast(getattr(theme, fg), getattr(theme, bg))
         if ratio < minimum:
@@ -104,28 +125,33 @@ def validate_theme(theme: Theme) -> list[str]:
     return problems
 
 
-def parse_themes(data: dict) -> tuple[dict[str, Theme], str]:
-    """Build and validate themes from parsed TOML; return (themes, default key)."""
+def theme_problems(data: dict[str, Any]) -> tuple[dict[str, Theme], str, list[str]]:
+    """Build themes from parsed TOML; return (themes, default key, problems)."""
+    problems = top_level_problems(data, {"themes", "default"})
     raw = data.get("themes")
     if not isinstance(raw, dict) or not raw:
-        raise ThemeError("themes.toml has no [themes.<key>] tables")
+        return {}, "", [*problems, "themes.toml has no [themes.<key>] tables"]
     themes: dict[str, Theme] = {}
-    problems: list[str] = []
-    expected = {f.name for f in fields(Theme)} - {"key"}
     for key, entry in raw.items():
-        missing = expected - set(entry)
-        unknown = set(entry) - expected
-        if missing or unknown:
-            problems.append(f"{key}: missing {sorted(missing)} unknown {sorted(unknown)}")
+        try:
+            theme = _THEME.validate_python({**entry, "key": key})
+        except (ValidationError, TypeError) as exc:
+            errors = one_line(exc) if isinstance(exc, ValidationError) else ["must be a table"]
+            problems.extend(f"{key}: {e}" for e in errors)
             continue
-        theme = Theme(key=key, **entry)
         problems.extend(validate_theme(theme))
         themes[key] = theme
     default = data.get("default", next(iter(raw)))
     if default not in themes:
         problems.append(f"default theme {default!r} is not defined")
+    return themes, default, problems
+
+
+def parse_themes(data: dict) -> tuple[dict[str, Theme], str]:
+    """Build and validate themes from parsed TOML; return (themes, default key)."""
+    themes, default, problems = theme_problems(data)
     if problems:
-        raise ThemeError("; ".join(problems))
+        raise ThemeError(problems)
     return themes, default
 
 
@@ -136,8 +162,7 @@ def load_themes(path: Path | None = None) -> tuple[dict[str, Theme], str]:
 
 @lru_cache(maxsize=8)
 def _load_themes(path: Path) -> tuple[dict[str, Theme], str]:
-    with open(path, "rb") as fh:
-        return parse_themes(tomllib.load(fh))
+    return parse_themes(read_toml(path))
 
 
 def get_theme(theme: str | Theme | None = None) -> Theme:

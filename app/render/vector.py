@@ -23,16 +23,9 @@ from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw
 
 from app.render.fonts import font_path
-from app.render.text import (
-    EMOJI_ROLE,
-    LaidLine,
-    TextLayout,
-    _clusters,
-    clean_text,
-    draw_layout,
-    run_metrics,
-    segment,
-)
+from app.render.text import LaidLine, TextLayout, draw_layout
+from app.render.textmetrics import EMOJI_ROLE, run_metrics
+from app.render.textprep import clean_text, clusters, segment
 
 SUPERSAMPLE = 4  # shapes are drawn 4x and reduced: smooth edges without an AA rasteriser
 _SVG_DECIMALS = 2
@@ -119,14 +112,14 @@ class Scene:
     ) -> None:
         """Set text along a circle: over the top reading clockwise, or along the bottom."""
         cx, cy = centre
-        clusters = _clusters(clean_text(text))
-        widths = [run_advance(c, role, size) + tracking for c in clusters]
+        parts = clusters(clean_text(text))
+        widths = [run_advance(c, role, size) + tracking for c in parts]
         # Letters sit on the circle's outside for the top arc; the bottom arc's
         # baseline runs on a larger circle so its letters hang inside the same ring.
         r = radius
         total = sum(widths) / r  # radians spanned
         angle = -math.pi / 2 - total / 2 if not bottom else math.pi / 2 + total / 2
-        for cluster, w in zip(clusters, widths, strict=True):
+        for cluster, w in zip(parts, widths, strict=True):
             half = w / 2 / r
             mid = angle + (half if not bottom else -half)
             px, py = cx + r * math.cos(mid), cy + r * math.sin(mid)

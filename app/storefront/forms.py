@@ -12,8 +12,9 @@ from wtforms.validators import DataRequired, InputRequired
 class DayStateForm(FlaskForm):
     """The family's "Buka hari ini / Tutup hari ini" tap."""
 
-    keadaan = SelectField(choices=[("open", "open"), ("closed", "closed")],
-                          validators=[InputRequired()])  # fmt: skip
+    keadaan = SelectField(
+        choices=[("open", "open"), ("closed", "closed")], validators=[InputRequired()]
+    )
 
 
 class SoldOutForm(FlaskForm):
@@ -27,9 +28,11 @@ class QrisPhotoForm(FlaskForm):
 
     photo = FileField(
         _l("Foto stiker QRIS"),
-        validators=[FileRequired(_l("Pilih foto stiker QRIS.")),
-                    FileAllowed(["jpg", "jpeg", "png", "webp"], _l("Foto harus JPG atau PNG."))],
-    )  # fmt: skip
+        validators=[
+            FileRequired(_l("Pilih foto stiker QRIS.")),
+            FileAllowed(["jpg", "jpeg", "png", "webp"], _l("Foto harus JPG atau PNG.")),
+        ],
+    )
 
 
 class QrisConfirmForm(FlaskForm):

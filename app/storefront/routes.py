@@ -57,9 +57,13 @@ def family(token: str):
     """Show the family's screen: open or closed today, and each product's sold-out switch."""
     link = _link_or_404(token)
     page = render_template(
-        "storefront/family.html", link=link, business=link.business, token=token,
-        state=services.day_state(link.business), form=ConfirmForm(),
-    )  # fmt: skip
+        "storefront/family.html",
+        link=link,
+        business=link.business,
+        token=token,
+        state=services.day_state(link.business),
+        form=ConfirmForm(),
+    )
     return _private(current_app.make_response(page))
 
 
@@ -140,11 +144,15 @@ def link_sheet(business_id: uuid.UUID):
 
 def _qris_page(business, photo_form=None, confirm_form=None, qris=None, status=200):
     page = render_template(
-        "storefront/qris.html", business=business, photo_form=photo_form or QrisPhotoForm(),
-        confirm_form=confirm_form, qris=qris, form=ConfirmForm(),
+        "storefront/qris.html",
+        business=business,
+        photo_form=photo_form or QrisPhotoForm(),
+        confirm_form=confirm_form,
+        qris=qris,
+        form=ConfirmForm(),
         shown=read_qris(business.qris_payload) if business.qris_payload else None,
         pending=read_qris(business.qris_pending_payload) if business.qris_pending_payload else None,
-    )  # fmt: skip
+    )
     return page, status
 
 
@@ -191,8 +199,9 @@ def qris_submit(business_id: uuid.UUID):
     return redirect(url_for("storefront.qris", business_id=business.id))
 
 
-@mentor_bp.route("/usaha/<uuid:business_id>/qris/<any(setujui, tolak, hapus):action>",
-                 methods=["POST"])  # fmt: skip
+@mentor_bp.route(
+    "/usaha/<uuid:business_id>/qris/<any(setujui, tolak, hapus):action>", methods=["POST"]
+)
 def qris_decide(business_id: uuid.UUID, action: str):
     """Confirm or reject the waiting QRIS (coordinator), or remove the shown one."""
     business = get_business_or_404(business_id)

@@ -1,10 +1,10 @@
 """Toolkits blueprint: personalised checklists, progress, printable sheets.
 
-routes.py and forms.py only: the checklist domain is app/checklists (Flask-free), the bridge
-to the database is app/plans.py. schema.py and personalise.py are re-export shims for
-render/checklist_pdf.py and render/bukukas_pdf.py until those take a pure spec. It may
-import: app-level modules (app/*.py), app.models, app.render, app.checklists; never another
-blueprint (tests/test_architecture.py checks).
+routes.py and forms.py (thin views), printable.py (a plan turned into the pure specs the
+checklist and cash-book PDFs take). The checklist domain is app/checklists (Flask-free);
+the bridge to the database is app/plans.py. It may import: app-level modules (app/*.py),
+app.models, app.render, app.checklists; never another blueprint (tests/test_architecture.py
+checks).
 """
 
 from flask import Blueprint

@@ -16,6 +16,7 @@ from app.checklists import (
     hide_nik,
     placeholder_values,
 )
+from app.checklists.advice import TOPIC_HALAL, TOPIC_SIZE
 from app.filters import host
 from app.render.bukukas_pdf import CashBookSpec
 from app.render.checklist_pdf import (
@@ -43,7 +44,7 @@ def _notice(notice: Notice) -> NoticeSpec:
 
 def _top_notice(notice: Notice) -> bool:
     """Return whether a notice goes first, before any step (size and halal warnings)."""
-    return notice.key.startswith(("size-", "halal-"))
+    return notice.topic in (TOPIC_SIZE, TOPIC_HALAL)
 
 
 def _open(pc: PlannedChecklist, done: Done) -> bool:

@@ -12,6 +12,7 @@ from app.extensions import db
 from app.mentor import services
 from app.mentor.services import BusinessInput, ProductInput
 from app.models import Team
+from app.transaction import commit
 
 # Lighthouse's "regular 3G" (shared/FACTS.md): 300 ms round trip, 700 Kbps down.
 LATENCY_MS = 300
@@ -66,6 +67,7 @@ def typical_business(app) -> str:
         }
         business = services.create_business(team.id, BusinessInput(values, products, True), None)
         services.publish(business)
+        commit()
         slug = business.slug
         db.session.remove()
     return slug

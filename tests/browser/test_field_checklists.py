@@ -36,8 +36,10 @@ def test_checklists_page_is_short_with_the_next_step_first(live_server, browser)
     page.goto(f"{live_server.url}{business}/langkah")
     height = page.evaluate("document.documentElement.scrollHeight")
     steps = page.locator("li.step").all()
-    print(f"checklists page at 360 px: {HEIGHT_BEFORE_PX} px before, {height} px now, "
-          f"{len(steps)} steps")  # fmt: skip
+    print(
+        f"checklists page at 360 px: {HEIGHT_BEFORE_PX} px before, {height} px now, "
+        f"{len(steps)} steps"
+    )
     assert height < HEIGHT_BEFORE_PX / 2
     folder = OUTPUT / "checklists"
     folder.mkdir(parents=True, exist_ok=True)

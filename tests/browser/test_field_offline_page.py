@@ -29,8 +29,10 @@ def test_a_page_never_kept_shows_what_works_offline(live_server, browser, phone)
     page = context.new_page()
     login(page, live_server.url)
     links = page.locator("[data-warm] a")
-    names = sorted(links.nth(i).locator("h2, h3, strong").first.inner_text().strip()
-                   for i in range(links.count()))  # fmt: skip
+    names = sorted(
+        links.nth(i).locator("h2, h3, strong").first.inner_text().strip()
+        for i in range(links.count())
+    )
     hrefs = [live_server.url + links.nth(i).get_attribute("href") for i in range(links.count())]
     for href in hrefs:
         wait_for_kept_pages(page, href)
@@ -64,8 +66,10 @@ def test_a_page_never_kept_shows_what_works_offline(live_server, browser, phone)
     assert page.locator("h1").inner_text() == "No signal"
     phone.shot("offline-page-en", of=page)
 
-    page.evaluate("caches.keys().then(n => Promise.all(n.map(c => caches.open(c)"
-                  ".then(x => x.delete('/offline')))))")  # fmt: skip
+    page.evaluate(
+        "caches.keys().then(n => Promise.all(n.map(c => caches.open(c)"
+        ".then(x => x.delete('/offline')))))"
+    )
     page.goto(f"{overview}/kunjungan")  # the last resort: plain, Indonesian first
     assert page.locator("h1").inner_text() == "Tanpa sinyal"
     assert page.locator("a[href='/']", has_text="Daftar usaha").count() == 1

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from app import create_app, pending_uploads
 from app.extensions import db
 from app.models import Business
-from tests.conftest import Auth, csrf_from
+from tests.conftest import Auth, csrf_from, edit_form
 
 KEY = re.compile(r'name="idem_key" value="([0-9a-f]{32})"')
 PENDING = re.compile(r'name="(products-\d-pending_photo)" type="hidden" value="([^"]+)"')
@@ -165,19 +165,13 @@ def test_edit_form_shows_replaces_and_removes_a_photo(client, auth, make_busines
     auth.login("mentor_a")
     page = client.get(f"/usaha/{business.id}/ubah").get_data(as_text=True)
     product = business.products[0]
-    base = {
-        "csrf_token": csrf_from(page),
-        "idem_key": KEY.search(page).group(1),
-        "version": str(business.version),
-        "name": business.name,
-        "owner_name": business.owner_name,
-        "trade": business.trade,
-        "village": business.village,
-        "status": "aktif",
-        "whatsapp": "081234567890",
-        "products-0-id": str(product.id),
-        "products-0-name": product.name,
-    }
+    base = edit_form(
+        business,
+        page,
+        idem_key=KEY.search(page).group(1),
+        whatsapp="081234567890",
+        **{"products-0-id": str(product.id), "products-0-name": product.name},
+    )
     photo = {"products-0-photo": (io.BytesIO(phone_photo(0.1)), "a.jpg", "image/jpeg")}
     assert (
         client.post(

@@ -15,6 +15,7 @@ from app.kitfiles import KitOptions, build_kit
 from app.kitweb import rendered_paths
 from app.mentor import services
 from app.mentor.services import BusinessInput, ProductInput
+from app.transaction import commit
 from tests.conftest import Auth
 from tests.security.conftest import jpeg_bytes
 
@@ -23,8 +24,14 @@ def test_the_cache_evicts_least_recently_used_files_past_its_limit(tmp_path):
     root = tmp_path / "generated"
     paths = []
     for n in range(10):
-        path = get_or_render(root / "b" / "x", f"{n:032x}", ".bin", lambda: b"x" * 1000,
-                             max_bytes=5000, cache_root=root)  # fmt: skip
+        path = get_or_render(
+            root / "b" / "x",
+            f"{n:032x}",
+            ".bin",
+            lambda: b"x" * 1000,
+            max_bytes=5000,
+            cache_root=root,
+        )
         os.utime(path, (time.time() - 10_000 + n, time.time() - 10_000 + n))
         paths.append(path)
         if n == 1:
@@ -39,9 +46,9 @@ def test_the_cache_evicts_least_recently_used_files_past_its_limit(tmp_path):
 def test_prune_removes_what_no_record_references(app, runner, make_business):
     business = make_business()
     product = business.products[0]
-    photo_input = ProductInput(id=product.id, name=product.name,
-                               photo=io.BytesIO(jpeg_bytes()))  # fmt: skip
+    photo_input = ProductInput(id=product.id, name=product.name, photo=io.BytesIO(jpeg_bytes()))
     services.update_business(business, BusinessInput({}, [photo_input]), None)
+    commit()
     photo = business.products[0].photo
     uploads = Path(app.config["UPLOAD_DIR"])
     orphan = uploads / f"{uuid.uuid4().hex}.jpg"
@@ -62,8 +69,12 @@ def test_prune_removes_what_no_record_references(app, runner, make_business):
 
 def test_renders_with_other_options_have_a_budget_per_user(app, world, make_business):
     business = make_business()
-    config = {**app.config, "RATELIMIT_ENABLED": True, "RENDER_LIMIT": "3 per minute",
-              "RATELIMIT_KEY_PREFIX": f"test-{uuid.uuid4().hex}"}  # fmt: skip
+    config = {
+        **app.config,
+        "RATELIMIT_ENABLED": True,
+        "RENDER_LIMIT": "3 per minute",
+        "RATELIMIT_KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+    }
     limited = create_app(config)
     limiter.reset()
     client = limited.test_client()

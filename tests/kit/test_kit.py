@@ -52,8 +52,9 @@ def test_kit_page_builds_on_arrival_and_names_files_by_what_they_are(app, client
     assert len([p for p in generated.rglob("*") if p.is_file()]) >= 10
     changed = client.get(f"/usaha/{business.id}/kit?sheet=a4-2x7-99x38").get_data(as_text=True)
     assert "Buat ulang kit dengan pengaturan ini" in changed
-    download = client.get(f"/usaha/{business.id}/kit/berkas/label.png?unduh=1",
-                          follow_redirects=True)  # fmt: skip
+    download = client.get(
+        f"/usaha/{business.id}/kit/berkas/label.png?unduh=1", follow_redirects=True
+    )
     assert "keripik-bu-sri-label-kemasan.png" in download.headers["Content-Disposition"]
 
 
@@ -194,9 +195,16 @@ def test_cli_kit_build_writes_the_contracted_files(runner, business, tmp_path):
     assert result.exit_code == 0, result.output
     written = {p.name for p in (tmp_path / "k").iterdir()}
     n = len(business.products)
-    items = {"logo.svg", "kartu-nama.pdf", "spanduk.pdf", "menu.pdf", "menu.png", "caption.txt",
-             *(f"post-{i}.png" for i in range(1, n + 1)),
-             *(f"status-{i}.png" for i in range(1, n + 1))}  # fmt: skip
+    items = {
+        "logo.svg",
+        "kartu-nama.pdf",
+        "spanduk.pdf",
+        "menu.pdf",
+        "menu.png",
+        "caption.txt",
+        *(f"post-{i}.png" for i in range(1, n + 1)),
+        *(f"status-{i}.png" for i in range(1, n + 1)),
+    }
     # Food trades get no hang tags; product photos add a square marketplace photo each.
     extra = written - {*KIT_FILE_NAMES, "checklists.pdf", "buku-kas.pdf"}
     assert items <= extra and extra - items <= {"tag.pdf", *(f"foto-{i}.jpg" for i in range(9))}
@@ -210,8 +218,9 @@ def test_cli_kit_build_all_uses_worker_processes_and_stays_quiet(
 ):
     other = make_business(name="Gula Aren Pak Darmo", trade="makanan_ringan")
     out = tmp_path / "all"
-    result = runner.invoke(args=["kit", "build", "--all", "--include-unpublished", "--jobs", "2",
-                                 "--out", str(out)])  # fmt: skip
+    result = runner.invoke(
+        args=["kit", "build", "--all", "--include-unpublished", "--jobs", "2", "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     # Not a terminal: no progress bar, only the closing line.
     assert result.output.strip().splitlines() == [f"Kit untuk 2 usaha ditulis ke {out}"]

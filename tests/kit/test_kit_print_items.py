@@ -17,9 +17,11 @@ from tests.render.render_helpers import decode, pdf_pages
 @pytest.fixture
 def business(make_business):
     return make_business(
-        name="Jahit Rapi Mbak Ani", trade="penjahit", publish=True,
+        name="Jahit Rapi Mbak Ani",
+        trade="penjahit",
+        publish=True,
         products=(("Permak celana", 15000), ("Jahit seragam", 120000)),
-    )  # fmt: skip
+    )
 
 
 def test_the_trade_picks_the_logo_style_and_the_mentor_another(app, client, auth, business):
@@ -31,8 +33,9 @@ def test_the_trade_picks_the_logo_style_and_the_mentor_another(app, client, auth
     assert 'name="logo_style" value="stamp"' in page and "copy.js" in page
     assert "<script>" not in page  # CSP script-src 'self': no inline script
     token = auth.token(f"/usaha/{business.id}/kit")
-    response = client.post(f"/usaha/{business.id}/kit/logo",
-                           data={"csrf_token": token, "logo_style": "stamp"})  # fmt: skip
+    response = client.post(
+        f"/usaha/{business.id}/kit/logo", data={"csrf_token": token, "logo_style": "stamp"}
+    )
     assert response.status_code == 302
     db.session.expire_all()
     saved = db.session.get(Business, business.id)
@@ -61,8 +64,9 @@ def test_other_team_gets_404_on_the_logo_preview_and_style(client, auth, busines
     auth.login("mentor_b")
     assert client.get(f"/usaha/{business.id}/kit/logo/frame.png").status_code == 404
     token = auth.token("/")
-    response = client.post(f"/usaha/{business.id}/kit/logo",
-                           data={"csrf_token": token, "logo_style": "stamp"})  # fmt: skip
+    response = client.post(
+        f"/usaha/{business.id}/kit/logo", data={"csrf_token": token, "logo_style": "stamp"}
+    )
     assert response.status_code == 404
 
 

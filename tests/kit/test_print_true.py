@@ -29,10 +29,15 @@ def pdftotext(pdf: bytes) -> str:
 @pytest.fixture
 def business(make_business):
     return make_business(
-        name="Keripik Bu Sri", trade="makanan_ringan", publish=True,
-        products=(("Keripik singkong", 12000), ("Keripik pisang", 15000),
-                  ("Rempeyek kacang", 10000)),
-    )  # fmt: skip
+        name="Keripik Bu Sri",
+        trade="makanan_ringan",
+        publish=True,
+        products=(
+            ("Keripik singkong", 12000),
+            ("Keripik pisang", 15000),
+            ("Rempeyek kacang", 10000),
+        ),
+    )
 
 
 @pytest.mark.parametrize(
@@ -60,11 +65,15 @@ def test_regency_type_is_stored_apart_and_printed_with_it(make_business):
     kab = make_business(regency="Kabupaten Semarang")
     kota = make_business(name="Bakso Kota", regency="Kota Semarang")
     assert (kab.regency_type, kab.regency, kab.regency_label) == (
-        "kabupaten", "Semarang", "Kab. Semarang",
-    )  # fmt: skip
+        "kabupaten",
+        "Semarang",
+        "Kab. Semarang",
+    )
     assert (kota.regency_type, kota.regency, kota.regency_label) == (
-        "kota", "Semarang", "Kota Semarang",
-    )  # fmt: skip
+        "kota",
+        "Semarang",
+        "Kota Semarang",
+    )
     assert services.public_address(kab).endswith("Kec. Susukan, Kab. Semarang")
 
 
@@ -151,8 +160,9 @@ def test_mixed_sheet_counts_per_product(app, business):
 
 
 def test_trade_default_kind_and_a_products_own(app, make_business):
-    farm = make_business(name="Puyuh Pak Tono", trade="ternak_puyuh",
-                         products=(("Telur puyuh isi 10", 8000),))  # fmt: skip
+    farm = make_business(
+        name="Puyuh Pak Tono", trade="ternak_puyuh", products=(("Telur puyuh isi 10", 8000),)
+    )
     with app.test_request_context():
         assert services.product_kind(farm, farm.products[0]) == "fresh"
         spec = services.label_spec(farm, services.KitOptions())
@@ -199,30 +209,46 @@ def test_migration_0009_splits_existing_regency_names(empty_database, tmp_path):
         upgrade(revision="0005")
         uuid_ = (lambda h: h) if db.engine.dialect.name == "sqlite" else str
         program, team = uuid_(os.urandom(16).hex()), uuid_(os.urandom(16).hex())
-        rows = {uuid_(os.urandom(16).hex()): r for r in ("Kabupaten Semarang", "Kota Salatiga",
-                                                         "Kab. Boyolali", "Semarang")}  # fmt: skip
+        rows = {
+            uuid_(os.urandom(16).hex()): r
+            for r in ("Kabupaten Semarang", "Kota Salatiga", "Kab. Boyolali", "Semarang")
+        }
         with db.engine.begin() as conn:
-            conn.execute(text("INSERT INTO programs (id, name, created_at) VALUES (:id, 'P', "
-                              "CURRENT_TIMESTAMP)"), {"id": program})  # fmt: skip
-            conn.execute(text("INSERT INTO teams (id, program_id, name) VALUES (:id, :p, 'T')"),
-                         {"id": team, "p": program})  # fmt: skip
+            conn.execute(
+                text(
+                    "INSERT INTO programs (id, name, created_at) VALUES (:id, 'P', "
+                    "CURRENT_TIMESTAMP)"
+                ),
+                {"id": program},
+            )
+            conn.execute(
+                text("INSERT INTO teams (id, program_id, name) VALUES (:id, :p, 'T')"),
+                {"id": team, "p": program},
+            )
             for i, (bid, regency) in enumerate(rows.items()):
                 conn.execute(
-                    text("INSERT INTO businesses (id, slug, team_id, name, trade, tagline, "
-                         "description, opening_hours, village, district, regency, theme, "
-                         "business_address, owner_name, home_address, status, status_reason, "
-                         "publish_consent, published, created_at, updated_at, version) VALUES "
-                         "(:id, :slug, :team, 'B', 'lainnya', '', '', '', 'Desa', '', :regency, "
-                         "'', '', 'O', '', 'aktif', '', false, false, CURRENT_TIMESTAMP, "
-                         "CURRENT_TIMESTAMP, 1)"),
+                    text(
+                        "INSERT INTO businesses (id, slug, team_id, name, trade, tagline, "
+                        "description, opening_hours, village, district, regency, theme, "
+                        "business_address, owner_name, home_address, status, status_reason, "
+                        "publish_consent, published, created_at, updated_at, version) VALUES "
+                        "(:id, :slug, :team, 'B', 'lainnya', '', '', '', 'Desa', '', :regency, "
+                        "'', '', 'O', '', 'aktif', '', false, false, CURRENT_TIMESTAMP, "
+                        "CURRENT_TIMESTAMP, 1)"
+                    ),
                     {"id": bid, "slug": f"b-{i}", "team": team, "regency": regency},
-                )  # fmt: skip
+                )
         upgrade(revision="0009")
         with db.engine.connect() as conn:
-            got = {tuple(r) for r in conn.execute(
-                text("SELECT regency_type, regency FROM businesses"))}  # fmt: skip
-        assert got == {("kabupaten", "Semarang"), ("kota", "Salatiga"),
-                       ("kabupaten", "Boyolali"), ("", "Semarang")}  # fmt: skip
+            got = {
+                tuple(r) for r in conn.execute(text("SELECT regency_type, regency FROM businesses"))
+            }
+        assert got == {
+            ("kabupaten", "Semarang"),
+            ("kota", "Salatiga"),
+            ("kabupaten", "Boyolali"),
+            ("", "Semarang"),
+        }
         downgrade(revision="0005")
         with db.engine.connect() as conn:
             back = {r[0] for r in conn.execute(text("SELECT regency FROM businesses"))}

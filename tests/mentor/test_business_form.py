@@ -221,8 +221,12 @@ def test_empty_optional_fields_are_stored_as_none(client, auth, world):
     )
     assert client.post("/usaha/baru", data=data).status_code == 302
     business = db.session.scalar(select(Business))
-    edit = {**data, "whatsapp": "", "version": str(business.version),
-            "products-0-id": str(business.products[0].id)}  # fmt: skip
+    edit = {
+        **data,
+        "whatsapp": "",
+        "version": str(business.version),
+        "products-0-id": str(business.products[0].id),
+    }
     assert client.post(f"/usaha/{business.id}/ubah", data=edit).status_code == 302
     db.session.expire_all()
     assert (business.whatsapp, business.capital_idr, business.annual_sales_idr) == (None,) * 3
@@ -242,9 +246,17 @@ def test_search_treats_percent_and_underscore_literally(client, auth, make_busin
 def test_first_save_needs_whatsapp_and_one_product(client, auth, world):
     auth.login("mentor_a")
     token = auth.token("/usaha/baru")
-    data = _form_data(token, whatsapp="", **{"products-0-name": "", "products-0-price": "",
-                                             "products-0-unit": "", "products-1-name": "",
-                                             "products-1-price": ""})  # fmt: skip
+    data = _form_data(
+        token,
+        whatsapp="",
+        **{
+            "products-0-name": "",
+            "products-0-price": "",
+            "products-0-unit": "",
+            "products-1-name": "",
+            "products-1-price": "",
+        },
+    )
     html = client.post("/usaha/baru", data=data).get_data(as_text=True)
     assert "Isi nomor WhatsApp usaha untuk pesanan." in html
     assert "Isi minimal satu produk." in html

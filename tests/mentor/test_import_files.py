@@ -16,12 +16,42 @@ from app.extensions import db
 from app.mentor.importer import db_reason
 from app.models import Business, Product
 
-HEADER = ["business_name", "owner_name", "trade", "village", "whatsapp", "products",
-          "capital_idr", "nik", "address", "publish_consent"]  # fmt: skip
-QUOTED = ['Keripik "Renyah", asli', "Mbok Yem", "kue", "Tawang", "", "Keripik=8000",
-          "", "", "", "ya"]  # fmt: skip
-ACCENTED = ["Kopi Café Éndah", "Bu Ené", "", "Gentan", "", "Kopi tubruk=Rp 5.000", "",
-            "", "", "tidak"]  # fmt: skip
+HEADER = [
+    "business_name",
+    "owner_name",
+    "trade",
+    "village",
+    "whatsapp",
+    "products",
+    "capital_idr",
+    "nik",
+    "address",
+    "publish_consent",
+]
+QUOTED = [
+    'Keripik "Renyah", asli',
+    "Mbok Yem",
+    "kue",
+    "Tawang",
+    "",
+    "Keripik=8000",
+    "",
+    "",
+    "",
+    "ya",
+]
+ACCENTED = [
+    "Kopi Café Éndah",
+    "Bu Ené",
+    "",
+    "Gentan",
+    "",
+    "Kopi tubruk=Rp 5.000",
+    "",
+    "",
+    "",
+    "tidak",
+]
 
 
 def _csv_text(rows, delimiter=",") -> str:
@@ -48,7 +78,10 @@ def test_doubled_quotes_keep_every_column_in_place(runner, tmp_path):
     assert result.exit_code == 0, result.output
     business = db.session.scalar(select(Business))
     assert (business.name, business.owner_name, business.village) == (
-        'Keripik "Renyah", asli', "Mbok Yem", "Tawang")  # fmt: skip
+        'Keripik "Renyah", asli',
+        "Mbok Yem",
+        "Tawang",
+    )
     assert business.published
 
 
@@ -63,8 +96,9 @@ def test_doubled_quotes_keep_every_column_in_place(runner, tmp_path):
         ("windows.csv", "cp1252", ";", "Windows-1252, pemisah ;"),
     ],
 )
-def test_encodings_and_separators_that_excel_writes(runner, tmp_path, name, encoding,
-                                                    delimiter, shown):  # fmt: skip
+def test_encodings_and_separators_that_excel_writes(
+    runner, tmp_path, name, encoding, delimiter, shown
+):
     path = tmp_path / name
     path.write_bytes(_csv_text([QUOTED, ACCENTED], delimiter).encode(encoding))
     result = _import(runner, path)
@@ -101,11 +135,13 @@ def _xlsx_with_bomb(path):
     workbook.active.append(HEADER)
     workbook.active.append(QUOTED)
     workbook.save(path)
-    bomb = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-            '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
-            '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
-            '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-            'count="1" uniqueCount="1"><si><t>&lol3;</t></si></sst>')  # fmt: skip
+    bomb = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+        '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'count="1" uniqueCount="1"><si><t>&lol3;</t></si></sst>'
+    )
     source = zipfile.ZipFile(path)
     members = {info.filename: source.read(info) for info in source.infolist()}
     source.close()
@@ -164,22 +200,38 @@ def test_row_and_size_limits_refuse_before_writing(app, runner, tmp_path):
 
 
 def test_same_business_twice_in_a_file_is_one_business(runner, tmp_path):
-    again = ['  keripik "RENYAH",  asli ', "mbok yem", "", "tawang", "", "Keripik=9000; Stik=5000",
-             "", "", "", "ya"]  # fmt: skip
+    again = [
+        '  keripik "RENYAH",  asli ',
+        "mbok yem",
+        "",
+        "tawang",
+        "",
+        "Keripik=9000; Stik=5000",
+        "",
+        "",
+        "",
+        "ya",
+    ]
     path = tmp_path / "dobel.csv"
     path.write_text(_csv_text([QUOTED, again]), encoding="utf-8")
     result = _import(runner, path)
     assert result.exit_code == 0, result.output
     assert "1 usaha baru, 1 diperbarui" in result.output
     business = db.session.scalar(select(Business))
-    assert [(p.name, p.price_idr) for p in business.products] == [("Keripik", 9000),
-                                                                   ("Stik", 5000)]  # fmt: skip
+    assert [(p.name, p.price_idr) for p in business.products] == [("Keripik", 9000), ("Stik", 5000)]
 
 
 def test_a_database_refusal_names_the_constraint_never_the_values(app, world):
     secret = "Dusun Rahasia RT 09"
-    row = {"team_id": world["team_a"].id, "slug": "kembar", "name": "A", "owner_name": "Sri",
-           "village": "Tawang", "home_address": secret, "match_key": "k1"}  # fmt: skip
+    row = {
+        "team_id": world["team_a"].id,
+        "slug": "kembar",
+        "name": "A",
+        "owner_name": "Sri",
+        "village": "Tawang",
+        "home_address": secret,
+        "match_key": "k1",
+    }
     db.session.execute(insert(Business.__table__), [{**row, "id": uuid.uuid4()}])
     with pytest.raises(IntegrityError) as caught:
         db.session.execute(
@@ -192,8 +244,10 @@ def test_a_database_refusal_names_the_constraint_never_the_values(app, world):
 
 
 def test_batches_commit_and_counts_stay_exact(app, runner, tmp_path):
-    rows = [[f"Usaha {i}", f"Pemilik {i}", "", "Tawang", "", "A=1000; B=2000", "", "", "", "ya"]
-            for i in range(1_203)]  # fmt: skip
+    rows = [
+        [f"Usaha {i}", f"Pemilik {i}", "", "Tawang", "", "A=1000; B=2000", "", "", "", "ya"]
+        for i in range(1_203)
+    ]
     path = tmp_path / "besar.csv"
     path.write_text(_csv_text(rows), encoding="utf-8")
     assert _import(runner, path).exit_code == 0

@@ -21,19 +21,48 @@ def test_two_concurrent_imports_give_one_row_per_business(app, tmp_path):
     path = tmp_path / "daftar.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["business_name", "owner_name", "village", "products", "address",
-                         "publish_consent"])  # fmt: skip
+        writer.writerow(
+            ["business_name", "owner_name", "village", "products", "address", "publish_consent"]
+        )
         for i in range(NAMES):
-            writer.writerow([f"Warung {i}", f"Ibu {i}", "Tawang", "Kopi=3000; Teh=2000",
-                             f"Dusun Rahasia {i}", "ya"])  # fmt: skip
+            writer.writerow(
+                [
+                    f"Warung {i}",
+                    f"Ibu {i}",
+                    "Tawang",
+                    "Kopi=3000; Teh=2000",
+                    f"Dusun Rahasia {i}",
+                    "ya",
+                ]
+            )
     db.session.remove()
-    env = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-           "SECRET_KEY": app.config["SECRET_KEY"], "GENERATED_DIR": str(tmp_path / "g"),
-           "UPLOAD_DIR": str(tmp_path / "u")}  # fmt: skip
-    command = [sys.executable, "-m", "flask", "--app", "app", "businesses", "import", str(path),
-               "--team", "Tim Balapan", "--program", "Program Balapan"]  # fmt: skip
-    runs = [subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True) for _ in range(2)]  # fmt: skip
+    env = {
+        **os.environ,
+        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "SECRET_KEY": app.config["SECRET_KEY"],
+        "GENERATED_DIR": str(tmp_path / "g"),
+        "UPLOAD_DIR": str(tmp_path / "u"),
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "flask",
+        "--app",
+        "app",
+        "businesses",
+        "import",
+        str(path),
+        "--team",
+        "Tim Balapan",
+        "--program",
+        "Program Balapan",
+    ]
+    runs = [
+        subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
     outputs = [run.communicate(timeout=240) for run in runs]
     for run, (out, err) in zip(runs, outputs, strict=True):
         assert run.returncode == 0, err

@@ -63,8 +63,9 @@ def _write_xlsx(path: Path, rows) -> None:
     quoting=st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]),
     terminator=st.sampled_from(["\r\n", "\n"]),
 )
-def test_every_valid_file_reads_back_cell_for_cell(rows, kind, encoding, delimiter, quoting,
-                                                   terminator):  # fmt: skip
+def test_every_valid_file_reads_back_cell_for_cell(
+    rows, kind, encoding, delimiter, quoting, terminator
+):
     if encoding == "cp1252":
         for row in rows:
             for value in row.values():

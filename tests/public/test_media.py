@@ -7,6 +7,7 @@ from PIL import Image
 from app.extensions import db
 from app.mentor import services
 from app.mentor.services import BusinessInput, ProductInput
+from app.transaction import commit
 
 
 def _jpeg() -> io.BytesIO:
@@ -25,6 +26,7 @@ def _business_with_photo(world, published: bool):
     )
     if published:
         services.publish(business)
+    commit()
     return business, business.products[0].photo
 
 

@@ -31,25 +31,47 @@ URL = "https://kit.example.id/b/keripik-tempe-bu-sri/s"
 NAME_78 = "Usaha Keripik Tempe dan Peyek Kacang Ibu Sri Rahayu Makmur Sentosa Desa Gentan"
 ODD_NAME = "ꦱꦸꦏꦸꦤ꧀ Soto 🍜🔥 Mbok Darmi"
 assert len(NAME_78) == 78
-PRODUCT_NAMES = ["Keripik Tempe", "Peyek Kacang", "Stik Bawang", "Rempeyek Teri Medan Super",
-                 "Kerupuk Rambak", "Sale Pisang", "Emping Melinjo", "Kacang Atom"]  # fmt: skip
+PRODUCT_NAMES = [
+    "Keripik Tempe",
+    "Peyek Kacang",
+    "Stik Bawang",
+    "Rempeyek Teri Medan Super",
+    "Kerupuk Rambak",
+    "Sale Pisang",
+    "Emping Melinjo",
+    "Kacang Atom",
+]
 PT_TOLERANCE = 0.01
 
 
 def _item(n: int, photos: bool, name: str, **kw) -> ItemSpec:
     products = tuple(
         ProductSpec(
-            PRODUCT_NAMES[i], 8000 + 1000 * i, "bungkus" if i % 2 else "",
+            PRODUCT_NAMES[i],
+            8000 + 1000 * i,
+            "bungkus" if i % 2 else "",
             photo=product_photo(1200, 900, seed=i, subject_x=0.75) if photos else None,
         )
         for i in range(n)
-    )  # fmt: skip
+    )
     business = BusinessSpec(
-        name=name, village="Gentan", whatsapp="6281234567890", cta="Pesan lewat WhatsApp",
-        products=products, theme="kunyit",
-    )  # fmt: skip
-    return ItemSpec(business, URL, kw.pop("logo_style", "stamp"), "cookie", "Makanan ringan",
-                    "Scan untuk lihat menu & pesan", "Daftar Menu", **kw)  # fmt: skip
+        name=name,
+        village="Gentan",
+        whatsapp="6281234567890",
+        cta="Pesan lewat WhatsApp",
+        products=products,
+        theme="kunyit",
+    )
+    return ItemSpec(
+        business,
+        URL,
+        kw.pop("logo_style", "stamp"),
+        "cookie",
+        "Makanan ringan",
+        "Scan untuk lihat menu & pesan",
+        "Daftar Menu",
+        **kw,
+    )
 
 
 def _sizes_mm(pdf: bytes) -> list[tuple[float, float]]:
@@ -70,8 +92,9 @@ def _pdftotext(pdf: bytes) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "in.pdf"
         src.write_bytes(pdf)
-        out = subprocess.run(["pdftotext", str(src), "-"], check=True,
-                             capture_output=True, text=True)  # fmt: skip
+        out = subprocess.run(
+            ["pdftotext", str(src), "-"], check=True, capture_output=True, text=True
+        )
         return " ".join(out.stdout.split())  # lines joined: a wrapped name reads whole
 
 
@@ -81,8 +104,9 @@ def _ocr(img: Image.Image) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "in.png"
         img.convert("RGB").save(src)
-        out = subprocess.run(["tesseract", str(src), "-", "--psm", "11"], check=True,
-                             capture_output=True, text=True)  # fmt: skip
+        out = subprocess.run(
+            ["tesseract", str(src), "-", "--psm", "11"], check=True, capture_output=True, text=True
+        )
         return out.stdout
 
 
@@ -102,11 +126,11 @@ def test_every_item_renders_at_its_exact_size(n, photos, name):
     for i in range(n):
         assert render_post(item, i, "post").size == (1080, 1350)
     assert render_post(item, n - 1, "status").size == (1080, 1920)
-    limits = load_caption_data()["limits"]["instagram"]
+    limits = load_caption_data().limits.instagram
     caps = captions(item)
     for text in (caps.business, *caps.products):
-        assert len(text) <= limits["caption_chars"]
-        assert text.count("#") <= limits["hashtags"]
+        assert len(text) <= limits.caption_chars
+        assert text.count("#") <= limits.hashtags
     assert len(caps.products) == len(caps.listings) == n
 
 

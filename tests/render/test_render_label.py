@@ -76,10 +76,10 @@ def test_missing_food_fields_in_indonesian(label_spec):
 
 
 def _has_halal_mark(spec: LabelSpec) -> bool:
-    from app.render.label import _blocks
+    from app.render.label_content import label_blocks
     from app.render.theme import get_theme
 
-    return any(b.badge == "HALAL" for b in _blocks(spec, get_theme(None)))
+    return any(b.badge == "HALAL" for b in label_blocks(spec, get_theme(None)))
 
 
 def test_halal_mark_only_with_certificate(label_spec):

@@ -144,8 +144,15 @@ def test_food_label_reads_100_g_on_one_line_and_every_field():
     lines = ocr(result.image)
     text = "\n".join(lines)
     assert any(re.search(r"\b100 ?g\b", line) for line in lines), lines
-    for field in ("Komposisi", "Berat bersih", "Diproduksi oleh", "Kab. Semarang", "P-IRT",
-                  "Kode produksi", "Baik digunakan sebelum"):  # fmt: skip
+    for field in (
+        "Komposisi",
+        "Berat bersih",
+        "Diproduksi oleh",
+        "Kab. Semarang",
+        "P-IRT",
+        "Kode produksi",
+        "Baik digunakan sebelum",
+    ):
         assert field in text, (field, lines)
     # Production code and expiry are write-in boxes: missing, but the label has room for them.
     assert result.missing_fields == ["kode/tanggal produksi", "tanggal kedaluwarsa"]
@@ -164,8 +171,15 @@ def test_label_text_never_goes_below_the_labels_minimum(w, h):
 def test_food_label_prints_a_runs_code_and_expiry():
     import datetime as dt
 
-    spec = LabelSpec(FOOD, KERIPIK, 99.1, 67.7, qr_url=URL, production_code="A12",
-                     expiry_date=dt.date(2027, 5, 1))  # fmt: skip
+    spec = LabelSpec(
+        FOOD,
+        KERIPIK,
+        99.1,
+        67.7,
+        qr_url=URL,
+        production_code="A12",
+        expiry_date=dt.date(2027, 5, 1),
+    )
     result = render_label_result(spec)
     text = "\n".join(ocr(result.image))
     assert "A12" in text and "01-05-2027" in text
@@ -173,8 +187,13 @@ def test_food_label_prints_a_runs_code_and_expiry():
 
 
 def test_goods_label_has_producer_line_and_no_food_boxes():
-    goods = replace(FOOD, name="Anyaman Bambu Pak Darto", is_food=False, pirt_number="",
-                    producer_name="Anyaman Bambu Pak Darto")  # fmt: skip
+    goods = replace(
+        FOOD,
+        name="Anyaman Bambu Pak Darto",
+        is_food=False,
+        pirt_number="",
+        producer_name="Anyaman Bambu Pak Darto",
+    )
     product = ProductSpec("Tampah bambu 60 cm", 35000, "buah", kind="goods")
     result = render_label_result(LabelSpec(goods, product, 70, 37, qr_url=URL, edge_safe_mm=1.5))
     text = "\n".join(ocr(result.image))
@@ -306,11 +325,14 @@ def test_pamphlet_reads_100_g_on_one_line():
 # --- CONTOH -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("stamp", "words"), [
-    ("", None),
-    (STAMP_NOT_PUBLIC, "QR belum bisa dibuka pelanggan"),
-    (STAMP_UNPUBLISHED, "halaman belum terbit"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("stamp", "words"),
+    [
+        ("", None),
+        (STAMP_NOT_PUBLIC, "QR belum bisa dibuka pelanggan"),
+        (STAMP_UNPUBLISHED, "halaman belum terbit"),
+    ],
+)
 def test_contoh_appears_exactly_when_asked_and_the_qr_still_scans(stamp, words):
     label = render_label_result(LabelSpec(FOOD, KERIPIK, 99.1, 67.7, qr_url=URL, stamp=stamp))
     square = render_pamphlet_result(PamphletSpec(FOOD, URL, stamp=stamp), "square").image
@@ -343,8 +365,9 @@ def test_stamped_qr_png_and_svg_say_contoh_and_scan():
     band = ocr(image.crop((0, image.width, image.width, image.height)))
     assert band == ["CONTOH", "QR belum bisa dibuka pelanggan"]
     assert decode(image) == [URL] and decode(jpeg(image)) == [URL]
-    svg = stamp_qr_svg('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 33 33"></svg>',
-                       STAMP_UNPUBLISHED)  # fmt: skip
+    svg = stamp_qr_svg(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 33 33"></svg>', STAMP_UNPUBLISHED
+    )
     assert "CONTOH" in svg and 'viewBox="0 0 33 ' in svg
 
 
@@ -355,8 +378,14 @@ def test_sheet_holds_every_product_one_page_each_and_ocr_reads_them():
     preset = get_sheet("a4-2x4-99x67")
     items = []
     for product in FOOD.products:
-        spec = LabelSpec(FOOD, product, preset.label_w_mm, preset.label_h_mm, qr_url=URL,
-                         edge_safe_mm=preset.edge_safe_mm)  # fmt: skip
+        spec = LabelSpec(
+            FOOD,
+            product,
+            preset.label_w_mm,
+            preset.label_h_mm,
+            qr_url=URL,
+            edge_safe_mm=preset.edge_safe_mm,
+        )
         items.append(SheetItem(render_label_result(spec).image, preset.per_sheet, product.name))
     pdf = labels_sheet_pdf(items, preset, page_per_item=True)
     pages = pdftotext(pdf).split("\f")

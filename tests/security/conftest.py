@@ -10,10 +10,8 @@ import pytest
 from PIL import Image
 
 from app.extensions import db
-from app.mentor import services
-from app.mentor.services import BusinessInput, ProductInput
 from app.models import Business, User
-from tests.conftest import Auth, csrf_from
+from tests.conftest import Auth, csrf_from, set_photo
 
 ROLE_USERS = {"owner": "mentor_a", "other": "mentor_b", "coordinator": "koordinator"}
 
@@ -69,21 +67,7 @@ def make_context(app, world, make_business):
     def make() -> Context:
         n = next(counter)
         business = make_business(name=f"Keripik Uji {n}", publish=True)
-        services.update_business(
-            business,
-            BusinessInput(
-                {},
-                [
-                    ProductInput(
-                        id=business.products[0].id,
-                        name="Keripik",
-                        price_idr=8000,
-                        photo=io.BytesIO(jpeg_bytes()),
-                    )
-                ],
-            ),
-            None,
-        )
+        set_photo(business, jpeg_bytes(), name="Keripik", price_idr=8000)
         user = User(
             username=f"baru{n}-{uuid.uuid4().hex[:6]}",
             full_name="Pendamping Baru",

@@ -10,9 +10,11 @@ from tests.security.test_authorization import ALL_ROUTES, build_url, resolve
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 # Routes that take no token, each with the reason. Nothing else may be here.
 CSRF_EXEMPT = {
-    ("POST", "/b/<slug>/ketuk/<any(pesan, maps, shopee, instagram, facebook, tiktok):target>"):
-        "a browser's <a ping> carries no token; it adds one to a daily count and nothing else",
-}  # fmt: skip
+    (
+        "POST",
+        "/b/<slug>/ketuk/<any(pesan, maps, shopee, instagram, facebook, tiktok):target>",
+    ): "a browser's <a ping> carries no token; it adds one to a daily count and nothing else",
+}
 UNSAFE_ROUTES = [
     route for route in ALL_ROUTES if route[0] in UNSAFE and route[:2] not in CSRF_EXEMPT
 ]

@@ -2,28 +2,27 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from app.extensions import db
 from app.kitfiles import KitOptions, build_kit
-from app.mentor import services
-from app.mentor.services import BusinessInput, ProductInput
+from tests.conftest import set_photo
 from tests.security.conftest import jpeg_bytes
 
 NAME, NUMBER, ADDRESS = "Keripik Bu Sri", "6281234567890", "Dusun Krajan RT 02 RW 03 No. 17"
 
 
 def _files(*folders) -> dict[Path, bytes]:
-    return {path: path.read_bytes() for folder in folders
-            for path in Path(folder).rglob("*") if path.is_file()}  # fmt: skip
+    return {
+        path: path.read_bytes()
+        for folder in folders
+        for path in Path(folder).rglob("*")
+        if path.is_file()
+    }
 
 
 def _set_photo(business, color):
-    product = business.products[0]
-    services.update_business(business, BusinessInput({}, [ProductInput(
-        id=product.id, name=product.name, price_idr=product.price_idr,
-        photo=io.BytesIO(jpeg_bytes(size=(320, 240), color=color)))]), None)  # fmt: skip
+    set_photo(business, jpeg_bytes(size=(320, 240), color=color))
     return business.products[0].photo
 
 
@@ -36,25 +35,39 @@ def test_deleting_a_family_leaves_none_of_its_bytes(app, client, auth, make_busi
     second = _set_photo(business, (30, 200, 30))
     # The replaced photo, its small variant and its thumbnail went with the commit.
     assert sorted(p.name for p in Path(uploads).iterdir()) == sorted(
-        [second, second.replace(".jpg", "-s.jpg")])  # fmt: skip
+        [second, second.replace(".jpg", "-s.jpg")]
+    )
     assert client.get(f"/media/{second.removesuffix('.jpg')}-t.jpg").status_code == 200
     build_kit(business)
-    for options in (KitOptions(sheet="a4-2x7-99x38", home_address_on_label=True),
-                    KitOptions(sheet="a4-4x10-48x25", show_price=False, copies=3),
-                    KitOptions(theme="laut", production_code="B-01", start_at=4)):  # fmt: skip
+    for options in (
+        KitOptions(sheet="a4-2x7-99x38", home_address_on_label=True),
+        KitOptions(sheet="a4-4x10-48x25", show_price=False, copies=3),
+        KitOptions(theme="laut", production_code="B-01", start_at=4),
+    ):
         build_kit(business, options)
     auth.login("mentor_a")
-    label = client.get(f"/usaha/{business.id}/kit/berkas/label.png?sheet=a4-2x4-99x67"
-                       "&home_address=y", follow_redirects=True)  # fmt: skip
+    label = client.get(
+        f"/usaha/{business.id}/kit/berkas/label.png?sheet=a4-2x4-99x67&home_address=y",
+        follow_redirects=True,
+    )
     assert label.status_code == 200 and label.mimetype == "image/png"
     assert client.get(f"/b/{business.slug}/og.jpg").status_code == 200
     assert client.get(f"/b/{business.slug}/logo.png").status_code == 200
-    other = make_business(name="Usaha Lain", owner_name="Lain", whatsapp="6281311112222",
-                          home_address="Dusun Lain", publish=True)  # fmt: skip
+    other = make_business(
+        name="Usaha Lain",
+        owner_name="Lain",
+        whatsapp="6281311112222",
+        home_address="Dusun Lain",
+        publish=True,
+    )
     _set_photo(other, (10, 10, 200))
     build_kit(other)
-    others = {path for path in _files(uploads, generated) if str(other.id) in str(path)
-              or path.name.startswith(other.products[0].photo.removesuffix(".jpg"))}  # fmt: skip
+    others = {
+        path
+        for path in _files(uploads, generated)
+        if str(other.id) in str(path)
+        or path.name.startswith(other.products[0].photo.removesuffix(".jpg"))
+    }
     before = _files(uploads, generated)
     stored = {before[Path(uploads) / second], first_bytes}
     assert len(before) > 30
@@ -62,8 +75,9 @@ def test_deleting_a_family_leaves_none_of_its_bytes(app, client, auth, make_busi
     client.post("/keluar", data={"csrf_token": auth.token("/")})
     auth.login("koordinator")
     token = auth.token(f"/usaha/{business.id}/hapus")
-    response = client.post(f"/usaha/{business.id}/hapus",
-                           data={"csrf_token": token, "confirm_name": NAME})  # fmt: skip
+    response = client.post(
+        f"/usaha/{business.id}/hapus", data={"csrf_token": token, "confirm_name": NAME}
+    )
     assert response.status_code == 302
     db.session.expire_all()
     left = _files(uploads, generated)

@@ -21,8 +21,10 @@ INSERT = (
 TEAM = "INSERT INTO teams (id, program_id, name) VALUES (:id, :p, 'Tim A')"
 
 
-def test_0006_keeps_duplicates_marks_the_later_ones_and_renames_twin_teams(empty_database,  # noqa: F811
-                                                                           tmp_path):  # fmt: skip
+def test_0006_keeps_duplicates_marks_the_later_ones_and_renames_twin_teams(
+    empty_database,  # noqa: F811
+    tmp_path,
+):
     from flask_migrate import downgrade, upgrade
 
     app = _migration_app(empty_database, tmp_path)
@@ -31,19 +33,35 @@ def test_0006_keeps_duplicates_marks_the_later_ones_and_renames_twin_teams(empty
         sqlite = db.engine.dialect.name == "sqlite"
         ident = (lambda value: value.hex) if sqlite else str
         program, team, twin = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
-        rows = [("b1", "Keripik Bu Sri", "Sri", "Tawang", 1), ("b2", " keripik  bu SRI", "sri",
-                 "TAWANG", 2), ("b3", "Bakso Bejo", "Bejo", "Tawang", 3)]  # fmt: skip
+        rows = [
+            ("b1", "Keripik Bu Sri", "Sri", "Tawang", 1),
+            ("b2", " keripik  bu SRI", "sri", "TAWANG", 2),
+            ("b3", "Bakso Bejo", "Bejo", "Tawang", 3),
+        ]
         ids = {slug: uuid.uuid4() for slug, *_rest in rows}
         with db.engine.begin() as conn:
-            conn.execute(text("INSERT INTO programs (id, name, created_at) VALUES (:id, 'P', "
-                              "CURRENT_TIMESTAMP)"), {"id": ident(program)})  # fmt: skip
+            conn.execute(
+                text(
+                    "INSERT INTO programs (id, name, created_at) VALUES (:id, 'P', "
+                    "CURRENT_TIMESTAMP)"
+                ),
+                {"id": ident(program)},
+            )
             for team_id in (team, twin):
                 conn.execute(text(TEAM), {"id": ident(team_id), "p": ident(program)})
             for slug, name, owner, village, day in rows:
-                conn.execute(text(INSERT), {"id": ident(ids[slug]), "slug": slug,
-                                            "team": ident(team), "name": name, "owner": owner,
-                                            "village": village,
-                                            "at": datetime(2026, 11, day, tzinfo=UTC)})  # fmt: skip
+                conn.execute(
+                    text(INSERT),
+                    {
+                        "id": ident(ids[slug]),
+                        "slug": slug,
+                        "team": ident(team),
+                        "name": name,
+                        "owner": owner,
+                        "village": village,
+                        "at": datetime(2026, 11, day, tzinfo=UTC),
+                    },
+                )
         upgrade()
         keys = dict(db.session.execute(text("SELECT slug, match_key FROM businesses")).all())
         assert len(keys) == 3  # nothing deleted or merged

@@ -13,9 +13,9 @@ from sqlalchemy import select, text
 
 from app.extensions import db
 from app.mentor import services
-from app.mentor.services import BusinessInput, ProductInput
 from app.models import AuditEvent, Business, Product, StepProgress
-from tests.conftest import Auth, csrf_from
+from app.transaction import commit
+from tests.conftest import Auth, edit_form, set_photo
 from tests.security.conftest import jpeg_bytes
 
 NIK = "3322054107820001"
@@ -87,17 +87,7 @@ def test_saving_the_form_with_a_blank_nik_keeps_the_stored_one(client, auth, mak
     business = make_business()
     auth.login("mentor_a")
     page = client.get(f"/usaha/{business.id}/ubah").get_data(as_text=True)
-    data = {
-        "csrf_token": csrf_from(page),
-        "version": str(business.version),
-        "name": business.name,
-        "owner_name": business.owner_name,
-        "trade": business.trade,
-        "village": business.village,
-        "status": "aktif",
-        "nik": "",
-        "tagline": "Baru",
-    }
+    data = edit_form(business, page, nik="", tagline="Baru")
     assert client.post(f"/usaha/{business.id}/ubah", data=data).status_code == 302
     db.session.expire_all()
     assert business.tagline == "Baru" and business.nik == NIK
@@ -126,6 +116,7 @@ def test_withdrawing_consent_unpublishes(client, make_business):
     business = make_business(publish=True)
     assert client.get(f"/b/{business.slug}").status_code == 200
     services.set_consent(business, False, None)
+    commit()  # services flush; the caller (here the test) commits
     assert business.published is False
     assert client.get(f"/b/{business.slug}").status_code == 404
     with pytest.raises(services.NotAllowed):
@@ -142,13 +133,7 @@ def test_every_change_is_audited_with_private_values_hidden(
     auth.login("mentor_a")
     page = client.get(f"/usaha/{business.id}/ubah").get_data(as_text=True)
     data = {
-        "csrf_token": csrf_from(page),
-        "version": str(business.version),
-        "name": business.name,
-        "owner_name": business.owner_name,
-        "trade": business.trade,
-        "village": business.village,
-        "status": "aktif",
+        **edit_form(business, page),
         "tagline": "Gurih sekali",
         "nik": "3322054107820002",
         "capital_idr": "Rp 3.000.000",
@@ -183,21 +168,7 @@ def test_every_change_is_audited_with_private_values_hidden(
 
 def _with_photo_and_progress(make_business, world):
     business = make_business()
-    services.update_business(
-        business,
-        BusinessInput(
-            {},
-            [
-                ProductInput(
-                    id=business.products[0].id,
-                    name="Keripik",
-                    price_idr=8000,
-                    photo=io.BytesIO(jpeg_bytes()),
-                )
-            ],
-        ),
-        None,
-    )
+    set_photo(business, jpeg_bytes(), name="Keripik", price_idr=8000)
     db.session.add(
         StepProgress(
             business_id=business.id,

@@ -64,8 +64,9 @@ def _dropped_column(path):
         (_dropped_column, "products.photo"),
     ],
 )
-def test_restore_refuses_what_is_not_our_intact_backup(app, runner, make_business, tmp_path,
-                                                        spoil, reason):  # fmt: skip
+def test_restore_refuses_what_is_not_our_intact_backup(
+    app, runner, make_business, tmp_path, spoil, reason
+):
     _sqlite_only(app)
     make_business(name="Usaha Tetap")
     path = _backup(runner, tmp_path)

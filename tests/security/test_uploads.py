@@ -14,7 +14,7 @@ from app import create_app
 from app.extensions import db
 from app.models import Product
 from app.uploads import NAME_PATTERN
-from tests.conftest import csrf_from
+from tests.conftest import edit_form
 from tests.security.conftest import jpeg_bytes
 
 SCRIPT = b"<script>alert(document.cookie)</script>"
@@ -61,14 +61,7 @@ def _upload(client, auth, business, content: bytes, filename: str):
     page = client.get(f"/usaha/{business.id}/ubah").get_data(as_text=True)
     product = business.products[0]
     data = {
-        "csrf_token": csrf_from(page),
-        "version": str(business.version),
-        "name": business.name,
-        "owner_name": business.owner_name,
-        "trade": business.trade,
-        "village": business.village,
-        "status": "aktif",
-        "whatsapp": "081234567890",
+        **edit_form(business, page, whatsapp="081234567890"),
         "products-0-id": str(product.id),
         "products-0-name": product.name,
         "products-0-price": "8000",
@@ -166,19 +159,25 @@ def test_many_big_photos_in_one_request_exceed_the_pixel_budget(app, client, aut
 
     Auth(client).login("mentor_a")
     page = client.get(f"/usaha/{business.id}/ubah").get_data(as_text=True)
-    data = {"csrf_token": csrf_from(page), "version": str(business.version),
-            "name": business.name, "owner_name": business.owner_name, "trade": business.trade,
-            "village": business.village, "status": "aktif", "whatsapp": "081234567890"}  # fmt: skip
+    data = edit_form(business, page, whatsapp="081234567890")
     for index, product in enumerate(business.products):
         out = io.BytesIO()
         Image.new("RGB", (5000, 4000), (index * 40, 90, 200)).save(out, "PNG")  # 20 MP each
-        data.update({f"products-{index}-id": str(product.id),
-                     f"products-{index}-name": f"Produk Baru {index}",
-                     f"products-{index}-price": "2000",
-                     f"products-{index}-photo": (io.BytesIO(out.getvalue()), f"{index}.png",
-                                                 "image/png")})  # fmt: skip
-    response = client.post(f"/usaha/{business.id}/ubah", data=data,
-                           content_type="multipart/form-data")  # fmt: skip
+        data.update(
+            {
+                f"products-{index}-id": str(product.id),
+                f"products-{index}-name": f"Produk Baru {index}",
+                f"products-{index}-price": "2000",
+                f"products-{index}-photo": (
+                    io.BytesIO(out.getvalue()),
+                    f"{index}.png",
+                    "image/png",
+                ),
+            }
+        )
+    response = client.post(
+        f"/usaha/{business.id}/ubah", data=data, content_type="multipart/form-data"
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "total maksimal 60 megapiksel" in html

@@ -24,8 +24,11 @@ def _tap(client, token, path, data):
 
 
 def test_family_opens_closes_and_marks_sold_out(client, make_business):
-    business = make_business(publish=True, products=(("Keripik", 8000), ("Rempeyek", 5000)),
-                             opening_hours="Setiap hari 08.00–17.00")  # fmt: skip
+    business = make_business(
+        publish=True,
+        products=(("Keripik", 8000), ("Rempeyek", 5000)),
+        opening_hours="Setiap hari 08.00–17.00",
+    )
     from app.public.cache import page_key, page_state
 
     token = _issue(business)
@@ -121,8 +124,12 @@ def test_family_link_is_rate_limited(app, make_business):
 
     business = make_business(publish=True)
     token = _issue(business)
-    config = {**app.config, "RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": "memory://",
-              "RATELIMIT_KEY_PREFIX": f"test-{uuid.uuid4().hex}"}  # fmt: skip
+    config = {
+        **app.config,
+        "RATELIMIT_ENABLED": True,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+    }
     limited = create_app(config)
     limiter.reset()
     client = limited.test_client()

@@ -25,8 +25,9 @@ def test_contact_card_parses_with_the_public_facts_only(client, make_business):
 
 
 def test_json_ld_has_public_address_parts_and_offers(client, make_business):
-    business = make_business(publish=True, products=(("Keripik", 8000), ("Rempeyek", None)),
-                             name="Toko </script><b>x")  # fmt: skip
+    business = make_business(
+        publish=True, products=(("Keripik", 8000), ("Rempeyek", None)), name="Toko </script><b>x"
+    )
     business.products[1].sold_out = True
     db.session.commit()
     html = client.get(f"/b/{business.slug}").get_data(as_text=True)
@@ -50,11 +51,17 @@ def test_json_ld_has_public_address_parts_and_offers(client, make_business):
 
 @pytest.mark.parametrize(
     ("trade", "expected"),
-    [("kue", "Bakery"), ("warung_makan", "Restaurant"), ("sembako", "GroceryStore"),
-     ("penjahit", "LocalBusiness"), ("makanan_ringan", "LocalBusiness")],
-)  # fmt: skip
-def test_json_ld_type_is_the_trades_schema_type_from_the_toolkit(app, client, make_business,
-                                                                 trade, expected):  # fmt: skip
+    [
+        ("kue", "Bakery"),
+        ("warung_makan", "Restaurant"),
+        ("sembako", "GroceryStore"),
+        ("penjahit", "LocalBusiness"),
+        ("makanan_ringan", "LocalBusiness"),
+    ],
+)
+def test_json_ld_type_is_the_trades_schema_type_from_the_toolkit(
+    app, client, make_business, trade, expected
+):
     assert app.extensions["toolkits"].trades[trade].schema_type == expected  # data, not code
     business = make_business(publish=True, trade=trade)
     html = client.get(f"/b/{business.slug}").get_data(as_text=True)
@@ -75,9 +82,15 @@ def test_desa_page_and_sitemap_hold_exactly_the_published_set(client, make_busin
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     locs = sorted(loc.text for loc in sitemap.findall(".//s:loc", ns))
     base = "https://kit.example.id"
-    slugs = [shown.slug, second.slug, db.session.scalar(
-        db.select(db.text("slug")).select_from(db.text("businesses")).where(
-            db.text("name = 'Desa Lain'")))]  # fmt: skip
+    slugs = [
+        shown.slug,
+        second.slug,
+        db.session.scalar(
+            db.select(db.text("slug"))
+            .select_from(db.text("businesses"))
+            .where(db.text("name = 'Desa Lain'"))
+        ),
+    ]
     assert locs == sorted(
         [f"{base}/b/{s}" for s in slugs]
         + [f"{base}/desa/tawang-susukan", f"{base}/desa/kebondalem-susukan"]

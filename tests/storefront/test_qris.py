@@ -58,8 +58,10 @@ def test_qris_shows_only_after_a_coordinator_confirms(app, make_business):
     html = read.get_data(as_text=True)
     assert read.status_code == 200 and "TOKO LAIN JAYA" in html  # the mentor sees whose it is
     # Without ticking that the name belongs to the family: refused, nothing kept.
-    refused = mentor.post(f"/usaha/{business.id}/qris/simpan",
-                          data={"payload": other_name, "csrf_token": csrf_from(html)})  # fmt: skip
+    refused = mentor.post(
+        f"/usaha/{business.id}/qris/simpan",
+        data={"payload": other_name, "csrf_token": csrf_from(html)},
+    )
     assert refused.status_code == 400
     db.session.expire_all()
     assert business.qris_pending_payload is None
@@ -87,8 +89,10 @@ def test_a_dynamic_qris_photo_is_refused_next_to_the_field(client, auth, make_bu
     business = make_business(publish=True)
     auth.login("mentor_a")
     form = client.get(f"/usaha/{business.id}/qris").get_data(as_text=True)
-    response = client.post(f"/usaha/{business.id}/qris", content_type="multipart/form-data",
-                           data={"photo": _photo(build(point="12")),
-                                 "csrf_token": csrf_from(form)})  # fmt: skip
+    response = client.post(
+        f"/usaha/{business.id}/qris",
+        content_type="multipart/form-data",
+        data={"photo": _photo(build(point="12")), "csrf_token": csrf_from(form)},
+    )
     assert response.status_code == 400
     assert "QRIS dinamis" in response.get_data(as_text=True)

@@ -18,17 +18,22 @@ from tests.storefront.qris_samples import build, tlv
 
 PAGE = "https://example.id/b/keripik-tempe-bu-sri/s"
 # A payload as long as a real bank's sticker (~230 characters, with additional data).
-LONG = build(name="KERIPIK TEMPE BU SRI", city="KAB. SEMARANG",
-             extra=tlv("55", "01") + tlv("62", tlv("05", "R" * 25) + tlv("07", "T" * 20)
-                                         + tlv("09", "ABCD" * 10)))  # fmt: skip
+LONG = build(
+    name="KERIPIK TEMPE BU SRI",
+    city="KAB. SEMARANG",
+    extra=tlv("55", "01")
+    + tlv("62", tlv("05", "R" * 25) + tlv("07", "T" * 20) + tlv("09", "ABCD" * 10)),
+)
 DPI = 150
 
 
 def _rasterise(pdf: bytes, dpi: int = DPI) -> Image.Image:
     with tempfile.TemporaryDirectory() as tmp:
         Path(tmp, "s.pdf").write_bytes(pdf)
-        subprocess.run(["pdftoppm", "-r", str(dpi), "-png", "-singlefile", f"{tmp}/s.pdf",
-                        f"{tmp}/s"], check=True)  # fmt: skip
+        subprocess.run(
+            ["pdftoppm", "-r", str(dpi), "-png", "-singlefile", f"{tmp}/s.pdf", f"{tmp}/s"],
+            check=True,
+        )
         return Image.open(f"{tmp}/s.png").copy()
 
 
@@ -47,8 +52,9 @@ def _codes(image: Image.Image) -> dict[str, float]:
 
 
 def _spec(payload: str = "", merchant: str = "", whatsapp: str | None = "6281234567890"):
-    business = BusinessSpec(name="Keripik Tempe Bu Sri", tagline="Renyah, gurih",
-                            whatsapp=whatsapp, theme="kunyit")  # fmt: skip
+    business = BusinessSpec(
+        name="Keripik Tempe Bu Sri", tagline="Renyah, gurih", whatsapp=whatsapp, theme="kunyit"
+    )
     return SignSpec(business, PAGE, "Scan untuk lihat menu & pesan", "", payload, merchant)
 
 

@@ -5,43 +5,23 @@ from __future__ import annotations
 import io
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from app.checklists import BusinessFacts, load_toolkits, plan_for
+from app.checklists import BusinessFacts, plan_for
 from app.render.bukukas_pdf import CashBookSpec, buku_kas_pdf
 from app.render.checklist_pdf import MIN_FONT_PT, LargePrintPDF, checklists_pdf
 from app.toolkits.printable import cash_book_spec, checklists_spec, current_and_next
 from tests.render.render_helpers import decode, pdf_pages
+from tests.toolkits.conftest import NIK, TODAY, bakso
 
-TOOLKIT_DIR = Path(__file__).resolve().parents[2] / "toolkits"
-TODAY = date(2026, 11, 27)
 PT_PER_MM = 72 / 25.4
 FONT_SIZE = re.compile(rb"/F\d+\s+(\d+(?:\.\d+)?)\s+Tf")
-NIK = "3322114405800001"
-
-
-@pytest.fixture(scope="module")
-def toolkits():
-    return load_toolkits(TOOLKIT_DIR, today=TODAY)
 
 
 def business(**overrides) -> BusinessFacts:
-    base = dict(
-        trade="warung_makan",
-        business_name="Bakso Pak Kumis",
-        owner_name="Kumis",
-        village="Tawang",
-        district="Susukan",
-        regency="Kabupaten Semarang",
-        whatsapp="081234567890",
-        capital_idr=1_500_000_000,
-        annual_sales_idr=300_000_000,
-    )
-    base.update(overrides)
-    return BusinessFacts(**base)
+    return bakso(**{"capital_idr": 1_500_000_000, "annual_sales_idr": 300_000_000, **overrides})
 
 
 def page_sizes_mm(pdf: bytes) -> set[tuple[float, float]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -14,38 +13,16 @@ from app.checklists import (
     SizeClass,
     bring_for,
     facts_for,
-    load_toolkits,
     next_actions,
     plan_for,
     size_class,
 )
+from tests.toolkits.conftest import JUTA, NIK, TODAY, bakso
 
-TOOLKIT_DIR = Path(__file__).resolve().parents[2] / "toolkits"
-TODAY = date(2026, 11, 27)
 MILIAR = 1_000_000_000
-JUTA = 1_000_000
-NIK = "3322114405800001"
 
 
-@pytest.fixture(scope="module")
-def toolkits():
-    return load_toolkits(TOOLKIT_DIR, today=TODAY)
-
-
-def make(**overrides) -> BusinessFacts:
-    base = dict(
-        trade="warung_makan",
-        business_name="Bakso Pak Kumis",
-        owner_name="Kumis",
-        village="Tawang",
-        district="Susukan",
-        regency="Kabupaten Semarang",
-        whatsapp="081234567890",
-        capital_idr=20 * JUTA,
-        annual_sales_idr=60 * JUTA,
-    )
-    base.update(overrides)
-    return BusinessFacts(**base)
+make = bakso
 
 
 # ----------------------------------------------------------------- size class

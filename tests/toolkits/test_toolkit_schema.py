@@ -201,9 +201,39 @@ def test_invalid_toml_is_reported_not_raised(data: Path):
     assert problems[0].reason.startswith("invalid TOML")
 
 
-def test_other_data_files_are_ignored(data: Path):
+def test_other_data_files_are_checked_on_their_own(data: Path):
     (data / "sheets.toml").write_text('[[sheets]]\nname = "Tom & Jerry 103"\n', encoding="utf-8")
-    assert check_toolkits(data, today=TODAY) == []
+    assert check_toolkits(data, today=TODAY) == [
+        Problem("sheets.toml", None, "sheets.toml has no [sheets.<key>] tables")
+    ]
+    load_toolkits(data, today=TODAY)  # the checklists and trades do not depend on it
+
+
+def test_theme_sheet_and_print_item_problems_are_located(data: Path):
+    edit(data, "themes.toml", 'text = "#', 'text = "red" # ', after="[themes.kunyit]")
+    edit(data, "sheets.toml", "columns = 3", 'columns = "3"')
+    edit(data, "print-items.toml", "title_chars = 120", "title_chars = 0")
+    problems = check_toolkits(data, today=TODAY)
+    assert Problem("themes.toml", None, "kunyit: not a #RRGGBB colour: 'red'") in problems
+    assert Problem("sheets.toml", None, "a4-3x8-70x37: 'columns' must be an integer") in problems
+    assert (
+        Problem("print-items.toml", None, "limits: shopee: 'title_chars' must be more than 0")
+        in problems
+    )
+    assert Problem("themes.toml", None, "default theme 'kunyit' is not defined") in problems
+    assert len(problems) == 4
+
+
+def test_trade_refuses_unknown_keys_and_takes_a_schema_type(data: Path):
+    trades = load_toolkits(data, today=TODAY).trades
+    assert trades["kue"].schema_type == "Bakery"
+    assert trades["penjahit"].schema_type == "LocalBusiness"  # not given: the general type
+    edit(data, "trades.toml", "[trades.kue]\n", "[trades.kue]\nrasa = 1\n")
+    edit(data, "trades.toml", "food = true", 'food = "ya"', after="[trades.katering]")
+    assert check_toolkits(data, today=TODAY) == [
+        Problem("trades.toml", None, "trade 'kue': unknown field 'rasa'"),
+        Problem("trades.toml", None, "trade 'katering': 'food' must be true or false"),
+    ]
 
 
 def test_load_raises_with_the_problems(data: Path):

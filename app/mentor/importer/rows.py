@@ -17,6 +17,7 @@ from app.validators import (
     normalise_whatsapp,
     parse_rupiah,
 )
+from app.words import NO_WORDS, YES_WORDS
 
 MAX_LENGTHS = {
     "business_name": 120,
@@ -31,8 +32,7 @@ MAX_LENGTHS = {
     "instagram_url": 300,
     "maps_url": 300,
 }
-YES = {"yes", "ya", "y", "1", "true", "setuju"}
-NO = {"no", "tidak", "n", "0", "false", "", "tidak setuju"}
+YES, NO = YES_WORDS, NO_WORDS
 LINK_COLUMNS = {
     "shopee_url": "shopee",
     "facebook_url": "facebook",
