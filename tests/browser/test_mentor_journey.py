@@ -86,13 +86,17 @@ def test_mentor_records_publishes_and_customer_orders(live_server, phone, browse
     assert page.locator("a", has_text="Label kemasan").count() >= 1
     assert page.locator("a", has_text="Pamflet Instagram").count() == 1
     # Previews below the fold load lazily (slow 3G): scroll as a mentor would, then check.
-    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    page.evaluate("document.querySelectorAll('img').forEach(i => i.scrollIntoView())")
-    page.wait_for_load_state("networkidle")
-    for _ in range(50):  # page.wait_for_function would eval a string, which the CSP forbids
-        if page.evaluate("Array.from(document.images).every(i => i.complete)"):
-            break
-        page.wait_for_timeout(100)
+    # The template gallery renders each design of this business on first view: give it time.
+    # Each image is scrolled to and left in view until it has loaded, as a thumb would.
+    # (page.wait_for_function would eval a string, which the CSP forbids.)
+    images = page.locator("img")
+    for n in range(images.count()):
+        image = images.nth(n)
+        image.scroll_into_view_if_needed()
+        for _ in range(300):
+            if image.evaluate("i => i.complete"):
+                break
+            page.wait_for_timeout(100)
     broken = page.evaluate(
         "Array.from(document.images).filter(i => !i.naturalWidth).map(i => i.src)"
     )
