@@ -99,23 +99,28 @@ BADGE_SUB_SHARE = 0.22
 def _badge(scene: Scene, spec: LogoSpec, t: Theme) -> None:
     h = scene.height
     scene.rect((0, 0, h, h), fill=t.primary, radius=h * BADGE_RADIUS)
-    inner = round(h * (1 - 2 * BADGE_INSET))
+    _monogram(scene, spec, t, h, "brand-round")
+    _wordmark_beside(scene, spec, t, h * (1 + BADGE_GAP), "display-bold")
+
+
+def _monogram(scene: Scene, spec: LogoSpec, t: Theme, side: float, role: str) -> None:
+    """Draw the initials and the accent dot on a side × side mark at the scene's origin."""
+    inner = round(side * (1 - 2 * BADGE_INSET))
     mono = fit_text(
         initials(spec.name),
         inner,
         inner,
-        "brand-round",
+        role,
         max_size=inner,
-        min_size=_min(h),
+        min_size=_min(side),
         max_lines=1,
         align="center",
         valign="middle",
     )
-    scene.text(mono, (h * BADGE_INSET, h * BADGE_INSET), t.on_primary)
-    # An accent dot in the badge's corner: the one touch of the second colour.
-    dot = h * 0.07
-    scene.circle(h - dot * 1.9, h - dot * 1.9, dot, fill=t.accent)
-    _wordmark_beside(scene, spec, t, h * (1 + BADGE_GAP), "display-bold")
+    scene.text(mono, (side * BADGE_INSET, side * BADGE_INSET), t.on_primary)
+    # An accent dot in the mark's corner: the one touch of the second colour.
+    dot = side * 0.07
+    scene.circle(side - dot * 1.9, side - dot * 1.9, dot, fill=t.accent)
 
 
 def _wordmark_beside(scene: Scene, spec: LogoSpec, t: Theme, x: float, role: str) -> None:
