@@ -204,20 +204,14 @@ def add_print_items(
     add("caption.txt", TXT, ".txt", inputs, lambda: caption_txt(item))
     for n, product in enumerate(business.products, 1):
         one = {"photo": product.photo, "n": n}
-        add(
-            f"post-{n}.png",
-            PNG,
-            ".png",
-            lambda one=one: {**inputs(), **one},
-            lambda i=n - 1: post_png(full(), i, "post"),
-        )
-        add(
-            f"status-{n}.png",
-            PNG,
-            ".png",
-            lambda one=one: {**inputs(), **one},
-            lambda i=n - 1: post_png(full(), i, "status"),
-        )
+        for kind in ("post", "status"):
+            add(
+                f"{kind}-{n}.png",
+                PNG,
+                ".png",
+                lambda one=one: {**inputs(), **one},
+                lambda i=n - 1, kind=kind: post_png(full(), i, kind),
+            )
         if product.photo:
             add(
                 f"foto-{n}.jpg",
