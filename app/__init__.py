@@ -41,6 +41,24 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_app(app)
     idempotency.init_app(app)
 
+    _register_blueprints(app)
+
+    if not app.testing:
+        from app.pageviews import flush_views_at_exit
+
+        flush_views_at_exit(app)
+
+    from app import cli, errors, ops, transaction
+
+    transaction.init_app(app)
+    errors.init_app(app)
+    ops.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    """Register every blueprint, in the order their routes are matched."""
     from app.account import bp as account_bp
     from app.auth import bp as auth_bp
     from app.kit import bp as kit_bp
@@ -64,19 +82,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(pwa_bp)
     app.register_blueprint(family_bp)
     app.register_blueprint(storefront_bp)
-
-    if not app.testing:
-        from app.pageviews import flush_views_at_exit
-
-        flush_views_at_exit(app)
-
-    from app import cli, errors, ops, transaction
-
-    transaction.init_app(app)
-    errors.init_app(app)
-    ops.init_app(app)
-    cli.init_app(app)
-    return app
 
 
 def _init_extensions(app: Flask) -> None:

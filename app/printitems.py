@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
+from pathlib import Path
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -20,9 +21,10 @@ from app.filters import localized, public_url
 from app.models import Business
 from app.reach import stamp_code
 from app.render import logos
-from app.render.banner import ITEMS_PATH, banner_pdf, load_banners, photo_box_mm
+from app.render.banner import banner_pdf, load_banners, photo_box_mm
 from app.render.caption import Captions, caption_txt, captions
 from app.render.card import card_pdf
+from app.render.data import PRINT_ITEMS_FILE, data_file
 from app.render.items import ItemSpec
 from app.render.menu import menu_pdf, menu_png, photo_usable_on_menu
 from app.render.pamphlet.templates import DEFAULT_TEMPLATE, TEMPLATES
@@ -90,9 +92,7 @@ def pamphlet_template(business: Business, fmt: str) -> str:
     if chosen in known:
         return chosen
     trade = _trade(business)
-    for table in load_print_items(ITEMS_PATH).pamphlets.choices(
-        business.trade, bool(trade and trade.food)
-    ):
+    for table in load_print_items().pamphlets.choices(business.trade, bool(trade and trade.food)):
         if getattr(table, fmt, None) in known:
             return getattr(table, fmt)
     return DEFAULT_TEMPLATE
@@ -162,8 +162,8 @@ def item_names(business: Business) -> list[str]:
 
 
 @cache
-def _items_digest(mtime_ns: int) -> str:
-    return hashlib.sha256(ITEMS_PATH.read_bytes()).hexdigest()[:16]
+def _items_digest(path: Path, mtime_ns: int) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
 
 
 def _square_photo(photo: bytes) -> bytes:
@@ -179,7 +179,8 @@ def add_print_items(
     """Register every print item with the kit's `add(name, mimetype, suffix, inputs, make)`."""
     item = item_spec(business, spec, with_photos=False)
     photos = [product.photo for product in business.products]
-    version = {"items": ITEMS_VERSION, "data": _items_digest(ITEMS_PATH.stat().st_mtime_ns)}
+    path = data_file(PRINT_ITEMS_FILE)
+    version = {"items": ITEMS_VERSION, "data": _items_digest(path, path.stat().st_mtime_ns)}
 
     def inputs() -> dict:
         return {"spec": key_data(item), "photos": photos, **version}
@@ -203,20 +204,14 @@ def add_print_items(
     add("caption.txt", TXT, ".txt", inputs, lambda: caption_txt(item))
     for n, product in enumerate(business.products, 1):
         one = {"photo": product.photo, "n": n}
-        add(
-            f"post-{n}.png",
-            PNG,
-            ".png",
-            lambda one=one: {**inputs(), **one},
-            lambda i=n - 1: post_png(full(), i, "post"),
-        )
-        add(
-            f"status-{n}.png",
-            PNG,
-            ".png",
-            lambda one=one: {**inputs(), **one},
-            lambda i=n - 1: post_png(full(), i, "status"),
-        )
+        for kind in ("post", "status"):
+            add(
+                f"{kind}-{n}.png",
+                PNG,
+                ".png",
+                lambda one=one: {**inputs(), **one},
+                lambda i=n - 1, kind=kind: post_png(full(), i, kind),
+            )
         if product.photo:
             add(
                 f"foto-{n}.jpg",

@@ -97,14 +97,25 @@ def _input_from(form: VisitForm) -> VisitInput:
 def new_visit(business_id: uuid.UUID):
     """Log a visit: who came, aspects, what was done, problems, next steps, outcomes."""
     business = get_business_or_404(business_id)
-    form = _visit_form(business, None)
+    return _visit_page(
+        business,
+        None,
+        lambda data: services.create_visit(business, data, current_user),
+        _("Kunjungan tersimpan."),
+        url_for("mentor.overview", business_id=business.id),
+    )
+
+
+def _visit_page(business: Business, visit: Visit | None, save, saved: str, done_url: str):
+    """Show the visit form; on a valid post save it, say `saved` and go to done_url."""
+    form = _visit_form(business, visit)
     if form.validate_on_submit():
-        services.create_visit(business, _input_from(form), current_user)
-        flash(_("Kunjungan tersimpan."), "success")
-        return redirect(url_for("mentor.overview", business_id=business.id))
+        save(_input_from(form))
+        flash(saved, "success")
+        return redirect(done_url)
     if request.method == "POST":
         flash(_("Ada isian yang perlu diperbaiki. Lihat tanda merah di bawah."), "error")
-    return render_template("program/visit_form.html", form=form, business=business, visit=None)
+    return render_template("program/visit_form.html", form=form, business=business, visit=visit)
 
 
 def _visit_or_404(business: Business, visit_id: uuid.UUID) -> Visit:
@@ -121,14 +132,13 @@ def edit_visit(business_id: uuid.UUID, visit_id: uuid.UUID):
     """Correct a logged visit."""
     business = get_business_or_404(business_id)
     visit = _visit_or_404(business, visit_id)
-    form = _visit_form(business, visit)
-    if form.validate_on_submit():
-        services.update_visit(visit, _input_from(form), current_user)
-        flash(_("Perubahan kunjungan tersimpan."), "success")
-        return redirect(url_for("program.visits", business_id=business.id))
-    if request.method == "POST":
-        flash(_("Ada isian yang perlu diperbaiki. Lihat tanda merah di bawah."), "error")
-    return render_template("program/visit_form.html", form=form, business=business, visit=visit)
+    return _visit_page(
+        business,
+        visit,
+        lambda data: services.update_visit(visit, data, current_user),
+        _("Perubahan kunjungan tersimpan."),
+        url_for("program.visits", business_id=business.id),
+    )
 
 
 @bp.route("/usaha/<uuid:business_id>/kunjungan")

@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from app.render.canvas import PdfCanvas
 from app.render.formatting import phone_local, rupiah
 from app.render.items import ItemSpec, draw_stamp, flatten, logo_image
 from app.render.photo import MIN_BANNER_DPI, prepare_photo, print_fit
+from app.render.print_items import Banner, load_print_items
 from app.render.qr import MIN_MODULE_MM, module_size_mm
 from app.render.text import fit_text
 from app.render.theme import Theme, get_theme
 from app.render.units import mm_to_px, px_to_mm
 
-ITEMS_PATH = Path(__file__).resolve().parents[2] / "toolkits" / "print-items.toml"
 # Large-format printers print well at 72–150 dpi at final size; layout runs at 100.
 BANNER_DPI = 100
 QR_SHARE_OF_DISTANCE = 0.1  # a QR read from 2 m is ~20 cm wide
 SAFE_SHARE = 0.04  # of the short side: eyelets and the hem take the edge
 MAX_LISTED = 4  # products named on a banner: more cannot be read from the road
-MIN_TEXT_MM = 12.0
+MIN_TEXT_MM = 12.0  # smallest letters on a banner: readable from a few metres
 BAND_SHARE = 0.2  # the call-to-action band at the bottom
 LOGO_SHARE = 0.42  # of the height above the band
 NAME_SHARE = 0.36  # the name beside a square mark, share of the logo row's height
@@ -33,38 +31,20 @@ ROW_TEXT_MAX_MM = 70.0
 PRICE_SHARE = 0.36  # the price column's share of the text width
 CALL_SHARE = 0.6  # the call's size, share of the band
 STAMP_MM = 70.0  # the CONTOH band's height over the band
-PHOTO_SHARE = (
-    0.34  # of the left column's width  # smallest letters on a banner: readable from a few metres
-)
+PHOTO_SHARE = 0.34  # of the left column's width
 
 
-@dataclass(frozen=True)
-class BannerPreset:
-    """A banner size in cm and the distance it is read from."""
+class BannerPreset(Banner):
+    """A banner size of print-items.toml ([banners.<key>]) with its key."""
 
     key: str
-    name_id: str
-    width_cm: float
-    height_cm: float
-    reading_distance_m: float
 
 
-@lru_cache(maxsize=4)
-def load_banners(path: Path = ITEMS_PATH) -> tuple[dict[str, BannerPreset], str]:
-    """Return the banner presets from toolkits/print-items.toml and the default key."""
-    with open(path, "rb") as fh:
-        data = tomllib.load(fh)
-    presets = {
-        key: BannerPreset(
-            key,
-            v["name_id"],
-            float(v["width_cm"]),
-            float(v["height_cm"]),
-            float(v["reading_distance_m"]),
-        )
-        for key, v in data["banners"].items()
-    }
-    return presets, data["default_banner"]
+def load_banners(path: Path | None = None) -> tuple[dict[str, BannerPreset], str]:
+    """Return the banner presets of print-items.toml and the default key."""
+    items = load_print_items(path)
+    presets = {key: BannerPreset(key=key, **b.model_dump()) for key, b in items.banners.items()}
+    return presets, items.default_banner
 
 
 def qr_width_mm(preset: BannerPreset) -> float:

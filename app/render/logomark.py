@@ -6,14 +6,11 @@ script styles get a round monogram in their own letters.
 
 from __future__ import annotations
 
-from app.render.logo import initials
-from app.render.logos import DEFAULT_STYLE, LogoSpec, _icon, _min, _stamp
-from app.render.text import fit_text
+from app.render.logos import DEFAULT_STYLE, LogoSpec, _icon, _monogram, _stamp
 from app.render.theme import Theme, get_theme
 from app.render.vector import Scene
 
 MARK_RADIUS = 0.26  # rounded square marks, as a share of the side
-MARK_INSET = 0.17  # monogram inside the mark
 MARK_ICON = 0.62  # trade icon inside a round mark
 MARK_RING = 0.06  # the line of the framed mark
 # The font the wordmark beside a mark takes, so the name reads in the logo's own letters.
@@ -33,21 +30,7 @@ def _mark_monogram(scene: Scene, spec: LogoSpec, t: Theme, role: str, round_: bo
         scene.circle(s / 2, s / 2, s / 2 - 1, fill=t.primary)
     else:
         scene.rect((0, 0, s, s), fill=t.primary, radius=s * MARK_RADIUS)
-    inner = round(s * (1 - 2 * MARK_INSET))
-    mono = fit_text(
-        initials(spec.name),
-        inner,
-        inner,
-        role,
-        max_size=inner,
-        min_size=_min(s),
-        max_lines=1,
-        align="center",
-        valign="middle",
-    )
-    scene.text(mono, (s * MARK_INSET, s * MARK_INSET), t.on_primary)
-    dot = s * 0.07
-    scene.circle(s - dot * 1.9, s - dot * 1.9, dot, fill=t.accent)
+    _monogram(scene, spec, t, s, role)
 
 
 def _mark_icon(scene: Scene, spec: LogoSpec, t: Theme, framed: bool) -> None:

@@ -15,7 +15,7 @@ from functools import cache
 
 from app.render.fonts import FONT_DIR
 from app.render.logo import initials
-from app.render.text import clean_text, fit_text
+from app.render.text import TextLayout, clean_text, fit_text
 from app.render.textmetrics import is_simple
 from app.render.theme import Theme, get_theme
 from app.render.vector import Scene, run_advance
@@ -96,26 +96,46 @@ BADGE_GAP = 0.1
 BADGE_SUB_SHARE = 0.22
 
 
-def _badge(scene: Scene, spec: LogoSpec, t: Theme) -> None:
-    h = scene.height
-    scene.rect((0, 0, h, h), fill=t.primary, radius=h * BADGE_RADIUS)
-    inner = round(h * (1 - 2 * BADGE_INSET))
-    mono = fit_text(
-        initials(spec.name),
-        inner,
-        inner,
-        "brand-round",
-        max_size=inner,
-        min_size=_min(h),
+def _small_line(sub: str, w: int, h: int, size: int, floor: int) -> TextLayout:
+    """Return the centred second line, in capitals where the script has them."""
+    return fit_text(
+        sub.upper() if is_simple(sub) else sub,
+        w,
+        h,
+        "text-bold",
+        max_size=size,
+        min_size=floor,
         max_lines=1,
         align="center",
         valign="middle",
     )
-    scene.text(mono, (h * BADGE_INSET, h * BADGE_INSET), t.on_primary)
-    # An accent dot in the badge's corner: the one touch of the second colour.
-    dot = h * 0.07
-    scene.circle(h - dot * 1.9, h - dot * 1.9, dot, fill=t.accent)
+
+
+def _badge(scene: Scene, spec: LogoSpec, t: Theme) -> None:
+    h = scene.height
+    scene.rect((0, 0, h, h), fill=t.primary, radius=h * BADGE_RADIUS)
+    _monogram(scene, spec, t, h, "brand-round")
     _wordmark_beside(scene, spec, t, h * (1 + BADGE_GAP), "display-bold")
+
+
+def _monogram(scene: Scene, spec: LogoSpec, t: Theme, side: float, role: str) -> None:
+    """Draw the initials and the accent dot on a side × side mark at the scene's origin."""
+    inner = round(side * (1 - 2 * BADGE_INSET))
+    mono = fit_text(
+        initials(spec.name),
+        inner,
+        inner,
+        role,
+        max_size=inner,
+        min_size=_min(side),
+        max_lines=1,
+        align="center",
+        valign="middle",
+    )
+    scene.text(mono, (side * BADGE_INSET, side * BADGE_INSET), t.on_primary)
+    # An accent dot in the mark's corner: the one touch of the second colour.
+    dot = side * 0.07
+    scene.circle(side - dot * 1.9, side - dot * 1.9, dot, fill=t.accent)
 
 
 def _wordmark_beside(scene: Scene, spec: LogoSpec, t: Theme, x: float, role: str) -> None:
@@ -187,17 +207,7 @@ def _stacked(scene: Scene, spec: LogoSpec, t: Theme) -> None:
     )
     sub = _second_line(spec)
     if sub:
-        small = fit_text(
-            sub.upper() if is_simple(sub) else sub,
-            box_w,
-            round(h * 0.12),
-            "text-bold",
-            max_size=round(h * 0.075),
-            min_size=_min(h),
-            max_lines=1,
-            align="center",
-            valign="middle",
-        )
+        small = _small_line(sub, box_w, round(h * 0.12), round(h * 0.075), _min(h))
         scene.text(small, (side, y + h * 0.06), t.muted)
 
 
@@ -306,16 +316,8 @@ def _script(scene: Scene, spec: LogoSpec, t: Theme) -> None:
     scene.rect((x0 + thick, y, x1 - thick, y + thick), fill=t.accent, radius=thick / 2)
     sub = _second_line(spec)
     if sub:
-        small = fit_text(
-            sub.upper() if is_simple(sub) else sub,
-            round(w * 0.8),
-            round(h - y - thick - h * 0.03),
-            "text-bold",
-            max_size=round(h * 0.12),
-            min_size=_min(h),
-            max_lines=1,
-            align="center",
-            valign="middle",
+        small = _small_line(
+            sub, round(w * 0.8), round(h - y - thick - h * 0.03), round(h * 0.12), _min(h)
         )
         scene.text(small, (w * 0.1, y + thick + h * 0.02), t.muted)
 
@@ -350,17 +352,7 @@ def _frame(scene: Scene, spec: LogoSpec, t: Theme) -> None:
     sub = _second_line(spec)
     if sub:
         y = s * 0.8
-        small = fit_text(
-            sub.upper() if is_simple(sub) else sub,
-            round(s * 0.56),
-            round(s * 0.08),
-            "text-bold",
-            max_size=round(s * 0.05),
-            min_size=_min(s),
-            max_lines=1,
-            align="center",
-            valign="middle",
-        )
+        small = _small_line(sub, round(s * 0.56), round(s * 0.08), round(s * 0.05), _min(s))
         scene.text(small, (s * 0.22, y), t.muted)
         # Short rules either side of the small line, as on an engraved sign.
         x0, _, x1, _ = small.bbox

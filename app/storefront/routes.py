@@ -117,13 +117,18 @@ def revoke_link(business_id: uuid.UUID):
     return redirect(url_for("mentor.overview", business_id=business.id, _anchor="keluarga"))
 
 
+def _family_link_or_404(business):
+    link = services.family_link_of(business)
+    if link is None:
+        abort(404)
+    return link
+
+
 @mentor_bp.route("/usaha/<uuid:business_id>/tautan-keluarga.png")
 def link_qr(business_id: uuid.UUID):
     """Serve the QR of the family's link, for the sheet on the family's fridge."""
     business = get_business_or_404(business_id)
-    link = services.family_link_of(business)
-    if link is None:
-        abort(404)
+    link = _family_link_or_404(business)
     png = qr_png(_family_url(link.token), target_px=FAMILY_LINK_QR_PX)
     response = current_app.response_class(png, mimetype="image/png")
     return _private(response)
@@ -133,9 +138,7 @@ def link_qr(business_id: uuid.UUID):
 def link_sheet(business_id: uuid.UUID):
     """Show the printable sheet of the family's link, marked "jangan dibagikan"."""
     business = get_business_or_404(business_id)
-    link = services.family_link_of(business)
-    if link is None:
-        abort(404)
+    link = _family_link_or_404(business)
     page = render_template(
         "storefront/link_sheet.html", business=business, expires=services.expires_on(link)
     )

@@ -117,48 +117,15 @@ def checklists_spec(
     sections = tuple(
         _section(pc, plan, done, values, label) for pc, label in zip(chosen, labels, strict=False)
     )
-    facts = []
-    if plan.trade:
-        facts.append(f"Jenis usaha: {plan.trade.name_id}")
-    if business.owner_name:
-        facts.append(f"Pemilik: {hide_nik(business.owner_name)}")
-    if business.location:
-        facts.append(f"Lokasi: {hide_nik(business.location)}")
-    figures = []
-    if business.capital_idr is not None:
-        figures.append(f"modal {format_rupiah(business.capital_idr)}")
-    if business.annual_sales_idr is not None:
-        figures.append(f"omzet setahun {format_rupiah(business.annual_sales_idr)}")
-    detail = f" ({', '.join(figures)})" if figures else ""
     open_keys = [(pc.id, s.id) for pc in chosen for s in pc.todo_steps]
     bring = bring_for(plan, business, done.keys(), only=open_keys)
-    kbli = ()
-    if any(pc.id == "nib-oss" and pc.status == "todo" for pc in chosen):
-        kbli = tuple(
-            f"{k.code}: {k.title_id}{' (belum pasti)' if k.unverified else ''}"
-            for k in (*plan.kbli2020, *plan.kbli2025)
-        )
-    others: tuple[str, ...] = ()
-    note = ""
-    if not full:
-        chosen_ids = {pc.id for pc in chosen}
-        others = tuple(
-            pc.checklist.title_id
-            for pc in plan.checklists
-            if pc.id not in chosen_ids and _open(pc, done)
-        )
-        note = (
-            f"Lembar ini memuat daftar yang dikerjakan sekarang dan berikutnya. Semua "
-            f"{len(plan.checklists)} daftar bisa dicetak dari halaman Langkah di aplikasi "
-            "(tombol “Cetak semua daftar”)."
-        )
-        if not chosen:
-            note = "Semua langkah sudah selesai. " + note
+    kbli = _kbli(plan, chosen)
+    others, note = ((), "") if full else _the_rest(plan, chosen, done)
     return ChecklistsSpec(
         business_name=hide_nik(business.business_name or ""),
         printed=today,
-        facts=tuple(facts),
-        size_line=f"Kelas usaha: {plan.size.label_id}{detail}",
+        facts=_facts(plan, business),
+        size_line=_size_line(plan, business),
         notices=tuple(_notice(n) for n in plan.notices if _top_notice(n)),
         sections=sections,
         bring=tuple(item.text_id for item in bring),
@@ -169,6 +136,59 @@ def checklists_spec(
         full_set_note=note,
         max_pages=None if full else ChecklistsSpec.max_pages,
     )
+
+
+def _facts(plan: Plan, business: BusinessFacts) -> tuple[str, ...]:
+    """Return the sheet's fact lines: trade, owner and place (any NIK hidden)."""
+    facts = []
+    if plan.trade:
+        facts.append(f"Jenis usaha: {plan.trade.name_id}")
+    if business.owner_name:
+        facts.append(f"Pemilik: {hide_nik(business.owner_name)}")
+    if business.location:
+        facts.append(f"Lokasi: {hide_nik(business.location)}")
+    return tuple(facts)
+
+
+def _size_line(plan: Plan, business: BusinessFacts) -> str:
+    """Return the business-size line, with the capital and sales it rests on when known."""
+    figures = []
+    if business.capital_idr is not None:
+        figures.append(f"modal {format_rupiah(business.capital_idr)}")
+    if business.annual_sales_idr is not None:
+        figures.append(f"omzet setahun {format_rupiah(business.annual_sales_idr)}")
+    detail = f" ({', '.join(figures)})" if figures else ""
+    return f"Kelas usaha: {plan.size.label_id}{detail}"
+
+
+def _kbli(plan: Plan, chosen: list[PlannedChecklist]) -> tuple[str, ...]:
+    """Return the KBLI code lines when the NIB checklist is printed and still to do."""
+    if not any(pc.id == "nib-oss" and pc.status == "todo" for pc in chosen):
+        return ()
+    return tuple(
+        f"{k.code}: {k.title_id}{' (belum pasti)' if k.unverified else ''}"
+        for k in (*plan.kbli2020, *plan.kbli2025)
+    )
+
+
+def _the_rest(
+    plan: Plan, chosen: list[PlannedChecklist], done: Done
+) -> tuple[tuple[str, ...], str]:
+    """Return the open checklists a short sheet leaves out, and the note saying so."""
+    chosen_ids = {pc.id for pc in chosen}
+    others = tuple(
+        pc.checklist.title_id
+        for pc in plan.checklists
+        if pc.id not in chosen_ids and _open(pc, done)
+    )
+    note = (
+        f"Lembar ini memuat daftar yang dikerjakan sekarang dan berikutnya. Semua "
+        f"{len(plan.checklists)} daftar bisa dicetak dari halaman Langkah di aplikasi "
+        "(tombol “Cetak semua daftar”)."
+    )
+    if not chosen:
+        note = "Semua langkah sudah selesai. " + note
+    return others, note
 
 
 def cash_book_spec(business_name: str, trade: Trade | None, month: date) -> CashBookSpec:

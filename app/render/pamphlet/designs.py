@@ -36,7 +36,7 @@ from app.render.pamphlet.frame import (
     load_photo,
     striped_band,
 )
-from app.render.text import fit_text
+from app.render.text import TextLayout, fit_text
 
 # Square order band: the QR beside the call lines.
 SQUARE_QR = 250
@@ -354,27 +354,23 @@ def _tebal_top(c, f: _Frame, spec, p: Palette, top: int, name_h: int) -> int:
         )
         f.put(c, lay, (x, top), p.muted, "tagline")
     y = top + side + f.px(GAP_MIN)
-    name = fit_text(
-        b.display_name,
-        f.w - 2 * f.inset,
-        name_h,
-        wordmark_role(spec),
-        f.px(TEBAL_NAME_MAX),
-        f.min_text,
-        max_lines=TEBAL_NAME_LINES,
-        valign="top",
-        line_height=1.0,
-    )
+    name = _tebal_name(f, spec, name_h)
     f.put(c, name, (f.inset, y), p.ink, "name")
     return y + (round(name.bbox[3]) if name.lines else 0)
 
 
 def _tebal_name_h(f: _Frame, spec) -> int:
     """Return the height the large name needs at its size (fitted to the width)."""
-    lay = fit_text(
+    lay = _tebal_name(f, spec, f.px(TEBAL_NAME_MAX) * 4)
+    return round(lay.bbox[3]) if lay.lines else 0
+
+
+def _tebal_name(f: _Frame, spec, height: int) -> TextLayout:
+    """Return the large name's layout across the page, in a box this high."""
+    return fit_text(
         spec.business.display_name,
         f.w - 2 * f.inset,
-        f.px(TEBAL_NAME_MAX) * 4,
+        height,
         wordmark_role(spec),
         f.px(TEBAL_NAME_MAX),
         f.min_text,
@@ -382,7 +378,6 @@ def _tebal_name_h(f: _Frame, spec) -> int:
         valign="top",
         line_height=1.0,
     )
-    return round(lay.bbox[3]) if lay.lines else 0
 
 
 def _ribbon(c, f: _Frame, p: Palette, top: int, bottom: int) -> None:
