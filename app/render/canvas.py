@@ -156,9 +156,17 @@ class PdfCanvas:
         self.pdf.set_fill_color(255, 255, 255)
         self.pdf.rect(x0, y0, side * self.k, side * self.k, style="F")
         self.pdf.set_fill_color(0, 0, 0)
-        # Runs of modules as one rectangle: no hairline seams between squares.
-        for r, start, length in dark_runs(matrix):
-            self.pdf.rect(x0 + start * module, y0 + r * module, length * module, module, style="F")
+        # Runs of modules as one rectangle: no hairline seams between squares. All runs go
+        # out as one filled path, written the way fpdf2's rect() writes each of them: a
+        # hang-tag sheet has 54 codes and ~16,000 runs, and rect() costs 20 µs a call.
+        k, top = self.pdf.k, self.pdf.h
+        path = " ".join(
+            f"{(x0 + start * module) * k:.2f} {(top - y0 - r * module) * k:.2f} "
+            f"{length * module * k:.2f} {-module * k:.2f} re"
+            for r, start, length in dark_runs(matrix)
+        )
+        if path:
+            self.pdf._out(f"{path} f")  # noqa: SLF001 - fpdf2 has no public bulk path call
         return side
 
     def output(self) -> bytes:
