@@ -31,28 +31,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from app.mentor.importer import COLUMNS  # noqa: E402
+
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test_hard"
 BEFORE_COMMIT = "0d90a1b"
-HEADER = [
-    "business_name",
-    "owner_name",
-    "trade",
-    "village",
-    "district",
-    "regency",
-    "whatsapp",
-    "tagline",
-    "products",
-    "capital_idr",
-    "annual_sales_idr",
-    "shopee_url",
-    "facebook_url",
-    "instagram_url",
-    "maps_url",
-    "nik",
-    "address",
-    "publish_consent",
-]
+HEADER = list(COLUMNS)  # the importer's own columns, in its order
 VILLAGES = ["Tawang", "Timpik", "Koripan", "Gentan", "Ngasinan", "Bakalrejo", "Susukan"]
 TRADES = ["warung_makan", "Makanan Ringan", "kue", "kelontong", "penjahit", "lainnya"]
 
@@ -146,8 +129,8 @@ def config(url: str, folder: Path) -> dict:
 def child(args) -> None:
     """Run one measured job in this process and print its figures as JSON."""
     from app import create_app
-    from app.cli import get_or_create_team
     from app.extensions import db
+    from app.mentor.cli import get_or_create_team
 
     folder = Path(args.folder)
     app = create_app(config(args.url, folder))
