@@ -21,8 +21,8 @@ def run(*args: str) -> None:
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], cwd=ROOT, check=True)
 
 
-def main() -> None:
-    """Extract, update (or create) each catalogue and compile it."""
+def extract(pot: Path) -> None:
+    """Extract every translatable string of the project into a .pot file."""
     run(
         "extract",
         "-F",
@@ -34,9 +34,14 @@ def main() -> None:
         "--no-location",
         "--sort-output",
         "-o",
-        str(POT),
+        str(pot),
         ".",
     )
+
+
+def main() -> None:
+    """Extract, update (or create) each catalogue and compile it."""
+    extract(POT)
     for locale in LOCALES:
         po = TRANSLATIONS / locale / "LC_MESSAGES" / "messages.po"
         if po.exists():

@@ -1,8 +1,7 @@
 """The English catalogue is complete, compiled, and used when English is chosen."""
 
+import importlib.util
 import re
-import subprocess
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -14,29 +13,17 @@ PO = ROOT / "app/translations/en/LC_MESSAGES/messages.po"
 MO = ROOT / "app/translations/en/LC_MESSAGES/messages.mo"
 
 
+def i18n_script():
+    """Import scripts/i18n.py (not a package) as a module."""
+    spec = importlib.util.spec_from_file_location("i18n_script", ROOT / "scripts" / "i18n.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def _source_ids(tmp_path):
     pot = tmp_path / "messages.pot"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "babel.messages.frontend",
-            "extract",
-            "-F",
-            "babel.cfg",
-            "-k",
-            "_l",
-            "-k",
-            "lazy_gettext",
-            "--no-location",
-            "-o",
-            str(pot),
-            ".",
-        ],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
+    i18n_script().extract(pot)  # the same extraction scripts/i18n.py makes
     with pot.open("rb") as handle:
         return {message.id for message in read_po(handle) if message.id}
 
