@@ -15,13 +15,8 @@ from tests.render.render_helpers import decode, pdf_pages
 
 
 @pytest.fixture
-def business(make_business):
-    return make_business(
-        name="Jahit Rapi Mbak Ani",
-        trade="penjahit",
-        publish=True,
-        products=(("Permak celana", 15000), ("Jahit seragam", 120000)),
-    )
+def business(tailor):
+    return tailor
 
 
 def test_the_trade_picks_the_logo_style_and_the_mentor_another(app, client, auth, business):

@@ -16,13 +16,8 @@ from tests.render.render_helpers import decode, pdf_pages
 
 
 @pytest.fixture
-def business(make_business):
-    return make_business(
-        name="Jahit Rapi Mbak Ani",
-        trade="penjahit",
-        publish=True,
-        products=(("Permak celana", 15000), ("Jahit seragam", 120000)),
-    )
+def business(tailor):
+    return tailor
 
 
 def test_trade_default_then_the_mentors_choice_changes_the_pamphlet(app, client, auth, business):
