@@ -28,11 +28,13 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 
 def on_starting(server):
-    """Send the app's JSON request log lines to standard output."""
+    """Send the app's JSON request log lines to standard output, in batches (app/ops.py)."""
     import logging
     import sys
 
-    handler = logging.StreamHandler(sys.stdout)
+    from app.ops import BufferedLineHandler
+
+    handler = BufferedLineHandler(sys.stdout)
     handler.setFormatter(logging.Formatter("%(message)s"))
     logger = logging.getLogger("kit_usaha.request")
     logger.addHandler(handler)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 
 from flask import Flask, has_request_context, request, session
@@ -11,9 +10,28 @@ from app.config import ROOT, from_environment
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 
+class KitUsaha(Flask):
+    """Flask, remembering which hooks and views are plain functions.
+
+    Flask asks `inspect.iscoroutinefunction` of every hook and view on every request (a
+    dozen times a page); the answer never changes for a function.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._sync: dict = {}
+
+    def ensure_sync(self, func):
+        """Return func callable without an event loop, decided once per function."""
+        found = self._sync.get(func)
+        if found is None:
+            found = self._sync[func] = super().ensure_sync(func)
+        return found
+
+
 def create_app(test_config: dict | None = None) -> Flask:
     """Create and configure the Kit Usaha application."""
-    app = Flask(
+    app = KitUsaha(
         __name__,
         instance_relative_config=True,
         template_folder=str(ROOT / "templates"),
@@ -23,12 +41,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(from_environment(app.instance_path))
     if test_config:
         app.config.from_mapping(test_config)
-
-    if app.config.get("PROXY_FIX_HOPS"):
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
-        hops = int(app.config["PROXY_FIX_HOPS"])
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     _init_extensions(app)
     _load_toolkits(app)
@@ -54,7 +66,20 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     ops.init_app(app)
     cli.init_app(app)
+    _wrap_wsgi(app)
     return app
+
+
+def _wrap_wsgi(app: Flask) -> None:
+    """Put the public pages' fast path, then the proxy headers' reader, in front of the app."""
+    from app.public import fast
+
+    fast.install(app)  # inside ProxyFix: it sees the scheme the visitor used
+    if app.config.get("PROXY_FIX_HOPS"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = int(app.config["PROXY_FIX_HOPS"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -88,6 +113,7 @@ def _init_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
+    _check_csrf_on_writes_only(app)
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -99,18 +125,28 @@ def _init_extensions(app: Flask) -> None:
         default_translation_directories=str(ROOT / "app" / "translations"),
     )
 
-    @login_manager.user_loader
-    def load_user(identity: str):
-        from app.models import User
+    from app import identity
 
-        user_id, _, version = identity.partition(":")
-        try:
-            user = db.session.get(User, uuid.UUID(user_id))
-        except ValueError:
-            return None
-        if user is None or not user.active or str(user.session_version) != version:
-            return None
-        return user
+    identity.init_app(app)
+
+
+def _check_csrf_on_writes_only(app: Flask) -> None:
+    """Replace Flask-WTF's check with the same one asked only of the methods it guards.
+
+    Flask-WTF looks the view's exemption up before it looks at the method: work on every
+    GET for nothing. The order of checks is all that changes; WTF_CSRF_CHECK_DEFAULT off
+    keeps its own hook from running twice.
+    """
+    hooks = app.before_request_funcs.setdefault(None, [])
+    position = len(hooks) - 1  # Flask-WTF's hook, registered just now
+    app.config["WTF_CSRF_CHECK_DEFAULT"] = False
+    methods = frozenset(app.config.get("WTF_CSRF_METHODS") or ("POST", "PUT", "PATCH", "DELETE"))
+
+    def csrf_protect() -> None:
+        if request.method in methods and app.config.get("WTF_CSRF_ENABLED", True):
+            csrf.protect(apply_exemptions=True)
+
+    hooks[position] = csrf_protect
 
 
 def _select_locale() -> str:

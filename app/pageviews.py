@@ -58,21 +58,32 @@ class _PendingViews:
 
     def add(self, business_id: uuid.UUID, day: date, source: str) -> None:
         """Count one view; write the pending counts when they are due."""
+        due = self.count(business_id, day, source, current_app.config["VIEW_FLUSH_SECONDS"])
+        if due:
+            _write_views(due)
+
+    def count(
+        self, business_id: uuid.UUID, day: date, source: str, flush_seconds: float
+    ) -> Counter | None:
+        """Count one view; return the pending counts to write when they are due (else None).
+
+        Needs no app context: the caller writes what it gets back (within one).
+        """
         with self.lock:
             self.counts[(business_id, day, source)] += 1
             waited = time_module.monotonic() - self.last_flush
-            due = waited >= current_app.config["VIEW_FLUSH_SECONDS"]
-            if not due and len(self.counts) < VIEW_FLUSH_MAX_PENDING:
-                return
+            if waited < flush_seconds and len(self.counts) < VIEW_FLUSH_MAX_PENDING:
+                return None
             pending, self.counts = self.counts, Counter()
             self.last_flush = time_module.monotonic()
-        _write_views(pending)
+        return pending
 
 
 _pending_views = _PendingViews()
 
 
 def _write_views(pending: Counter) -> None:
+    """Add pending counts to the daily table in one transaction (an app context is needed)."""
     table = PageViewDaily.__table__
     try:
         if db.engine.dialect.name == "postgresql":
@@ -91,6 +102,14 @@ def _write_views(pending: Counter) -> None:
     except SQLAlchemyError:  # a lost count must never cost the customer the page
         db.session.rollback()
         log.warning("%s page views not counted", sum(pending.values()), exc_info=True)
+
+
+def count_view_outside_context(app, business_id: uuid.UUID, day: date, source: str) -> None:
+    """Count a view from outside a request (the WSGI fast path); write in an app context."""
+    due = _pending_views.count(business_id, day, source, app.config["VIEW_FLUSH_SECONDS"])
+    if due:
+        with app.app_context():
+            _write_views(due)
 
 
 def count_view(business_id: uuid.UUID, source: str) -> None:

@@ -38,6 +38,10 @@ SLUG = "bakso-mas-bejo"
 MENTOR = ("pendamping1", "susukan-tim-satu")  # a demo account (app/demo.toml)
 TARGET_PAGE = 0.50  # of bare Flask's requests/s
 TARGET_LIST = 0.25
+# The browser the mentor signs in with and then uses: one User-Agent for both. (Flask-Login's
+# session protection marks a session whose browser changed as not fresh, re-signing its
+# cookie on every request: not what a browser that stays the same costs.)
+USER_AGENT = "Mozilla/5.0 (Linux; Android 13) bench_serve"
 NGINX_CONF = """
 worker_processes auto;
 pid {prefix}/nginx.pid;
@@ -80,7 +84,7 @@ def wait_for(url: str, seconds: float = 180) -> None:
 
 def wrk(url: str, seconds: int, cookie: str = "") -> dict:
     """Drive url with wrk; return requests/s, latency figures, request count and errors."""
-    header = ["-H", f"Cookie: {cookie}"] if cookie else []
+    header = ["-H", f"Cookie: {cookie}", "-H", f"User-Agent: {USER_AGENT}"] if cookie else []
     out = subprocess.run(
         ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", *header, url],
         capture_output=True,
@@ -135,6 +139,7 @@ def sign_in(base: str) -> str:
     """Sign the demo mentor in through the login form; return the session cookie header."""
     jar = CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener.addheaders = [("User-Agent", USER_AGENT)]
     with opener.open(f"{base}/masuk") as response:
         token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', response.read().decode())
     form = {"username": MENTOR[0], "password": MENTOR[1], "csrf_token": token.group(1)}

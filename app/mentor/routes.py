@@ -30,6 +30,7 @@ from app.filters import trade_choices, trade_name
 from app.forms import ConfirmForm, DeleteBusinessForm
 from app.mentor import bp, services
 from app.mentor.forms import PRODUCT_ROWS_BLANK, BusinessForm, cleaned
+from app.mentor.list_cache import list_cache, list_key
 from app.mentor.search import search_words, words_match
 from app.mentor.services import BusinessInput, ConflictError, NotAllowed, ProductInput
 from app.models import Business, Team
@@ -70,6 +71,16 @@ def _teams_for_user() -> list[Team]:
 def index():
     """List the businesses the user may see, with search by name or desa."""
     query = (request.args.get("q") or "").strip()
+    cache, key = list_cache(), list_key()  # the key before the data: see list_cache.py
+    body = cache.get(key)
+    if body is None:
+        body = _list_page(query).encode()
+        cache.put(key, body)
+    return current_app.response_class(body, mimetype="text/html")
+
+
+def _list_page(query: str) -> str:
+    """Render the list of businesses matching query."""
     stmt = Business.visible_to(current_user)
     words = search_words(query)
     if len(words) > 1:

@@ -2,7 +2,7 @@
 
 A page view first looks in this process for the page last served under the same slug and
 variant (`page_variant`: source and language) and serves it, without asking the database,
-while its business's page generation (app/public/generations.py, bumped after every commit
+while its business's page generation (app/generations.py, bumped after every commit
 that touches the business or its products) is the one it was rendered under. Otherwise it
 asks the database one small question (the business's version, status and the product rows
 the page shows), builds the key from the answer (`page_key`, the one place to extend when
@@ -30,8 +30,8 @@ from sqlalchemy import select
 
 from app.clock import today
 from app.extensions import db
+from app.generations import FileGenerations, RedisGenerations, generations
 from app.models import Business, Product
-from app.public.generations import FileGenerations, RedisGenerations, generations
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from app.extensions import csrf, db, limiter
 from app.filters import SOURCES, public_url
 from app.models import Business, Product
 from app.pageviews import TAP_TARGETS, count_tap, count_view
-from app.public import bp, catalogue
+from app.public import bp, catalogue, fast
 from app.public.basket import Basket, order_url, read_basket
 from app.public.cache import cached_page, fresh_page
 from app.public.catalogue import desa_poster_spec
@@ -38,6 +38,8 @@ def business_page(slug: str, source: str = "direct"):
         response = current_app.response_class(status=304)
     else:
         response = current_app.response_class(page.body, mimetype="text/html")
+        if fast.RECORD in request.environ:  # a plain GET: the fast path may answer the next
+            request.environ[fast.PAGE] = page
     response.set_etag(page.key)
     cache_for(response, PAGE_MAX_AGE, public=True)
     return response

@@ -27,7 +27,18 @@ log = logging.getLogger(__name__)
 ALL = "all"
 PENDING = "page_generations_pending"
 REDIS_PREFIX = "kit-usaha:pagegen:"
-WATCHED_TABLES = ("businesses", "products")
+WATCHED_TABLES = ("businesses", "products", "users", "teams", "team_members")
+TEAMS = "teams"  # bumped with every team's businesses: a coordinator's list spans them all
+
+
+def team_name(team_id: uuid.UUID) -> str:
+    """Return the generation name of a team's business list."""
+    return f"team-{team_id.hex}"
+
+
+def user_name(user_id: uuid.UUID) -> str:
+    """Return the generation name of a user's account (identity, role, teams)."""
+    return f"user-{user_id.hex}"
 
 
 class FileGenerations:
@@ -49,6 +60,10 @@ class FileGenerations:
     def current(self, business_id: uuid.UUID) -> tuple | None:
         """Return the token of a business's page (None when it cannot be read)."""
         return (self._stamp(self._all), self._stamp(self._prefix + business_id.hex))
+
+    def tokens(self, names) -> tuple | None:
+        """Return the tokens of ALL and of each named generation, in order."""
+        return (self._stamp(self._all), *(self._stamp(self._prefix + name) for name in names))
 
     def bump(self, names: set[str]) -> None:
         """Give each named business (or ALL) a new token."""
@@ -73,6 +88,14 @@ class RedisGenerations:
             log.warning("page generations: Redis unreachable", exc_info=True)
             return None
 
+    def tokens(self, names) -> tuple | None:
+        """Return the tokens of ALL and of each named generation (None: Redis does not answer)."""
+        try:
+            return tuple(self.client.mget(REDIS_PREFIX + ALL, *(REDIS_PREFIX + n for n in names)))
+        except Exception:  # noqa: BLE001 - see current()
+            log.warning("page generations: Redis unreachable", exc_info=True)
+            return None
+
     def bump(self, names: set[str]) -> None:
         """Give each named business (or ALL) a new token."""
         pipe = self.client.pipeline()
@@ -85,20 +108,44 @@ def _pending(session: Session) -> set[str]:
     return session.info.setdefault(PENDING, set())
 
 
-def _business_names(obj) -> set[str]:
-    """Return the businesses a flushed object shows on (empty for other models)."""
+def _old(obj, attribute: str, new: bool) -> list | None:
+    """Return the values a flushed object's attribute had before; None: changed, not known.
+
+    An attribute set while expired (after a commit) keeps no old value: the caller must
+    then assume any.
+    """
     from sqlalchemy import inspect
 
-    from app.models import Business, Product
+    history = inspect(obj).attrs[attribute].history
+    if not new and history.added and not history.deleted:
+        return None
+    return [value for value in history.deleted or () if value]
+
+
+def _business_names(obj, new: bool = False) -> set[str]:
+    """Return the generations a flushed object shows on: pages, business lists, accounts."""
+    from app.models import Business, Product, Team, User
 
     if isinstance(obj, Business):
-        return {obj.id.hex} if obj.id else {ALL}
+        old = _old(obj, "team_id", new)
+        if not obj.id or not obj.team_id or old is None:
+            return {ALL}
+        return {obj.id.hex, TEAMS, *(team_name(team) for team in {obj.team_id, *old})}
     if isinstance(obj, Product):
-        names = {obj.business_id.hex} if obj.business_id else {ALL}
-        for old in inspect(obj).attrs.business_id.history.deleted or ():
-            if old:
-                names.add(old.hex)
-        return names
+        old = _old(obj, "business_id", new)
+        if not obj.business_id or old is None:
+            return {ALL}
+        return {obj.business_id.hex, *(business.hex for business in old)}
+    if isinstance(obj, User):
+        return {user_name(obj.id)} if obj.id else {ALL}
+    if isinstance(obj, Team):
+        if not obj.id:
+            return {ALL}
+        from sqlalchemy import inspect
+
+        history = inspect(obj).attrs.members.history
+        members = [*(history.added or ()), *(history.deleted or ())]
+        return {TEAMS, team_name(obj.id), *(user_name(u.id) for u in members if u.id)}
     return set()
 
 
@@ -106,7 +153,9 @@ def _business_names(obj) -> set[str]:
 def _note_flush(session: Session, _context) -> None:
     # After the flush ids are set; new/dirty/deleted still list what was flushed.
     names = _pending(session)
-    for obj in (*session.new, *session.dirty, *session.deleted):
+    for obj in session.new:
+        names |= _business_names(obj, new=True)
+    for obj in (*session.dirty, *session.deleted):
         names |= _business_names(obj)
 
 
