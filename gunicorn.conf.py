@@ -16,8 +16,12 @@ worker_class = "gthread"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))  # building a kit takes < 1 s
 graceful_timeout = 20
 keepalive = 5
-max_requests = 2000  # recycle workers now and then: bounded memory over months
-max_requests_jitter = 200
+# Recycle workers now and then: bounded memory over months. Each recycle loses a worker's
+# caches (rendered pages, signed-in users, compiled templates) and, under load, strands the
+# requests queued on its kept-alive connections for up to two seconds (gunicorn's linger):
+# at 2,000 a busy server recycled a worker every few seconds.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
+max_requests_jitter = max_requests // 10
 preload_app = True  # fonts and toolkits load once, workers share the memory
 # Gunicorn's own access log would print client addresses; the app logs requests
 # itself as JSON lines without them (app/ops.py).
