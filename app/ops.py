@@ -139,6 +139,11 @@ class BufferedLineHandler(logging.StreamHandler):
         with self.lock:
             self._write()
 
+    def close(self) -> None:
+        """Write every waiting line, then close (logging closes its handlers at exit)."""
+        self.flush()
+        super().close()
+
     def _write(self) -> None:
         if self.buffer:
             lines, self.buffer = self.buffer, []
