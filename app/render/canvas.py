@@ -9,11 +9,13 @@ Arabic…, colour emoji) at print resolution.
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 
 from fpdf import FPDF
 from PIL import Image, ImageDraw
 
 from app.render.fonts import add_pdf_font, pdf_coverage, pdf_font_path
+from app.render.photo import PHOTO_INFO_KEY
 from app.render.qr import dark_runs, qr_image, qr_matrix
 from app.render.text import LaidLine, TextLayout, draw_layout
 from app.render.textmetrics import EMOJI_ROLE, run_metrics
@@ -58,6 +60,10 @@ class RasterCanvas:
     def image_at(self, img: Image.Image, xy: tuple[int, int]) -> None:
         """Paste an image (RGBA uses its alpha) at xy."""
         self.image.paste(img, xy, img if img.mode == "RGBA" else None)
+
+    def scene(self, scene, xy: tuple[int, int]) -> None:
+        """Draw a vector scene (a logo) at xy, rasterised at its own size."""
+        self.image_at(scene.to_image(), xy)
 
     def qr(self, url: str, xy: tuple[int, int], side: int) -> int:
         """Draw a QR with whole-pixel modules at most side px wide; return its real width."""
@@ -134,41 +140,57 @@ class PdfCanvas:
         )
 
     def image_at(self, img: Image.Image, xy: tuple[int, int]) -> None:
-        """Place an image at xy px, one image pixel per canvas pixel."""
+        """Place an image at xy px, one image pixel per canvas pixel (photos as JPEG)."""
         w, h = img.width * self.k, img.height * self.k
-        if img.mode == "RGBA":
-            # Photos go in as JPEG: fpdf2 embeds it as is, where a flate-compressed
-            # RGBA raster would cost ~100 ms and several MB. Corners lose their rounding.
-            flat = Image.new("RGB", img.size, self.background)
-            flat.paste(img, (0, 0), img)
+        x, y = xy[0] * self.k, xy[1] * self.k
+        if img.mode == "RGBA" or img.info.get(PHOTO_INFO_KEY):
+            # Photos go in as JPEG: fpdf2 embeds the bytes as they are (DCTDecode), where a
+            # flate-compressed raster costs ~100 ms and several MB. An RGBA photo is laid
+            # on the page colour first (rounded corners then keep their look on it).
+            flat = img
+            if img.mode == "RGBA":
+                flat = Image.new("RGB", img.size, self.background)
+                flat.paste(img, (0, 0), img)
             buf = io.BytesIO()
-            flat.save(buf, format="JPEG", quality=PHOTO_JPEG_QUALITY)
-            self.pdf.image(buf, x=xy[0] * self.k, y=xy[1] * self.k, w=w, h=h)
+            flat.convert("RGB").save(buf, format="JPEG", quality=PHOTO_JPEG_QUALITY)
+            self.pdf.image(buf, x=x, y=y, w=w, h=h)
         else:
-            self.pdf.image(img, x=xy[0] * self.k, y=xy[1] * self.k, w=w, h=h)
+            self.pdf.image(img, x=x, y=y, w=w, h=h)
+
+    def scene(self, scene, xy: tuple[float, float], scale: float = 1.0) -> None:
+        """Draw a vector scene (a logo) as paths and glyph outlines, top-left at xy px."""
+        from app.render.scene_pdf import draw_scene
+
+        draw_scene(self, scene, xy, scale)
 
     def qr(self, url: str, xy: tuple[int, int], side: int) -> int:
         """Draw a QR as vector squares (quiet zone included) side px wide; return side."""
-        matrix = qr_matrix(url, "M")
-        n = len(matrix)
+        n, path = _qr_path(url)
         module = side * self.k / n
         x0, y0 = xy[0] * self.k, xy[1] * self.k
         self.pdf.set_fill_color(255, 255, 255)
         self.pdf.rect(x0, y0, side * self.k, side * self.k, style="F")
         self.pdf.set_fill_color(0, 0, 0)
         # Runs of modules as one rectangle: no hairline seams between squares. All runs go
-        # out as one filled path, written the way fpdf2's rect() writes each of them: a
-        # hang-tag sheet has 54 codes and ~16,000 runs, and rect() costs 20 µs a call.
-        k, top = self.pdf.k, self.pdf.h
-        path = " ".join(
-            f"{(x0 + start * module) * k:.2f} {(top - y0 - r * module) * k:.2f} "
-            f"{length * module * k:.2f} {-module * k:.2f} re"
-            for r, start, length in dark_runs(matrix)
-        )
+        # out as one filled path in module units, made once per code and placed with a
+        # matrix: a hang-tag sheet repeats the same code 9 times a page.
         if path:
-            self.pdf._out(f"{path} f")  # noqa: SLF001 - fpdf2 has no public bulk path call
+            k, top = self.pdf.k, self.pdf.h
+            unit = module * k
+            self.pdf._out(  # noqa: SLF001 - fpdf2 has no public bulk path call
+                f"q {unit:.5f} 0 0 {unit:.5f} {x0 * k:.2f} {(top - y0) * k:.2f} cm {path} f Q"
+            )
         return side
 
     def output(self) -> bytes:
         """Return the PDF bytes."""
         return bytes(self.pdf.output())
+
+
+@lru_cache(maxsize=64)
+def _qr_path(url: str) -> tuple[int, str]:
+    """Return a QR's width in modules and its dark runs as PDF rectangles in module units
+    (y up from its top-left corner)."""
+    matrix = qr_matrix(url, "M")
+    runs = dark_runs(matrix)
+    return len(matrix), " ".join(f"{start} {-r} {length} -1 re" for r, start, length in runs)

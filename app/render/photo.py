@@ -15,6 +15,8 @@ from PIL import Image, ImageFilter, ImageOps
 
 from app.render.units import MM_PER_INCH
 
+PHOTO_INFO_KEY = "kit-photo"  # marks a prepared photo: PDFs embed it as JPEG
+
 # A photo printed below this resolution looks soft or blocky on paper.
 MIN_PRINT_DPI = 150
 # MMT banners are read from metres away: 100 dpi at print size is enough.
@@ -95,19 +97,25 @@ def subject_box(img: Image.Image, aspect: float) -> tuple[int, int, int, int]:
     return (x0, y0, x0 + cw, y0 + ch)
 
 
-@lru_cache(maxsize=32)
-def _prepared(data: bytes, width: int, height: int) -> Image.Image:
-    img = open_photo(data)
+def _prepare(img: Image.Image, width: int, height: int) -> Image.Image:
     img = img.crop(subject_box(img, width / height))
     img = img.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
     img = ImageOps.autocontrast(img, cutoff=AUTOCONTRAST_CUTOFF, preserve_tone=True)
-    return img.filter(ImageFilter.UnsharpMask(SHARPEN_RADIUS, SHARPEN_PERCENT, SHARPEN_THRESHOLD))
+    img = img.filter(ImageFilter.UnsharpMask(SHARPEN_RADIUS, SHARPEN_PERCENT, SHARPEN_THRESHOLD))
+    # A PDF canvas embeds an image marked as a photo as JPEG (see canvas.PdfCanvas.image_at).
+    img.info[PHOTO_INFO_KEY] = True
+    return img
+
+
+@lru_cache(maxsize=32)
+def _prepared(data: bytes, width: int, height: int) -> Image.Image:
+    return _prepare(open_photo(data), width, height)
 
 
 def prepare_photo(photo: bytes | Image.Image, width: int, height: int) -> Image.Image:
     """Return the photo upright, cropped to its subject at width×height, levelled and sharpened."""
     if isinstance(photo, Image.Image):
-        buf = io.BytesIO()
-        photo.save(buf, format="PNG")
-        photo = buf.getvalue()
+        # An image in memory is prepared as it is: encoding it only to key a cache cost
+        # more than the preparing itself.
+        return _prepare(open_photo(photo), int(width), int(height))
     return _prepared(photo, int(width), int(height)).copy()

@@ -1,0 +1,180 @@
+"""Draw a ``vector.Scene`` on an fpdf2 page as vector art: shapes as paths, letters as outlines.
+
+The logo's letters are in brand fonts the PDF does not embed, so they go in as glyph
+outlines (filled paths), the way ``Scene.to_svg`` writes them: the logo stays sharp at
+any size, a 3 m spanduk included. Each glyph's outline is turned into PDF path operators
+once per (font, glyph) in font units; placing it is one ``cm`` matrix. Colour emoji have
+no outlines: they go in as small raster tiles, as in the rest of the PDF canvas.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+from fontTools.pens.basePen import BasePen
+
+from app.render.textmetrics import EMOJI_ROLE, run_metrics
+from app.render.textprep import segment
+from app.render.theme import hex_to_rgb
+from app.render.vector import Shape, Text, _shaped, _tt
+
+
+class _PdfPathPen(BasePen):
+    """Collect a glyph outline as PDF path operators (quadratics become cubics)."""
+
+    def __init__(self, glyph_set) -> None:
+        super().__init__(glyph_set)
+        self.ops: list[str] = []
+
+    def _moveTo(self, pt) -> None:
+        self.ops.append(f"{_u(pt[0])} {_u(pt[1])} m")
+
+    def _lineTo(self, pt) -> None:
+        self.ops.append(f"{_u(pt[0])} {_u(pt[1])} l")
+
+    def _curveToOne(self, p1, p2, p3) -> None:
+        self.ops.append(
+            f"{_u(p1[0])} {_u(p1[1])} {_u(p2[0])} {_u(p2[1])} {_u(p3[0])} {_u(p3[1])} c"
+        )
+
+    def _closePath(self) -> None:
+        self.ops.append("h")
+
+
+def _u(v: float) -> str:
+    """Format a coordinate in font units (a tenth of a unit is far below a print dot)."""
+    return f"{round(v, 1):g}"
+
+
+@lru_cache(maxsize=4096)
+def glyph_path(role: str, name: str) -> str:
+    """Return a glyph's outline in font units (y up) as PDF path operators, '' when blank."""
+    glyph_set = _tt(role).getGlyphSet()
+    pen = _PdfPathPen(glyph_set)
+    glyph_set[name].draw(pen)
+    return " ".join(pen.ops)
+
+
+@lru_cache(maxsize=64)
+def _units_per_em(role: str) -> int:
+    return _tt(role)["head"].unitsPerEm
+
+
+def _colour(colour: str) -> str:
+    r, g, b = hex_to_rgb(colour)
+    return f"{r / 255:.3f} {g / 255:.3f} {b / 255:.3f}"
+
+
+class ScenePainter:
+    """Map a scene's px onto a PdfCanvas (scene px × scale = canvas px) and paint it."""
+
+    def __init__(self, canvas, xy: tuple[float, float], scale: float) -> None:
+        self.c = canvas
+        self.pdf = canvas.pdf
+        self.x0, self.y0 = xy
+        self.scale = scale
+        self.mm = scale * canvas.k  # mm per scene px
+        self.u = self.mm * self.pdf.k  # pt per scene px
+
+    def paint(self, scene) -> None:
+        """Draw every op of the scene in order."""
+        for op in scene.ops:
+            if isinstance(op, Shape):
+                self.shape(op)
+            elif isinstance(op, Text):
+                ox, oy = op.xy
+                for line in op.layout.lines:
+                    self.line(
+                        line.text,
+                        op.layout.role,
+                        op.layout.size,
+                        (ox + line.x, oy + line.baseline),
+                        op.colour,
+                    )
+            else:
+                self.line(op.text, op.role, op.size, (op.x, op.baseline), op.colour, op.angle)
+
+    def _mm(self, x: float, y: float) -> tuple[float, float]:
+        """Return a scene point in page mm."""
+        return (self.x0 + x * self.scale) * self.c.k, (self.y0 + y * self.scale) * self.c.k
+
+    def shape(self, s: Shape) -> None:
+        """Fill and/or stroke a circle or rounded rectangle (strokes inside the box, as PIL)."""
+        pdf = self.pdf
+        x0, y0 = self._mm(s.box[0], s.box[1])
+        x1, y1 = self._mm(s.box[2], s.box[3])
+        if s.fill:
+            pdf.set_fill_color(*hex_to_rgb(s.fill))
+            self._outline(s, (x0, y0, x1, y1), 0.0, "F")
+        if s.stroke and s.width:
+            width = s.width * self.mm
+            pdf.set_draw_color(*hex_to_rgb(s.stroke))
+            pdf.set_line_width(width)
+            self._outline(s, (x0, y0, x1, y1), width / 2, "D")
+
+    def _outline(self, s: Shape, box, inset: float, style: str) -> None:
+        x0, y0, x1, y1 = box
+        x0, y0, x1, y1 = x0 + inset, y0 + inset, x1 - inset, y1 - inset
+        if s.kind == "circle":
+            self.pdf.ellipse(x0, y0, x1 - x0, y1 - y0, style=style)
+            return
+        radius = max(0.0, s.radius * self.mm - inset)
+        self.pdf.rect(
+            x0,
+            y0,
+            x1 - x0,
+            y1 - y0,
+            style=style,
+            round_corners=radius > 0,
+            corner_radius=radius,
+        )
+
+    def line(self, text, role, size, origin, colour, angle: float = 0.0) -> None:
+        """Draw one line of text with its pen origin at origin (scene px), rotated by angle°."""
+        pen = 0.0
+        out = []
+        for run_role, run in segment(text, role):
+            m = run_metrics(run_role, size, run)
+            if run.strip():
+                if run_role == EMOJI_ROLE:
+                    self._emoji(run, size, (origin[0] + pen, origin[1]))
+                else:
+                    out.extend(self._glyphs(run_role, size, run, origin, pen, angle))
+            pen += m.advance
+        if out:
+            self.pdf._out(f"q {_colour(colour)} rg {' '.join(out)} Q")  # noqa: SLF001
+
+    def _glyphs(self, role, size, run, origin, pen_px, angle) -> list[str]:
+        """Return 'q cm path f Q' per glyph of a run whose pen starts pen_px along the line."""
+        f = size / _units_per_em(role)  # scene px per font unit
+        c, s = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+        u, pdf = self.u, self.pdf
+        ox = self.x0 * self.c.k * pdf.k
+        oy = (pdf.h - self.y0 * self.c.k) * pdf.k
+        # Glyph point (gx, gy) in font units -> scene px: origin + R(angle) (P + gx f, -(D + gy) f)
+        a, b, cc, d = u * f * c, -u * f * s, u * f * s, u * f * c
+        out = []
+        pen_u = pen_px / f
+        for name, dx, dy, adv in _shaped(role, run):
+            path = glyph_path(role, name)
+            if path:
+                p, q = (pen_u + dx) * f, dy * f
+                e = ox + u * (origin[0] + c * p + s * q)
+                ff = oy - u * (origin[1] + s * p - c * q)
+                out.append(f"q {a:.5f} {b:.5f} {cc:.5f} {d:.5f} {e:.2f} {ff:.2f} cm {path} f Q")
+            pen_u += adv
+        return out
+
+    def _emoji(self, run: str, size: int, origin: tuple[float, float]) -> None:
+        """Place a colour emoji run as a raster tile at the canvas resolution."""
+        px = max(1, round(size * self.scale))
+        x = self.x0 + origin[0] * self.scale
+        y = self.y0 + origin[1] * self.scale
+        m = run_metrics(EMOJI_ROLE, px, run)
+        self.c._raster_run(EMOJI_ROLE, run, px, x, y, m, "black")  # noqa: SLF001
+
+
+def draw_scene(canvas, scene, xy: tuple[float, float], scale: float = 1.0) -> None:
+    """Draw a scene on a PdfCanvas with its top-left at xy canvas px, scaled by scale."""
+    ScenePainter(canvas, xy, scale).paint(scene)
