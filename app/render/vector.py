@@ -188,6 +188,8 @@ def run_advance(text: str, role: str, size: int) -> float:
 
 
 def _draw_shape(img: Image.Image, shape: Shape) -> None:
+    """Draw a shape anti-aliased: coverage is drawn 4x on one-channel masks and reduced
+    (a quarter of the bytes of an RGBA layer, and no premultiplying), then coloured."""
     x0, y0, x1, y1 = shape.box
     pad = shape.width + 2
     left, top = max(0, math.floor(x0 - pad)), max(0, math.floor(y0 - pad))
@@ -195,46 +197,67 @@ def _draw_shape(img: Image.Image, shape: Shape) -> None:
     if right <= left or bottom <= top:
         return
     s = SUPERSAMPLE
-    layer = Image.new("RGBA", ((right - left) * s, (bottom - top) * s), (0, 0, 0, 0))
-    draw = ImageDraw.Draw(layer)
+    size = ((right - left) * s, (bottom - top) * s)
     box = ((x0 - left) * s, (y0 - top) * s, (x1 - left) * s, (y1 - top) * s)
     width = round(shape.width * s)
+    stroke = shape.stroke if width else None
+    if not (shape.fill or stroke):
+        return
+    # Coverage: the whole shape, or the ring alone when it has no fill.
+    alpha = _shape_mask(shape, size, box, width, 0, 255 if shape.fill else None, 255)
+    first = shape.fill or stroke
+    layer = Image.new("RGBA", alpha.size, first)
+    if shape.fill and stroke:
+        # Share of the outline colour: the ring and everything outside the fill, so an
+        # edge pixel mixes the two colours as a single supersampled layer would.
+        share = _shape_mask(shape, size, box, width, 255, 0, 255)
+        layer = Image.composite(Image.new("RGBA", alpha.size, stroke), layer, share)
+    layer.putalpha(alpha)
+    img.alpha_composite(layer, (left, top))
+
+
+def _shape_mask(shape: Shape, size, box, width: int, ground: int, inner, ring) -> Image.Image:
+    """Return a shape's mask drawn 4x (ground, inside, outline values) reduced to 1x."""
+    mask = Image.new("L", size, ground)
+    draw = ImageDraw.Draw(mask)
+    outline = ring if shape.stroke and width else None
     if shape.kind == "circle":
-        draw.ellipse(box, fill=shape.fill, outline=shape.stroke, width=width)
+        draw.ellipse(box, fill=inner, outline=outline, width=width)
     else:
         draw.rounded_rectangle(
-            box, radius=shape.radius * s, fill=shape.fill, outline=shape.stroke, width=width
+            box, radius=shape.radius * SUPERSAMPLE, fill=inner, outline=outline, width=width
         )
-    layer = layer.resize((right - left, bottom - top), Image.Resampling.BOX)
-    img.alpha_composite(layer, (left, top))
+    return mask.reduce(SUPERSAMPLE)
 
 
 def _draw_glyphs(img: Image.Image, op: Glyphs) -> None:
     if not op.angle:
         draw_layout(img, _one_line(op.text, op.role, op.size), (op.x, op.baseline), op.colour)
         return
-    # Rotate a tile holding the text about its pen origin, then paste it there.
-    pad = op.size
-    w = round(run_advance(op.text, op.role, op.size)) + 2 * pad
-    h = 3 * op.size
-    tile = Image.new("RGBA", (w, h), (0, 0, 0, 0))
-    origin = (pad, 2 * op.size)
+    # Draw the letter on a tile as small as its ink, rotate the tile about its centre
+    # (expanding it), and paste it where that centre lands around the pen origin.
+    m = run_metrics(op.role, op.size, op.text)
+    pad = 2
+    w, h = math.ceil(m.right - m.left) + 2 * pad, math.ceil(m.bottom - m.top) + 2 * pad
+    tile = Image.new("RGBA", (max(1, w), max(1, h)), (0, 0, 0, 0))
+    origin = (pad - m.left, pad - m.top)
     draw_layout(tile, _one_line(op.text, op.role, op.size), origin, op.colour)
-    rotated = tile.rotate(-op.angle, resample=Image.Resampling.BICUBIC, center=origin, expand=False)
-    img.alpha_composite(
-        rotated, (round(op.x - origin[0]), round(op.baseline - origin[1]))
-    ) if _inside(img, op, origin, rotated) else _paste_clipped(img, rotated, op, origin)
+    rotated = tile.rotate(-op.angle, resample=Image.Resampling.BICUBIC, expand=True)
+    dx, dy = tile.width / 2 - origin[0], tile.height / 2 - origin[1]
+    c, s = math.cos(math.radians(op.angle)), math.sin(math.radians(op.angle))
+    cx, cy = op.x + dx * c - dy * s, op.baseline + dx * s + dy * c
+    xy = (round(cx - rotated.width / 2), round(cy - rotated.height / 2))
+    if _inside(img, xy, rotated):
+        img.alpha_composite(rotated, xy)
+    else:
+        layer = Image.new("RGBA", img.size, (0, 0, 0, 0))
+        layer.paste(rotated, xy)
+        img.alpha_composite(layer)
 
 
-def _inside(img, op, origin, tile) -> bool:
-    x, y = round(op.x - origin[0]), round(op.baseline - origin[1])
+def _inside(img: Image.Image, xy: tuple[int, int], tile: Image.Image) -> bool:
+    x, y = xy
     return x >= 0 and y >= 0 and x + tile.width <= img.width and y + tile.height <= img.height
-
-
-def _paste_clipped(img, tile, op, origin) -> None:
-    layer = Image.new("RGBA", img.size, (0, 0, 0, 0))
-    layer.paste(tile, (round(op.x - origin[0]), round(op.baseline - origin[1])))
-    img.alpha_composite(layer)
 
 
 def _one_line(text: str, role: str, size: int) -> TextLayout:
