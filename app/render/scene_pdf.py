@@ -12,34 +12,10 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-from fontTools.pens.basePen import BasePen
-
 from app.render.textmetrics import EMOJI_ROLE, run_metrics
 from app.render.textprep import segment
 from app.render.theme import hex_to_rgb
-from app.render.vector import Shape, Text, _shaped, _tt
-
-
-class _PdfPathPen(BasePen):
-    """Collect a glyph outline as PDF path operators (quadratics become cubics)."""
-
-    def __init__(self, glyph_set) -> None:
-        super().__init__(glyph_set)
-        self.ops: list[str] = []
-
-    def _moveTo(self, pt) -> None:
-        self.ops.append(f"{_u(pt[0])} {_u(pt[1])} m")
-
-    def _lineTo(self, pt) -> None:
-        self.ops.append(f"{_u(pt[0])} {_u(pt[1])} l")
-
-    def _curveToOne(self, p1, p2, p3) -> None:
-        self.ops.append(
-            f"{_u(p1[0])} {_u(p1[1])} {_u(p2[0])} {_u(p2[1])} {_u(p3[0])} {_u(p3[1])} c"
-        )
-
-    def _closePath(self) -> None:
-        self.ops.append("h")
+from app.render.vector import Shape, Text, _shaped, _tt, glyph_segments
 
 
 def _u(v: float) -> str:
@@ -50,10 +26,26 @@ def _u(v: float) -> str:
 @lru_cache(maxsize=4096)
 def glyph_path(role: str, name: str) -> str:
     """Return a glyph's outline in font units (y up) as PDF path operators, '' when blank."""
-    glyph_set = _tt(role).getGlyphSet()
-    pen = _PdfPathPen(glyph_set)
-    glyph_set[name].draw(pen)
-    return " ".join(pen.ops)
+    ops = []
+    start = cur = (0.0, 0.0)
+    for cmd, *pts in glyph_segments(role, name):
+        if cmd == "Q":  # PDF has cubic curves only: raise the quadratic's degree
+            (qx, qy), (x, y) = pts
+            c1 = (cur[0] + 2 / 3 * (qx - cur[0]), cur[1] + 2 / 3 * (qy - cur[1]))
+            c2 = (x + 2 / 3 * (qx - x), y + 2 / 3 * (qy - y))
+            pts = [c1, c2, (x, y)]
+            cmd = "C"
+        if cmd == "Z":
+            ops.append("h")
+            cur = start
+            continue
+        ops.append(
+            " ".join(f"{_u(x)} {_u(y)}" for x, y in pts) + {"M": " m", "L": " l", "C": " c"}[cmd]
+        )
+        cur = pts[-1]
+        if cmd == "M":
+            start = cur
+    return " ".join(ops)
 
 
 @lru_cache(maxsize=64)

@@ -16,9 +16,7 @@ import math
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from fontTools.misc.transform import Transform
-from fontTools.pens.svgPathPen import SVGPathPen
-from fontTools.pens.transformPen import TransformPen
+from fontTools.pens.basePen import BasePen
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw
 
@@ -327,13 +325,40 @@ def _hb_font(role: str):
     return hb.Font(hb.Face(blob))
 
 
-@lru_cache(maxsize=2048)
-def _glyph_d(role: str, name: str) -> str:
-    """Return a glyph's outline in font units (y up) as SVG path data."""
-    font = _tt(role)
-    pen = SVGPathPen(font.getGlyphSet())
-    font.getGlyphSet()[name].draw(pen)
-    return pen.getCommands()
+class _SegmentPen(BasePen):
+    """Record a glyph outline as segments (quadratic curves kept, contours closed)."""
+
+    def __init__(self, glyph_set) -> None:
+        super().__init__(glyph_set)
+        self.segments: list[tuple] = []
+
+    def _moveTo(self, pt) -> None:
+        self.segments.append(("M", pt))
+
+    def _lineTo(self, pt) -> None:
+        self.segments.append(("L", pt))
+
+    def _curveToOne(self, p1, p2, p3) -> None:
+        self.segments.append(("C", p1, p2, p3))
+
+    def _qCurveToOne(self, p1, p2) -> None:
+        self.segments.append(("Q", p1, p2))
+
+    def _closePath(self) -> None:
+        self.segments.append(("Z",))
+
+
+@cache
+def _glyph_set(role: str):
+    return _tt(role).getGlyphSet()
+
+
+@lru_cache(maxsize=4096)
+def glyph_segments(role: str, name: str) -> tuple[tuple, ...]:
+    """Return a glyph's outline in font units (y up) as (command, points…) segments, once."""
+    pen = _SegmentPen(_glyph_set(role))
+    _glyph_set(role)[name].draw(pen)
+    return tuple(pen.segments)
 
 
 def _shaped(role: str, text: str) -> list[tuple[str, float, float, float]]:
@@ -370,16 +395,18 @@ def _outline(role: str, size: int, text: str, x: float, baseline: float) -> str:
     parts = []
     pen = 0.0
     for name, dx, dy, adv in _shaped(role, text):
-        d = _glyph_d(role, name)
-        if d:
-            t = Transform(scale, 0, 0, -scale, x + (pen + dx) * scale, baseline - dy * scale)
-            parts.append(_transform_d(role, name, t))
+        segments = glyph_segments(role, name)
+        if segments:
+            ox, oy = x + (pen + dx) * scale, baseline - dy * scale
+            parts.append(_svg_d(segments, scale, ox, oy))
         pen += adv
     return "".join(parts)
 
 
-def _transform_d(role: str, name: str, t: Transform) -> str:
-    font = _tt(role)
-    svg = SVGPathPen(font.getGlyphSet(), ntos=lambda v: _n(v))
-    font.getGlyphSet()[name].draw(TransformPen(svg, t))
-    return svg.getCommands()
+def _svg_d(segments: tuple[tuple, ...], scale: float, ox: float, oy: float) -> str:
+    """Return SVG path data of glyph segments scaled (y flipped) to a pen origin in px."""
+    out = []
+    for cmd, *pts in segments:
+        out.append(cmd)
+        out.append(" ".join(f"{_n(ox + px * scale)} {_n(oy - py * scale)}" for px, py in pts))
+    return "".join(out)
