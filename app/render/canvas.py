@@ -26,6 +26,7 @@ from app.render.units import MM_PER_INCH, PRINT_DPI, PT_PER_INCH
 # Roles fpdf2 draws as real text; others are rasterised per run.
 _VECTOR_ROLES = ("text-regular", "text-bold", "display-bold")
 _RASTER_PAD_PX = 2
+ICON_ROLE = "icons"  # the trade icons: drawn as outlines
 PHOTO_JPEG_QUALITY = 85
 
 
@@ -119,9 +120,17 @@ class PdfCanvas:
                             self._fonts.add(role)
                         self.pdf.set_font(role, size=pt)
                         self.pdf.text(pen * self.k, base * self.k, run)
+                    elif role == ICON_ROLE:
+                        self._outline_run(role, run, layout.size, (pen, base), colour)
                     else:
                         self._raster_run(role, run, layout.size, pen, base, m, colour)
                 pen += m.advance
+
+    def _outline_run(self, role, run, size, origin, colour) -> None:
+        """Draw a run of the icon font as glyph outlines (the icons have no PDF font)."""
+        from app.render.scene_pdf import ScenePainter
+
+        ScenePainter(self, (0, 0), 1.0).line(run, role, size, origin, colour)
 
     def _raster_run(self, role, run, size, pen, base, m, colour) -> None:
         """Rasterise one run at the canvas DPI and place it as an image."""
