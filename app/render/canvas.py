@@ -12,6 +12,7 @@ import io
 from functools import lru_cache
 
 from fpdf import FPDF
+from fpdf.enums import PDFResourceType
 from PIL import Image, ImageDraw
 
 from app.render.fonts import add_pdf_font, pdf_coverage, pdf_font_path
@@ -27,6 +28,9 @@ from app.render.units import MM_PER_INCH, PRINT_DPI, PT_PER_INCH
 _VECTOR_ROLES = ("text-regular", "text-bold", "display-bold")
 _RASTER_PAD_PX = 2
 ICON_ROLE = "icons"  # the trade icons: drawn as outlines
+# Form XObjects are named far above fpdf2's own image numbers (/I1, /I2…).
+_FORM_BASE = 100_000
+_FORM_PAD = 4  # drawing units of slack around a form's box (ink overshoot)
 PHOTO_JPEG_QUALITY = 85
 
 
@@ -85,6 +89,7 @@ class PdfCanvas:
         self.pdf.set_margins(0, 0, 0)
         self.pdf.set_creator("Kit Usaha")
         self._fonts: set[str] = set()
+        self._forms: dict[tuple, tuple[int | None, object]] = {}
         self.pdf.add_page()
         self.pdf.set_fill_color(*_rgb(background))
         self.pdf.rect(0, 0, width_mm, height_mm, style="F")
@@ -179,17 +184,48 @@ class PdfCanvas:
         x0, y0 = xy[0] * self.k, xy[1] * self.k
         self.pdf.set_fill_color(255, 255, 255)
         self.pdf.rect(x0, y0, side * self.k, side * self.k, style="F")
-        self.pdf.set_fill_color(0, 0, 0)
         # Runs of modules as one rectangle: no hairline seams between squares. All runs go
-        # out as one filled path in module units, made once per code and placed with a
-        # matrix: a hang-tag sheet repeats the same code 9 times a page.
+        # out as one filled path in module units, written once per code and placed by a
+        # matrix: a hang-tag sheet repeats the same code on every tag.
         if path:
             k, top = self.pdf.k, self.pdf.h
             unit = module * k
-            self.pdf._out(  # noqa: SLF001 - fpdf2 has no public bulk path call
-                f"q {unit:.5f} 0 0 {unit:.5f} {x0 * k:.2f} {(top - y0) * k:.2f} cm {path} f Q"
-            )
+            matrix = (unit, 0, 0, unit, x0 * k, (top - y0) * k)
+            self.drawing(("qr", url), f"0 g {path} f", (0, -n, n, 0), matrix)
         return side
+
+    def drawing(self, key: tuple, ops: str, bbox, matrix, keep: object = None) -> None:
+        """Place a drawing (PDF operators in its own units) by a matrix. The drawing is
+        written once per document as a form XObject and placed by name (inline where the
+        fpdf2 in use has no form XObjects); keep holds what key's ids refer to."""
+        m = " ".join(f"{v:.5f}".rstrip("0").rstrip(".") for v in matrix)
+        index = self._form_index(key, ops, bbox, keep)
+        if index is None:
+            self.pdf._out(f"q {m} cm {ops} Q")  # noqa: SLF001 - no public raw-path call
+            return
+        self.pdf._out(f"q {m} cm /I{index} Do Q")  # noqa: SLF001
+        self.pdf._resource_catalog.add(PDFResourceType.X_OBJECT, index, self.pdf.page)  # noqa: SLF001
+
+    def _form_index(self, key: tuple, ops: str, bbox, keep: object) -> int | None:
+        """Return the form XObject number of a drawing, registering it on first use."""
+        if key in self._forms:
+            return self._forms[key][0]
+        catalog = getattr(self.pdf, "_resource_catalog", None)
+        index = None
+        if hasattr(catalog, "form_xobjects"):
+            from fpdf.syntax import Name, PDFArray, PDFContentStream
+
+            form = PDFContentStream(contents=ops.encode("latin-1"), compress=self.pdf.compress)
+            form.type = Name("XObject")
+            form.subtype = Name("Form")
+            x0, y0, x1, y1 = bbox
+            pad = _FORM_PAD
+            form.b_box = PDFArray([x0 - pad, y0 - pad, x1 + pad, y1 + pad])
+            form._registered = False  # noqa: SLF001 - fpdf2 adds it to the file when False
+            index = _FORM_BASE + len(self._forms)
+            catalog.form_xobjects.append((index, form))
+        self._forms[key] = (index, keep)
+        return index
 
     def output(self) -> bytes:
         """Return the PDF bytes."""

@@ -169,4 +169,123 @@ class ScenePainter:
 
 def draw_scene(canvas, scene, xy: tuple[float, float], scale: float = 1.0) -> None:
     """Draw a scene on a PdfCanvas with its top-left at xy canvas px, scaled by scale."""
-    ScenePainter(canvas, xy, scale).paint(scene)
+    ops = scene.pdf_ops if hasattr(scene, "pdf_ops") else scene_ops(scene)
+    scene.pdf_ops = ops  # one scene, laid out once, is drawn the same way every time
+    if ops is None:  # colour emoji are raster tiles: painted op by op on the page
+        ScenePainter(canvas, xy, scale).paint(scene)
+        return
+    pdf = canvas.pdf
+    u = scale * canvas.k * pdf.k  # pt per scene px
+    matrix = (u, 0, 0, -u, xy[0] * canvas.k * pdf.k, (pdf.h - xy[1] * canvas.k) * pdf.k)
+    box = (0, 0, scene.width, scene.height)
+    canvas.drawing(("scene", id(scene)), ops, box, matrix, keep=scene)
+
+
+# -- the scene as one reusable drawing --------------------------------------------------
+# A scene's operators in its own px (y down), so one drawing serves every placement: as a
+# PDF form XObject where fpdf2 allows it (a hang-tag sheet draws one logo nine times).
+_BEZIER_K = 0.5523  # handle length of a quarter circle drawn as one cubic curve
+
+
+def _f(v: float) -> str:
+    return f"{round(v, 2):g}"
+
+
+def _round_rect_ops(x0: float, y0: float, x1: float, y1: float, r: float) -> str:
+    """Return a closed rectangle path with corners of radius r (0: square)."""
+    r = max(0.0, min(r, (x1 - x0) / 2, (y1 - y0) / 2))
+    if not r:
+        return f"{_f(x0)} {_f(y0)} {_f(x1 - x0)} {_f(y1 - y0)} re"
+    h = r * (1 - _BEZIER_K)
+    pts = [
+        f"{_f(x0 + r)} {_f(y0)} m",
+        f"{_f(x1 - r)} {_f(y0)} l",
+        f"{_f(x1 - h)} {_f(y0)} {_f(x1)} {_f(y0 + h)} {_f(x1)} {_f(y0 + r)} c",
+        f"{_f(x1)} {_f(y1 - r)} l",
+        f"{_f(x1)} {_f(y1 - h)} {_f(x1 - h)} {_f(y1)} {_f(x1 - r)} {_f(y1)} c",
+        f"{_f(x0 + r)} {_f(y1)} l",
+        f"{_f(x0 + h)} {_f(y1)} {_f(x0)} {_f(y1 - h)} {_f(x0)} {_f(y1 - r)} c",
+        f"{_f(x0)} {_f(y0 + r)} l",
+        f"{_f(x0)} {_f(y0 + h)} {_f(x0 + h)} {_f(y0)} {_f(x0 + r)} {_f(y0)} c h",
+    ]
+    return " ".join(pts)
+
+
+def _ellipse_ops(x0: float, y0: float, x1: float, y1: float) -> str:
+    """Return a closed ellipse path in its box (four cubic quarter arcs)."""
+    cx, cy, rx, ry = (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) / 2, (y1 - y0) / 2
+    kx, ky = rx * _BEZIER_K, ry * _BEZIER_K
+    return " ".join(
+        [
+            f"{_f(x1)} {_f(cy)} m",
+            f"{_f(x1)} {_f(cy + ky)} {_f(cx + kx)} {_f(y1)} {_f(cx)} {_f(y1)} c",
+            f"{_f(cx - kx)} {_f(y1)} {_f(x0)} {_f(cy + ky)} {_f(x0)} {_f(cy)} c",
+            f"{_f(x0)} {_f(cy - ky)} {_f(cx - kx)} {_f(y0)} {_f(cx)} {_f(y0)} c",
+            f"{_f(cx + kx)} {_f(y0)} {_f(x1)} {_f(cy - ky)} {_f(x1)} {_f(cy)} c h",
+        ]
+    )
+
+
+def _shape_ops(s: Shape) -> list[str]:
+    """Return a shape's fill and inset stroke (PIL draws outlines inside the box)."""
+    out = []
+    for colour, inset, paint in ((s.fill, 0.0, "f"), (s.stroke, s.width / 2, "S")):
+        if not colour or (paint == "S" and not s.width):
+            continue
+        x0, y0, x1, y1 = (v + d for v, d in zip(s.box, (inset, inset, -inset, -inset), strict=True))
+        path = (
+            _ellipse_ops(x0, y0, x1, y1)
+            if s.kind == "circle"
+            else _round_rect_ops(x0, y0, x1, y1, s.radius - inset)
+        )
+        op = "rg" if paint == "f" else "RG"
+        width = f"{_f(s.width)} w " if paint == "S" else ""
+        out.append(f"{_colour(colour)} {op} {width}{path} {paint}")
+    return out
+
+
+def _line_ops(text, role, size, origin, colour, angle: float = 0.0) -> list[str] | None:
+    """Return one line's glyphs in scene px (y down), or None when it holds colour emoji."""
+    c, s = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+    out, pen = [f"{_colour(colour)} rg"], 0.0
+    for run_role, run in segment(text, role):
+        if run.strip():
+            if run_role == EMOJI_ROLE:
+                return None
+            f = size / _units_per_em(run_role)
+            pen_u = pen / f
+            for name, dx, dy, adv in _shaped(run_role, run):
+                path = glyph_path(run_role, name)
+                if path:
+                    p, q = (pen_u + dx) * f, dy * f
+                    e, ff = origin[0] + c * p + s * q, origin[1] + s * p - c * q
+                    out.append(
+                        f"q {c * f:.5f} {s * f:.5f} {s * f:.5f} {-c * f:.5f} "
+                        f"{e:.2f} {ff:.2f} cm {path} f Q"
+                    )
+                pen_u += adv
+        pen += run_metrics(run_role, size, run).advance
+    return out
+
+
+def scene_ops(scene) -> str | None:
+    """Return the whole scene as PDF operators in its px (y down); None if it has emoji."""
+    out: list[str] = []
+    for op in scene.ops:
+        if isinstance(op, Shape):
+            out.extend(_shape_ops(op))
+            continue
+        if isinstance(op, Text):
+            ox, oy = op.xy
+            lines = [
+                (ln.text, op.layout.role, op.layout.size, (ox + ln.x, oy + ln.baseline), op.colour)
+                for ln in op.layout.lines
+            ]
+        else:
+            lines = [(op.text, op.role, op.size, (op.x, op.baseline), op.colour, op.angle)]
+        for args in lines:
+            ops = _line_ops(*args)
+            if ops is None:
+                return None
+            out.extend(ops)
+    return " ".join(out)

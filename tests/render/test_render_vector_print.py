@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections import Counter
 
 import pytest
 from PIL import Image, ImageChops, ImageStat
@@ -104,11 +105,11 @@ def test_every_tag_on_every_sheet_has_a_qr_that_decodes():
         assert decode(page).count(URL) == 9
 
 
-def test_a_sheet_writes_each_qr_path_once_per_use_as_the_same_string():
-    pdf = tag_pdf(_item(n=1))
-    content = PdfReader(io.BytesIO(pdf)).pages[0].get_contents().get_data().decode("latin-1")
-    # Nine placements of one code: nine matrices, one path text repeated verbatim.
-    paths = re.findall(
-        r"q [\d.]+ 0 0 [\d.]+ [\d.]+ [\d.]+ cm ((?:-?\d+ -?\d+ \d+ -1 re )+)f Q", content
-    )
-    assert len(paths) == 9 and len(set(paths)) == 1
+def test_a_sheet_writes_the_logo_and_the_qr_once_and_places_each_on_every_tag():
+    for style in STYLES:
+        page = PdfReader(io.BytesIO(tag_pdf(_item(style, n=1)))).pages[0]
+        forms = [ref.get_object() for ref in page["/Resources"]["/XObject"].values()]
+        assert len(forms) == 2 and all(f["/Subtype"] == "/Form" for f in forms)
+        assert sum(1 for f in forms if f.get_data().startswith(b"0 g ")) == 1  # the QR
+        content = page.get_contents().get_data().decode("latin-1")
+        assert sorted(Counter(re.findall(r"(/I\d+) Do", content)).values()) == [9, 9]
