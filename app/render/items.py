@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from PIL import Image
 
-from app.render.logos import DEFAULT_ICON, DEFAULT_STYLE, STYLES, LogoSpec, logo_scene
+from app.render.logos import DEFAULT_ICON, DEFAULT_STYLE, STYLES, LogoSpec, laid_out
 from app.render.spec import BusinessSpec, ProductSpec
 from app.render.text import fit_text
 from app.render.vector import Scene
@@ -53,9 +53,8 @@ class ItemSpec:
         return LogoSpec(b.display_name, b.theme, b.tagline, b.village, self.trade_name, self.icon)
 
 
-@lru_cache(maxsize=32)
 def _scene_cached(spec: LogoSpec, style: str, height_px: int) -> Scene:
-    return logo_scene(spec, style, height_px)
+    return laid_out(spec, style, height_px)
 
 
 @lru_cache(maxsize=16)

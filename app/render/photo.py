@@ -52,12 +52,25 @@ def open_photo(photo: bytes | Image.Image) -> Image.Image:
     return img.convert("RGB")
 
 
+# EXIF orientations that turn the picture a quarter: width and height swap.
+_QUARTER_TURNS = frozenset({5, 6, 7, 8})
+_ORIENTATION_TAG = 0x0112
+
+
+def upright_size(photo: bytes | Image.Image) -> tuple[int, int]:
+    """Return a photo's (width, height) once turned upright, read without decoding pixels."""
+    img = Image.open(io.BytesIO(photo)) if isinstance(photo, bytes) else photo
+    w, h = img.size
+    if img.getexif().get(_ORIENTATION_TAG) in _QUARTER_TURNS:
+        return h, w
+    return w, h
+
+
 def print_fit(
     photo: bytes | Image.Image, width_mm: float, height_mm: float, min_dpi: float = MIN_PRINT_DPI
 ) -> PhotoFit:
     """Return the photo's resolution when cropped to fill width×height mm, and if it is enough."""
-    img = open_photo(photo) if isinstance(photo, bytes) else ImageOps.exif_transpose(photo)
-    w, h = img.size
+    w, h = upright_size(photo)
     scale = min(w / width_mm, h / height_mm)  # pixels per mm of the cover crop
     dpi = scale * MM_PER_INCH
     return PhotoFit(dpi=dpi, usable=dpi >= min_dpi)
