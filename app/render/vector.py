@@ -395,18 +395,39 @@ def _outline(role: str, size: int, text: str, x: float, baseline: float) -> str:
     parts = []
     pen = 0.0
     for name, dx, dy, adv in _shaped(role, text):
-        segments = glyph_segments(role, name)
-        if segments:
+        rel = _glyph_svg(role, name, size)
+        if rel:
+            start_x, start_y, rest = rel
             ox, oy = x + (pen + dx) * scale, baseline - dy * scale
-            parts.append(_svg_d(segments, scale, ox, oy))
+            parts.append(f"M{_n(ox + start_x)} {_n(oy + start_y)}{rest}")
         pen += adv
     return "".join(parts)
 
 
-def _svg_d(segments: tuple[tuple, ...], scale: float, ox: float, oy: float) -> str:
-    """Return SVG path data of glyph segments scaled (y flipped) to a pen origin in px."""
+@lru_cache(maxsize=8192)
+def _glyph_svg(role: str, name: str, size: int) -> tuple[float, float, str] | None:
+    """Return a glyph at a px size as its first point (from the pen origin, y down) and the
+    rest of its outline as relative SVG path data: placing it formats one point, not all."""
+    segments = glyph_segments(role, name)
+    if not segments:
+        return None
+    scale = size / _tt(role)["head"].unitsPerEm
+
+    def at(pt) -> tuple[float, float]:  # rounded first, so relative steps add up exactly
+        return round(pt[0] * scale, _SVG_DECIMALS), round(-pt[1] * scale, _SVG_DECIMALS)
+
+    start = cur = contour = at(segments[0][1])
     out = []
-    for cmd, *pts in segments:
-        out.append(cmd)
-        out.append(" ".join(f"{_n(ox + px * scale)} {_n(oy - py * scale)}" for px, py in pts))
-    return "".join(out)
+    for cmd, *pts in segments[1:] if segments[0][0] == "M" else segments:
+        if cmd == "Z":
+            out.append("z")
+            cur = contour
+            continue
+        points = [at(p) for p in pts]
+        out.append(
+            cmd.lower() + " ".join(f"{_n(px - cur[0])} {_n(py - cur[1])}" for px, py in points)
+        )
+        cur = points[-1]
+        if cmd == "M":
+            contour = cur
+    return start[0], start[1], "".join(out)
