@@ -289,6 +289,11 @@ _CAPTION_TEMPLATES = load_print_items().captions
 _CAPTION_SPECS: list[BusinessSpec] = []  # one business per floor run, made before timing
 
 
+def _rp(amount: int) -> str:
+    """Format rupiah with format-spec grouping: 12000 -> "Rp12.000"."""
+    return f"Rp{amount:,}".replace(",", ".")
+
+
 def floor_format(i: int) -> str:
     """Bare str.format: caption.txt's captions from the same templates and business: the
     business caption, one per product and two marketplace listings per product, joined.
@@ -302,17 +307,17 @@ def floor_format(i: int) -> str:
         "whatsapp": b.whatsapp,
         "url": f"https://example.id/b/keripik-tempe-bu-sri-{i}?s=l",
         "cta": "Pesan",
-        "products": "\n".join(f"• {p.name} — Rp{p.price_idr}" for p in b.products),
+        "products": "\n".join(f"• {p.name} — {_rp(p.price_idr)}" for p in b.products),
     }
     parts = [_CAPTION_TEMPLATES.business.format_map(values)]
     for p in b.products:
         body = _CAPTION_TEMPLATES.product.format_map(
-            {**values, "product": p.name, "price": f"Rp{p.price_idr}"}
+            {**values, "product": p.name, "price": f"{_rp(p.price_idr)} / {p.unit}"}
         )
         parts.append(body)
         for platform in ("Shopee", "Facebook Marketplace"):
             parts.append(
-                f"[{platform}]\nJudul: {p.name} — {b.name}\nHarga: Rp{p.price_idr}\n"
+                f"[{platform}]\nJudul: {p.name} — {b.name}\nHarga: {_rp(p.price_idr)}\n"
                 f"Berat: {p.net_weight}\n\n{body}"
             )
     return "\n\n————\n\n".join(parts) + "\n"
