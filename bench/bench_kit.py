@@ -16,10 +16,9 @@ the item has one; fontTools outlining the name for the SVG; str.format filling
 caption.txt's captions (business, per product, marketplace listings) from the same TOML
 templates.
 
-"cold" renders a new business every time (new name, URL, prices), so no text
-layout or QR cache can help, as for a mentor creating a kit; "cached" repeats
-the same inputs. The floor is the bare libraries doing the least comparable
-work: one qrcode PNG, and one Pillow 1080×1080 image with text saved as PNG.
+"cold" renders a new business every round (new name, URL, prices), its files in kit
+order, so only what one kit shares helps (the QR matrix; the logo laid out once for
+logo.png, logo.svg and the print items), as in `kit build`; "cached" repeats the inputs.
 """
 
 from __future__ import annotations
@@ -284,8 +283,7 @@ def floor_outline(i: int) -> str:
 _OUTLINE_FONT = None
 
 
-# The caption templates of toolkits/print-items.toml, read once (as caption.py reads them).
-_CAPTION_TEMPLATES = load_print_items().captions
+_CAPTION_TEMPLATES = load_print_items().captions  # read once, as caption.py reads them
 _CAPTION_SPECS: list[BusinessSpec] = []  # one business per floor run, made before timing
 
 
