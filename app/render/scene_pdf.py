@@ -3,8 +3,10 @@
 The logo's letters are in brand fonts the PDF does not embed, so they go in as glyph
 outlines (filled paths), the way ``Scene.to_svg`` writes them: the logo stays sharp at
 any size, a 3 m spanduk included. Each glyph's outline is turned into PDF path operators
-once per (font, glyph) in font units; placing it is one ``cm`` matrix. Colour emoji have
-no outlines: they go in as small raster tiles, as in the rest of the PDF canvas.
+once per (font, glyph) in font units; placing it is one ``cm`` matrix. A whole scene is
+written once per document (``scene_ops``, a form XObject via ``PdfCanvas.drawing``) and
+placed wherever it appears. Colour emoji have no outlines: a scene holding them is
+painted op by op, the emoji as small raster tiles as in the rest of the PDF canvas.
 """
 
 from __future__ import annotations
