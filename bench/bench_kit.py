@@ -12,12 +12,13 @@ pamphlet's preview PNG of --all-templates), each beside the bare-library floor o
 same kind of file: qrcode for the QR files; Pillow drawing lines of text on a canvas of
 the same size and saving it (PNG, or JPEG for the photo); fpdf2 writing a page of the
 same size with the Noto Sans subset and the same text, embedding the same photo where
-the item has one; fontTools outlining the name for the SVG; str.format for captions.
+the item has one; fontTools outlining the name for the SVG; str.format filling
+caption.txt's captions (business, per product, marketplace listings) from the same TOML
+templates.
 
-"cold" renders a new business every time (new name, URL, prices), so no text
-layout or QR cache can help, as for a mentor creating a kit; "cached" repeats
-the same inputs. The floor is the bare libraries doing the least comparable
-work: one qrcode PNG, and one Pillow 1080×1080 image with text saved as PNG.
+"cold" renders a new business every round (new name, URL, prices), its files in kit
+order, so only what one kit shares helps (the QR matrix; the logo laid out once for
+logo.png, logo.svg and the print items), as in `kit build`; "cached" repeats the inputs.
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ from app.render.logos import logo_png, logo_svg  # noqa: E402
 from app.render.menu import menu_pdf, menu_png  # noqa: E402
 from app.render.pamphlet import pamphlet_a5_png  # noqa: E402
 from app.render.photo import prepare_photo  # noqa: E402
+from app.render.print_items import load_print_items  # noqa: E402
 from app.render.social import post_png  # noqa: E402
 from app.render.tag import tag_pdf  # noqa: E402
 from app.toolkits.printable import cash_book_spec, checklists_spec  # noqa: E402
@@ -281,15 +283,42 @@ def floor_outline(i: int) -> str:
 _OUTLINE_FONT = None
 
 
+_CAPTION_TEMPLATES = load_print_items().captions  # read once, as caption.py reads them
+_CAPTION_SPECS: list[BusinessSpec] = []  # one business per floor run, made before timing
+
+
+def _rp(amount: int) -> str:
+    """Format rupiah with format-spec grouping: 12000 -> "Rp12.000"."""
+    return f"Rp{amount:,}".replace(",", ".")
+
+
 def floor_format(i: int) -> str:
-    """Bare str.format: one caption with the business's values."""
-    return "{name}\n{products}\n{cta}: {wa}\n{url}".format(
-        name=f"Keripik {i}",
-        products="\n".join(f"Produk {k} — Rp{k}.000" for k in range(6)),
-        cta="Pesan",
-        wa="0812-3456-7890",
-        url="https://example.id/b/x",
-    )
+    """Bare str.format: caption.txt's captions from the same templates and business: the
+    business caption, one per product and two marketplace listings per product, joined.
+    No dropped empty lines, hashtags or length cuts, which caption.py adds."""
+    b = _CAPTION_SPECS[i] if i < len(_CAPTION_SPECS) else business(i)[0]
+    values = {
+        "name": b.name,
+        "tagline": b.tagline,
+        "desa": b.village,
+        "trade": "Makanan ringan",
+        "whatsapp": b.whatsapp,
+        "url": f"https://example.id/b/keripik-tempe-bu-sri-{i}?s=l",
+        "cta": "Pesan",
+        "products": "\n".join(f"• {p.name} — {_rp(p.price_idr)}" for p in b.products),
+    }
+    parts = [_CAPTION_TEMPLATES.business.format_map(values)]
+    for p in b.products:
+        body = _CAPTION_TEMPLATES.product.format_map(
+            {**values, "product": p.name, "price": f"{_rp(p.price_idr)} / {p.unit}"}
+        )
+        parts.append(body)
+        for platform in ("Shopee", "Facebook Marketplace"):
+            parts.append(
+                f"[{platform}]\nJudul: {p.name} — {b.name}\nHarga: {_rp(p.price_idr)}\n"
+                f"Berat: {p.net_weight}\n\n{body}"
+            )
+    return "\n\n————\n\n".join(parts) + "\n"
 
 
 _TEXT = (
@@ -322,7 +351,7 @@ FLOORS: dict[str, Callable[[int], object]] = {
     "fpdf2 A4 text+photo PDF": lambda i: floor_fpdf(i, "A4", (60, 60)),
     "fpdf2 100×60 cm text+photo PDF": lambda i: floor_fpdf(i, (1000, 600), (300, 300)),
     "fontTools outline SVG": floor_outline,
-    "str.format caption": floor_format,
+    "str.format captions": floor_format,
 }
 
 
@@ -330,7 +359,7 @@ def floor_for(name: str) -> str:
     """Return the floor a row is compared with."""
     special = {
         "logo SVG": "fontTools outline SVG",
-        "caption TXT": "str.format caption",
+        "caption TXT": "str.format captions",
         "foto JPEG (each)": "Pillow 1080² JPEG",
         "post PNG (each)": "Pillow 1080×1350 text+photo PNG",
         "menu PNG": "Pillow 1080×1350 text+photo PNG",
@@ -385,6 +414,7 @@ def main() -> None:
 
     _OUTLINE_FONT = TTFont(str(font_path("display-bold")))
     n = int(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_N
+    _CAPTION_SPECS[:] = [business(i)[0] for i in range(n)]
     first_biz, first_url = business(10_000)
     t = time.perf_counter()
     for fn in assets(first_biz, first_url).values():

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from app.render.canvas import PdfCanvas
 from app.render.formatting import phone_local, rupiah
-from app.render.items import ItemSpec, draw_stamp, flatten, logo_image
+from app.render.items import ItemSpec, draw_stamp, logo_fit
 from app.render.photo import MIN_BANNER_DPI, prepare_photo, print_fit
 from app.render.print_items import Banner, load_print_items
 from app.render.qr import MIN_MODULE_MM, module_size_mm
@@ -124,8 +124,8 @@ def _qr_column(c, spec: ItemSpec, t: Theme, g: _Geometry) -> None:
 def _logo_row(c, spec: ItemSpec, t: Theme, g: _Geometry) -> None:
     """Draw the logo; a round or square mark leaves room beside it for the name, big."""
     m = g.m
-    logo = logo_image(spec, g.left_w, g.logo_h)
-    c.image_at(flatten(logo, t.background), (m, m + (g.logo_h - logo.height) // 2))
+    logo = logo_fit(spec, g.left_w, g.logo_h)
+    c.scene(logo, (m, m + (g.logo_h - logo.height) // 2))
     if logo.width < g.left_w / 2:
         name = fit_text(
             spec.business.display_name,

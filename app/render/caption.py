@@ -91,11 +91,11 @@ def _cut(text: str, limit: int) -> str:
     return text[: limit - 1].rstrip() + "…"
 
 
-def _values(spec: ItemSpec) -> dict[str, str]:
+def _values(spec: ItemSpec, prices: list[str]) -> dict[str, str]:
     b = spec.business
     lines = [
-        f"• {p.name} — {rupiah(p.price_idr)}" if p.price_idr is not None else f"• {p.name}"
-        for p in b.products
+        f"• {p.name} — {price}" if price else f"• {p.name}"
+        for p, price in zip(b.products, prices, strict=True)
     ]
     return {
         "name": b.display_name,
@@ -120,10 +120,12 @@ def captions(spec: ItemSpec) -> Captions:
     data = load_caption_data()
     ig = data.limits.instagram
     tags = _tags(spec, ig.hashtags)
-    values = _values(spec)
+    # Each price is formatted once (Babel's number formatting is most of a caption's cost).
+    prices = [rupiah(p.price_idr) for p in spec.products]
+    values = _values(spec, prices)
     business = _with_tags(fill(data.captions.business, values), tags, ig.caption_chars)
     products, listings = [], []
-    for p in spec.products:
+    for p, price in zip(spec.products, prices, strict=True):
         v = {
             **values,
             "product": p.name,
@@ -136,7 +138,7 @@ def captions(spec: ItemSpec) -> Captions:
             )
         )
         listings.append(
-            tuple(_listing(spec, p, key, lim, body) for key, lim in data.limits.listings())
+            tuple(_listing(spec, p, (key, lim), body, price) for key, lim in data.limits.listings())
         )
     return Captions(business, tuple(products), tuple(listings))
 
@@ -144,15 +146,18 @@ def captions(spec: ItemSpec) -> Captions:
 PLATFORM_NAMES = {"shopee": "Shopee", "facebook_marketplace": "Facebook Marketplace"}
 
 
-def _listing(spec: ItemSpec, p: ProductSpec, key: str, limits: ListingLimits, body: str) -> Listing:
+def _listing(
+    spec: ItemSpec, p: ProductSpec, platform: tuple[str, ListingLimits], body: str, price: str
+) -> Listing:
     b = spec.business
+    key, limits = platform
     title = _cut(f"{p.name} — {b.display_name}", limits.title_chars)
     weight = p.net_weight or "isi berat kemasan (gram) sebelum unggah"
     return Listing(
         platform=PLATFORM_NAMES.get(key, key),
         title=title,
         description=_cut(body, limits.description_chars),
-        price=rupiah(p.price_idr) or "isi harga",
+        price=price or "isi harga",
         weight=weight,
         unverified=limits.unverified,
     )

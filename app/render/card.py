@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.render.canvas import PdfCanvas
 from app.render.formatting import phone_local
-from app.render.items import A4_MM, ItemSpec, crop_marks, draw_stamp, flatten, logo_image
+from app.render.items import A4_MM, ItemSpec, crop_marks, draw_stamp, logo_fit
 from app.render.logos import desa, icon_char
 from app.render.qr import MIN_MODULE_MM, module_size_mm
 from app.render.text import fit_text
@@ -105,8 +105,8 @@ def _front(c: PdfCanvas, spec: ItemSpec, t: Theme, ox: int, oy: int) -> None:
     band = (ox + m // 2, oy + h - band_h - m // 2, ox + w - m // 2, oy + h - m // 2)
     c.rect(band, t.primary, radius=m // 2)
     logo_h = h - band_h - 2 * m
-    logo = logo_image(spec, w - 2 * m, logo_h)
-    c.image_at(flatten(logo, t.background), (ox + m, oy + m + (logo_h - logo.height) // 2))
+    logo = logo_fit(spec, w - 2 * m, logo_h)
+    c.scene(logo, (ox + m, oy + m + (logo_h - logo.height) // 2))
     if logo.width < w / 2:
         # A round or square mark leaves room: the name and tagline go beside it.
         tx = ox + m + logo.width + m // 2

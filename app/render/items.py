@@ -13,9 +13,10 @@ from functools import lru_cache
 
 from PIL import Image
 
-from app.render.logos import DEFAULT_ICON, DEFAULT_STYLE, STYLES, LogoSpec, logo_scene
+from app.render.logos import DEFAULT_ICON, DEFAULT_STYLE, STYLES, LogoSpec, laid_out
 from app.render.spec import BusinessSpec, ProductSpec
 from app.render.text import fit_text
+from app.render.vector import Scene
 
 DEFAULT_SCAN_LINE = "Scan untuk lihat produk & pesan"
 STAMP_RED = "#C62828"
@@ -52,17 +53,29 @@ class ItemSpec:
         return LogoSpec(b.display_name, b.theme, b.tagline, b.village, self.trade_name, self.icon)
 
 
+def _scene_cached(spec: LogoSpec, style: str, height_px: int) -> Scene:
+    return laid_out(spec, style, height_px)
+
+
 @lru_cache(maxsize=16)
 def _logo_cached(spec: LogoSpec, style: str, height_px: int) -> Image.Image:
-    return logo_scene(spec, style, height_px).to_image()
+    return _scene_cached(spec, style, height_px).to_image()
+
+
+def _fit_height(item: ItemSpec, box_w: int, box_h: int) -> int:
+    wide = STYLES.get(item.logo_style, STYLES[DEFAULT_STYLE]).wide
+    ratio = 3.0 if wide else 1.0
+    return max(1, min(box_h, round(box_w / ratio)))
+
+
+def logo_fit(item: ItemSpec, box_w: int, box_h: int) -> Scene:
+    """Return the business's logo laid out as a vector scene at the size that fits a box."""
+    return _scene_cached(item.logo(), item.logo_style, _fit_height(item, box_w, box_h))
 
 
 def logo_image(item: ItemSpec, box_w: int, box_h: int) -> Image.Image:
     """Return the business's logo (transparent) scaled to fit a box."""
-    wide = STYLES.get(item.logo_style, STYLES[DEFAULT_STYLE]).wide
-    ratio = 3.0 if wide else 1.0
-    h = max(1, min(box_h, round(box_w / ratio)))
-    return _logo_cached(item.logo(), item.logo_style, h).copy()
+    return _logo_cached(item.logo(), item.logo_style, _fit_height(item, box_w, box_h)).copy()
 
 
 def flatten(img: Image.Image, ground: str) -> Image.Image:

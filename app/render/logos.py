@@ -11,7 +11,7 @@ import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from app.render.fonts import FONT_DIR
 from app.render.logo import initials
@@ -386,15 +386,22 @@ def logo_scene(
     return scene
 
 
+@lru_cache(maxsize=32)
+def laid_out(spec: LogoSpec, style: str = DEFAULT_STYLE, height_px: int = DEFAULT_HEIGHT_PX):
+    """Return a logo's scene laid out once per (spec, style, height): a kit draws the same
+    logo as logo.png, logo.svg and on each print item (treat the scene as read-only)."""
+    return logo_scene(spec, style, height_px)
+
+
 def logo_png(
     spec: LogoSpec, style: str = DEFAULT_STYLE, height_px: int = DEFAULT_HEIGHT_PX
 ) -> bytes:
     """Render a logo as a transparent PNG."""
     buf = io.BytesIO()
-    logo_scene(spec, style, height_px).to_image().save(buf, format="PNG", optimize=False)
+    laid_out(spec, style, height_px).to_image().save(buf, format="PNG", optimize=False)
     return buf.getvalue()
 
 
 def logo_svg(spec: LogoSpec, style: str = DEFAULT_STYLE, height_px: int = DEFAULT_HEIGHT_PX) -> str:
     """Render a logo as SVG with its letters converted to outlines."""
-    return logo_scene(spec, style, height_px).to_svg()
+    return laid_out(spec, style, height_px).to_svg()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from app.render.canvas import PdfCanvas, RasterCanvas
 from app.render.formatting import phone_local, rupiah
-from app.render.items import A4_MM, ItemSpec, draw_stamp, flatten, logo_image, png_bytes
+from app.render.items import A4_MM, ItemSpec, draw_stamp, logo_fit, png_bytes
 from app.render.logos import icon_char
 from app.render.photo import MIN_PRINT_DPI, prepare_photo, print_fit
 from app.render.text import fit_text
@@ -86,9 +86,8 @@ def _header(c, spec: ItemSpec, t: Theme, pg: _Page) -> int:
     """Draw the logo and the title band; return its height."""
     head_h = round(pg.h * HEADER_SHARE)
     c.rect((0, 0, pg.w, head_h), t.surface)
-    logo = logo_image(spec, round(pg.w * LOGO_SHARE), head_h - 2 * pg.m)
-    art = flatten(logo, t.surface) if pg.print_mm_per_px else logo
-    c.image_at(art, (pg.m, (head_h - logo.height) // 2))
+    logo = logo_fit(spec, round(pg.w * LOGO_SHARE), head_h - 2 * pg.m)
+    c.scene(logo, (pg.m, (head_h - logo.height) // 2))
     title = fit_text(
         spec.menu_title,
         pg.w - 3 * pg.m - logo.width,

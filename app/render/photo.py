@@ -15,6 +15,8 @@ from PIL import Image, ImageFilter, ImageOps
 
 from app.render.units import MM_PER_INCH
 
+PHOTO_INFO_KEY = "kit-photo"  # marks a prepared photo: PDFs embed it as JPEG
+
 # A photo printed below this resolution looks soft or blocky on paper.
 MIN_PRINT_DPI = 150
 # MMT banners are read from metres away: 100 dpi at print size is enough.
@@ -50,12 +52,25 @@ def open_photo(photo: bytes | Image.Image) -> Image.Image:
     return img.convert("RGB")
 
 
+# EXIF orientations that turn the picture a quarter: width and height swap.
+_QUARTER_TURNS = frozenset({5, 6, 7, 8})
+_ORIENTATION_TAG = 0x0112
+
+
+def upright_size(photo: bytes | Image.Image) -> tuple[int, int]:
+    """Return a photo's (width, height) once turned upright, read without decoding pixels."""
+    img = Image.open(io.BytesIO(photo)) if isinstance(photo, bytes) else photo
+    w, h = img.size
+    if img.getexif().get(_ORIENTATION_TAG) in _QUARTER_TURNS:
+        return h, w
+    return w, h
+
+
 def print_fit(
     photo: bytes | Image.Image, width_mm: float, height_mm: float, min_dpi: float = MIN_PRINT_DPI
 ) -> PhotoFit:
     """Return the photo's resolution when cropped to fill width×height mm, and if it is enough."""
-    img = open_photo(photo) if isinstance(photo, bytes) else ImageOps.exif_transpose(photo)
-    w, h = img.size
+    w, h = upright_size(photo)
     scale = min(w / width_mm, h / height_mm)  # pixels per mm of the cover crop
     dpi = scale * MM_PER_INCH
     return PhotoFit(dpi=dpi, usable=dpi >= min_dpi)
@@ -95,19 +110,25 @@ def subject_box(img: Image.Image, aspect: float) -> tuple[int, int, int, int]:
     return (x0, y0, x0 + cw, y0 + ch)
 
 
-@lru_cache(maxsize=32)
-def _prepared(data: bytes, width: int, height: int) -> Image.Image:
-    img = open_photo(data)
+def _prepare(img: Image.Image, width: int, height: int) -> Image.Image:
     img = img.crop(subject_box(img, width / height))
     img = img.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
     img = ImageOps.autocontrast(img, cutoff=AUTOCONTRAST_CUTOFF, preserve_tone=True)
-    return img.filter(ImageFilter.UnsharpMask(SHARPEN_RADIUS, SHARPEN_PERCENT, SHARPEN_THRESHOLD))
+    img = img.filter(ImageFilter.UnsharpMask(SHARPEN_RADIUS, SHARPEN_PERCENT, SHARPEN_THRESHOLD))
+    # A PDF canvas embeds an image marked as a photo as JPEG (see canvas.PdfCanvas.image_at).
+    img.info[PHOTO_INFO_KEY] = True
+    return img
+
+
+@lru_cache(maxsize=32)
+def _prepared(data: bytes, width: int, height: int) -> Image.Image:
+    return _prepare(open_photo(data), width, height)
 
 
 def prepare_photo(photo: bytes | Image.Image, width: int, height: int) -> Image.Image:
     """Return the photo upright, cropped to its subject at width×height, levelled and sharpened."""
     if isinstance(photo, Image.Image):
-        buf = io.BytesIO()
-        photo.save(buf, format="PNG")
-        photo = buf.getvalue()
+        # An image in memory is prepared as it is: encoding it only to key a cache cost
+        # more than the preparing itself.
+        return _prepare(open_photo(photo), int(width), int(height))
     return _prepared(photo, int(width), int(height)).copy()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.render.canvas import PdfCanvas
 from app.render.formatting import price_label
-from app.render.items import A4_MM, ItemSpec, crop_marks, draw_stamp, flatten, logo_image
+from app.render.items import A4_MM, ItemSpec, crop_marks, draw_stamp, logo_fit
 from app.render.qr import MIN_MODULE_MM, module_size_mm
 from app.render.spec import ProductSpec
 from app.render.text import fit_text
@@ -48,8 +48,8 @@ def _tag(c: PdfCanvas, spec: ItemSpec, product: ProductSpec, t: Theme, ox: int, 
     cx, cy = ox + w // 2, oy + mm_to_px(HOLE_TOP_MM)
     _hole(c, cx * c.k, cy * c.k)
     y = oy + cap_h + m // 2
-    logo = logo_image(spec, w - 2 * m, mm_to_px(16))
-    c.image_at(flatten(logo, t.background), (ox + (w - logo.width) // 2, y))
+    logo = logo_fit(spec, w - 2 * m, mm_to_px(16))
+    c.scene(logo, (ox + (w - logo.width) // 2, y))
     y += logo.height + m // 2
     qr_side = mm_to_px(QR_MM) if spec.qr_url else 0
     stamp_h = mm_to_px(STAMP_MM) if spec.stamp else 0

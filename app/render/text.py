@@ -8,6 +8,7 @@ font has becomes a visible "□" instead of an invisible .notdef box.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
@@ -233,6 +234,25 @@ def fit_text(
     line_height: float = DEFAULT_LINE_HEIGHT,
 ) -> TextLayout:
     """Fit text in a box: largest size that fits wrapped whole words, else cut words, else …."""
+    # Layouts are immutable: a sheet of nine hang tags fits each text once.
+    return _fit_cached(
+        text, box_w, box_h, role, max_size, min_size, max_lines, align, valign, line_height
+    )
+
+
+@lru_cache(maxsize=4096)
+def _fit_cached(
+    text: str | None,
+    box_w: int,
+    box_h: int,
+    role: str,
+    max_size: int,
+    min_size: int,
+    max_lines: int | None,
+    align: str,
+    valign: str,
+    line_height: float,
+) -> TextLayout:
     clean = clean_text(text)
     min_size = max(1, min(min_size, max_size))
     lines: list[str] | None = None

@@ -16,9 +16,7 @@ import math
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from fontTools.misc.transform import Transform
-from fontTools.pens.svgPathPen import SVGPathPen
-from fontTools.pens.transformPen import TransformPen
+from fontTools.pens.basePen import BasePen
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw
 
@@ -188,6 +186,8 @@ def run_advance(text: str, role: str, size: int) -> float:
 
 
 def _draw_shape(img: Image.Image, shape: Shape) -> None:
+    """Draw a shape anti-aliased: coverage is drawn 4x on one-channel masks and reduced
+    (a quarter of the bytes of an RGBA layer, and no premultiplying), then coloured."""
     x0, y0, x1, y1 = shape.box
     pad = shape.width + 2
     left, top = max(0, math.floor(x0 - pad)), max(0, math.floor(y0 - pad))
@@ -195,46 +195,67 @@ def _draw_shape(img: Image.Image, shape: Shape) -> None:
     if right <= left or bottom <= top:
         return
     s = SUPERSAMPLE
-    layer = Image.new("RGBA", ((right - left) * s, (bottom - top) * s), (0, 0, 0, 0))
-    draw = ImageDraw.Draw(layer)
+    size = ((right - left) * s, (bottom - top) * s)
     box = ((x0 - left) * s, (y0 - top) * s, (x1 - left) * s, (y1 - top) * s)
     width = round(shape.width * s)
+    stroke = shape.stroke if width else None
+    if not (shape.fill or stroke):
+        return
+    # Coverage: the whole shape, or the ring alone when it has no fill.
+    alpha = _shape_mask(shape, size, box, width, 0, 255 if shape.fill else None, 255)
+    first = shape.fill or stroke
+    layer = Image.new("RGBA", alpha.size, first)
+    if shape.fill and stroke:
+        # Share of the outline colour: the ring and everything outside the fill, so an
+        # edge pixel mixes the two colours as a single supersampled layer would.
+        share = _shape_mask(shape, size, box, width, 255, 0, 255)
+        layer = Image.composite(Image.new("RGBA", alpha.size, stroke), layer, share)
+    layer.putalpha(alpha)
+    img.alpha_composite(layer, (left, top))
+
+
+def _shape_mask(shape: Shape, size, box, width: int, ground: int, inner, ring) -> Image.Image:
+    """Return a shape's mask drawn 4x (ground, inside, outline values) reduced to 1x."""
+    mask = Image.new("L", size, ground)
+    draw = ImageDraw.Draw(mask)
+    outline = ring if shape.stroke and width else None
     if shape.kind == "circle":
-        draw.ellipse(box, fill=shape.fill, outline=shape.stroke, width=width)
+        draw.ellipse(box, fill=inner, outline=outline, width=width)
     else:
         draw.rounded_rectangle(
-            box, radius=shape.radius * s, fill=shape.fill, outline=shape.stroke, width=width
+            box, radius=shape.radius * SUPERSAMPLE, fill=inner, outline=outline, width=width
         )
-    layer = layer.resize((right - left, bottom - top), Image.Resampling.BOX)
-    img.alpha_composite(layer, (left, top))
+    return mask.reduce(SUPERSAMPLE)
 
 
 def _draw_glyphs(img: Image.Image, op: Glyphs) -> None:
     if not op.angle:
         draw_layout(img, _one_line(op.text, op.role, op.size), (op.x, op.baseline), op.colour)
         return
-    # Rotate a tile holding the text about its pen origin, then paste it there.
-    pad = op.size
-    w = round(run_advance(op.text, op.role, op.size)) + 2 * pad
-    h = 3 * op.size
-    tile = Image.new("RGBA", (w, h), (0, 0, 0, 0))
-    origin = (pad, 2 * op.size)
+    # Draw the letter on a tile as small as its ink, rotate the tile about its centre
+    # (expanding it), and paste it where that centre lands around the pen origin.
+    m = run_metrics(op.role, op.size, op.text)
+    pad = 2
+    w, h = math.ceil(m.right - m.left) + 2 * pad, math.ceil(m.bottom - m.top) + 2 * pad
+    tile = Image.new("RGBA", (max(1, w), max(1, h)), (0, 0, 0, 0))
+    origin = (pad - m.left, pad - m.top)
     draw_layout(tile, _one_line(op.text, op.role, op.size), origin, op.colour)
-    rotated = tile.rotate(-op.angle, resample=Image.Resampling.BICUBIC, center=origin, expand=False)
-    img.alpha_composite(
-        rotated, (round(op.x - origin[0]), round(op.baseline - origin[1]))
-    ) if _inside(img, op, origin, rotated) else _paste_clipped(img, rotated, op, origin)
+    rotated = tile.rotate(-op.angle, resample=Image.Resampling.BICUBIC, expand=True)
+    dx, dy = tile.width / 2 - origin[0], tile.height / 2 - origin[1]
+    c, s = math.cos(math.radians(op.angle)), math.sin(math.radians(op.angle))
+    cx, cy = op.x + dx * c - dy * s, op.baseline + dx * s + dy * c
+    xy = (round(cx - rotated.width / 2), round(cy - rotated.height / 2))
+    if _inside(img, xy, rotated):
+        img.alpha_composite(rotated, xy)
+    else:
+        layer = Image.new("RGBA", img.size, (0, 0, 0, 0))
+        layer.paste(rotated, xy)
+        img.alpha_composite(layer)
 
 
-def _inside(img, op, origin, tile) -> bool:
-    x, y = round(op.x - origin[0]), round(op.baseline - origin[1])
+def _inside(img: Image.Image, xy: tuple[int, int], tile: Image.Image) -> bool:
+    x, y = xy
     return x >= 0 and y >= 0 and x + tile.width <= img.width and y + tile.height <= img.height
-
-
-def _paste_clipped(img, tile, op, origin) -> None:
-    layer = Image.new("RGBA", img.size, (0, 0, 0, 0))
-    layer.paste(tile, (round(op.x - origin[0]), round(op.baseline - origin[1])))
-    img.alpha_composite(layer)
 
 
 def _one_line(text: str, role: str, size: int) -> TextLayout:
@@ -304,13 +325,40 @@ def _hb_font(role: str):
     return hb.Font(hb.Face(blob))
 
 
-@lru_cache(maxsize=2048)
-def _glyph_d(role: str, name: str) -> str:
-    """Return a glyph's outline in font units (y up) as SVG path data."""
-    font = _tt(role)
-    pen = SVGPathPen(font.getGlyphSet())
-    font.getGlyphSet()[name].draw(pen)
-    return pen.getCommands()
+class _SegmentPen(BasePen):
+    """Record a glyph outline as segments (quadratic curves kept, contours closed)."""
+
+    def __init__(self, glyph_set) -> None:
+        super().__init__(glyph_set)
+        self.segments: list[tuple] = []
+
+    def _moveTo(self, pt) -> None:
+        self.segments.append(("M", pt))
+
+    def _lineTo(self, pt) -> None:
+        self.segments.append(("L", pt))
+
+    def _curveToOne(self, p1, p2, p3) -> None:
+        self.segments.append(("C", p1, p2, p3))
+
+    def _qCurveToOne(self, p1, p2) -> None:
+        self.segments.append(("Q", p1, p2))
+
+    def _closePath(self) -> None:
+        self.segments.append(("Z",))
+
+
+@cache
+def _glyph_set(role: str):
+    return _tt(role).getGlyphSet()
+
+
+@lru_cache(maxsize=4096)
+def glyph_segments(role: str, name: str) -> tuple[tuple, ...]:
+    """Return a glyph's outline in font units (y up) as (command, points…) segments, once."""
+    pen = _SegmentPen(_glyph_set(role))
+    _glyph_set(role)[name].draw(pen)
+    return tuple(pen.segments)
 
 
 def _shaped(role: str, text: str) -> list[tuple[str, float, float, float]]:
@@ -347,16 +395,39 @@ def _outline(role: str, size: int, text: str, x: float, baseline: float) -> str:
     parts = []
     pen = 0.0
     for name, dx, dy, adv in _shaped(role, text):
-        d = _glyph_d(role, name)
-        if d:
-            t = Transform(scale, 0, 0, -scale, x + (pen + dx) * scale, baseline - dy * scale)
-            parts.append(_transform_d(role, name, t))
+        rel = _glyph_svg(role, name, size)
+        if rel:
+            start_x, start_y, rest = rel
+            ox, oy = x + (pen + dx) * scale, baseline - dy * scale
+            parts.append(f"M{_n(ox + start_x)} {_n(oy + start_y)}{rest}")
         pen += adv
     return "".join(parts)
 
 
-def _transform_d(role: str, name: str, t: Transform) -> str:
-    font = _tt(role)
-    svg = SVGPathPen(font.getGlyphSet(), ntos=lambda v: _n(v))
-    font.getGlyphSet()[name].draw(TransformPen(svg, t))
-    return svg.getCommands()
+@lru_cache(maxsize=8192)
+def _glyph_svg(role: str, name: str, size: int) -> tuple[float, float, str] | None:
+    """Return a glyph at a px size as its first point (from the pen origin, y down) and the
+    rest of its outline as relative SVG path data: placing it formats one point, not all."""
+    segments = glyph_segments(role, name)
+    if not segments:
+        return None
+    scale = size / _tt(role)["head"].unitsPerEm
+
+    def at(pt) -> tuple[float, float]:  # rounded first, so relative steps add up exactly
+        return round(pt[0] * scale, _SVG_DECIMALS), round(-pt[1] * scale, _SVG_DECIMALS)
+
+    start = cur = contour = at(segments[0][1])
+    out = []
+    for cmd, *pts in segments[1:] if segments[0][0] == "M" else segments:
+        if cmd == "Z":
+            out.append("z")
+            cur = contour
+            continue
+        points = [at(p) for p in pts]
+        out.append(
+            cmd.lower() + " ".join(f"{_n(px - cur[0])} {_n(py - cur[1])}" for px, py in points)
+        )
+        cur = points[-1]
+        if cmd == "M":
+            contour = cur
+    return start[0], start[1], "".join(out)
