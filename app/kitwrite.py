@@ -26,8 +26,8 @@ def write_kit(business, out: Path, threads: bool = True, all_templates: bool = F
     from app.toolkits.printable import cash_book_spec, checklists_spec
 
     out.mkdir(parents=True, exist_ok=True)
-    files = build_kit(business, threads=threads)
     names = [*KIT_FILE_NAMES, *item_names(business)]
+    files = build_kit(business, threads=threads, only=set(names))
     for name in names:
         (out / name).write_bytes(files[name].read())
     day = today()
