@@ -57,7 +57,9 @@ def _run(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]
     """Run a command; return its wall time and the CPU time of it and its children."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(args, cwd=cwd, env=env, check=True, capture_output=True)
+    done = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"{' '.join(args[1:])} failed in {cwd}:\n{done.stderr}")
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -66,6 +68,7 @@ def _run(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]
 
 def demo_database(root: Path, folder: Path) -> Path:
     """Create the demo program's database (migrated, demo loaded) in folder."""
+    folder.mkdir(parents=True, exist_ok=True)
     db = folder / "demo.sqlite"
     env = _env(db, folder)
     _run([_flask(), "--app", "app", "db", "upgrade"], root, env)
