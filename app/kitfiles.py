@@ -35,6 +35,7 @@ from app.kitspec import (  # re-exported: the kit's callers know them as kitfile
 from app.models import Business
 from app.models.core import KIND_FOOD
 from app.qris import sign_qris
+from app.render.label import label_png
 from app.render.sheet import PrinterCorrection, SheetError, SheetItem
 from app.render.stamp import stamp_qr_png, stamp_qr_svg
 
@@ -211,9 +212,14 @@ def _add_labels(business: Business, options: KitOptions, add: Callable, spec) ->
         ]
         return plan or [(label(), preset.per_sheet - start_at + 1)], printer_correction(business)
 
+    # One build renders each label once: label.png is the sheet's first label too.
+    @cache
+    def image(ls: render.LabelSpec):
+        return render.render_label(ls)
+
     def make_sheet() -> bytes:
         plan, correction = sheet()
-        items = [SheetItem(render.render_label(ls), n, ls.product.name) for ls, n in plan]
+        items = [SheetItem(image(ls), n, ls.product.name) for ls, n in plan]
         return render.labels_sheet_pdf(
             items, preset, start_at, options.cut_lines, correction, page_per_item=not options.mix
         )
@@ -228,7 +234,13 @@ def _add_labels(business: Business, options: KitOptions, add: Callable, spec) ->
             "correction": dataclasses.asdict(sheet()[1]),
         }
 
-    add("label.png", PNG, ".png", lambda: _key_data(label()), lambda: render.label_png(label()))
+    add(
+        "label.png",
+        PNG,
+        ".png",
+        lambda: _key_data(label()),
+        lambda: label_png(label(), image(label())),
+    )
     add("label-sheet.pdf", PDF, ".pdf", sheet_inputs, make_sheet)
 
 
@@ -302,10 +314,13 @@ def kit_files(
 
 
 def build_kit(
-    business: Business, options: KitOptions | None = None, threads: bool = True
+    business: Business,
+    options: KitOptions | None = None,
+    threads: bool = True,
+    only: set[str] | None = None,
 ) -> dict[str, KitFile]:
-    """Render (or find in the cache) every kit file; threads=False when processes share out."""
-    files = kit_files(business, options)
+    """Render (or find in the cache) every kit file (or `only` these); threads=False in a pool."""
+    files = kit_files(business, options, only)
     missing = [f for f in files.values() if not cached_path(f.root, f.key, f.suffix).is_file()]
     if threads and len(missing) > 1:
         app = current_app._get_current_object()

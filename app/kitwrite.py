@@ -15,6 +15,29 @@ def write_templates(business, out: Path) -> list[str]:
     return list(files)
 
 
+def prepare_kit_rendering() -> None:
+    """Load what every kit needs (renderer modules, data files, PDF fonts) in this process.
+
+    `kit build --all` calls it before forking its workers: they inherit it all instead of
+    each loading it again.
+    """
+    from app import kitfiles, printitems, render  # noqa: F401  (imported for the workers)
+    from app.render import bukukas_pdf, checklist_pdf  # noqa: F401
+    from app.render.banner import load_banners
+    from app.render.caption import load_caption_data
+    from app.render.fonts import preload_pdf_fonts
+    from app.render.print_items import load_print_items
+    from app.toolkits import printable  # noqa: F401
+
+    preload_pdf_fonts()
+    render.load_themes()
+    render.load_sheets()
+    load_banners()
+    load_caption_data()
+    load_print_items()
+    kitfiles.data_fingerprint()
+
+
 def write_kit(business, out: Path, threads: bool = True, all_templates: bool = False) -> list[str]:
     """Write every kit file, the checklists and the cash book of one business into out."""
     from app.clock import local_date, today
@@ -26,8 +49,8 @@ def write_kit(business, out: Path, threads: bool = True, all_templates: bool = F
     from app.toolkits.printable import cash_book_spec, checklists_spec
 
     out.mkdir(parents=True, exist_ok=True)
-    files = build_kit(business, threads=threads)
     names = [*KIT_FILE_NAMES, *item_names(business)]
+    files = build_kit(business, threads=threads, only=set(names))
     for name in names:
         (out / name).write_bytes(files[name].read())
     day = today()

@@ -376,9 +376,9 @@ def render_label(spec: LabelSpec) -> Image.Image:
     return render_label_result(spec).image
 
 
-def label_png(spec: LabelSpec) -> bytes:
-    """Render a label as PNG bytes carrying its DPI, so it prints at its size in mm."""
-    img = render_label(spec)
+def label_png(spec: LabelSpec, image: Image.Image | None = None) -> bytes:
+    """Render a label (or encode its image, rendered already) as PNG bytes carrying its DPI."""
+    img = render_label(spec) if image is None else image
     buf = io.BytesIO()
     img.save(buf, format="PNG", dpi=(spec.dpi, spec.dpi), compress_level=PNG_COMPRESS_LEVEL)
     return buf.getvalue()

@@ -10,6 +10,7 @@ import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
@@ -84,6 +85,52 @@ def _band_layout(code: str, w: int, h: int, band: int | None = None):
     )
 
 
+@lru_cache(maxsize=8)
+def _word_layer(w: int, h: int) -> tuple[Image.Image, tuple[int, int]] | None:
+    """Return the diagonal word for w×h artwork, cropped to its pixels, and where it goes.
+
+    It depends on the size only, so artwork of one size (every pamphlet, every label of a
+    sheet) draws and rotates it once; outside the crop the layer is fully transparent.
+    """
+    layer = Image.new("RGBA", (w, h), (0, 0, 0, 0))
+    ImageDraw.Draw(layer).text(
+        (w / 2, h / 2),
+        STAMP_WORD,
+        font=load_font(_ROLE, _word_size(w, h)),
+        fill=(*STAMP_RED, round(255 * WORD_ALPHA)),
+        anchor="mm",
+    )
+    layer = layer.rotate(math.degrees(math.atan2(h, w)), resample=Image.Resampling.BICUBIC)
+    box = layer.getbbox()
+    if box is None:
+        return None
+    return layer.crop(box), box[:2]
+
+
+def _draw_word(img: Image.Image) -> Image.Image:
+    """Return a copy of img (RGB or L) with the translucent diagonal word over it."""
+    out = img.copy()
+    word = _word_layer(*img.size)
+    if word is None:
+        return out
+    layer, (x, y) = word
+    # Transparent pixels leave the ground as it is: compositing the word's box alone
+    # gives the pixels compositing the whole layer would.
+    region = out.crop((x, y, x + layer.width, y + layer.height)).convert("RGBA")
+    region.alpha_composite(layer)
+    out.paste(region.convert(out.mode), (x, y))
+    return out
+
+
+def _draw_word_any(img: Image.Image) -> Image.Image:
+    """Return img with the diagonal word, composited over the whole image in RGBA."""
+    base = img.convert("RGBA")
+    word = _word_layer(*img.size)
+    if word is not None:
+        base.alpha_composite(word[0], word[1])
+    return base.convert("RGB")
+
+
 def stamp_image(
     img: Image.Image, code: str, qr_boxes: Sequence[QrBox] = (), band_h: int | None = None
 ) -> Image.Image:
@@ -95,20 +142,7 @@ def stamp_image(
         return img
     w, h = img.size
     keep = [(box, img.crop((box.x, box.y, box.x + box.side, box.y + box.side))) for box in qr_boxes]
-    base = img.convert("RGBA")
-    size = _word_size(w, h)
-    font = load_font(_ROLE, size)
-    layer = Image.new("RGBA", (w, h), (0, 0, 0, 0))
-    ImageDraw.Draw(layer).text(
-        (w / 2, h / 2),
-        STAMP_WORD,
-        font=font,
-        fill=(*STAMP_RED, round(255 * WORD_ALPHA)),
-        anchor="mm",
-    )
-    layer = layer.rotate(math.degrees(math.atan2(h, w)), resample=Image.Resampling.BICUBIC)
-    base.alpha_composite(layer)
-    out = base.convert(img.mode if img.mode in ("RGB", "L") else "RGB")
+    out = _draw_word(img) if img.mode in ("RGB", "L") else _draw_word_any(img)
     band, pad, lay = _band_layout(code, w, h, band_h)
     rule = max(2, round(band * RULE_SHARE))
     draw = ImageDraw.Draw(out)
