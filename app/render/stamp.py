@@ -1,7 +1,8 @@
 """The CONTOH stamp: marks artwork whose QR no customer can open yet, leaving the QR clean.
 
 A red band across the top says why, and a large translucent "CONTOH" runs corner to
-corner; QR symbols are redrawn on top so the sample still scans in a test print.
+corner; QR symbols are redrawn on top so the sample still scans in a test print. The
+pamphlet templates keep their header below the band (``pamphlet.templates._reserving``).
 """
 
 from __future__ import annotations
@@ -98,16 +99,20 @@ def stamp_image(
     base = img.convert("RGBA")
     size = _word_size(w, h)
     font = load_font(_ROLE, size)
-    layer = Image.new("RGBA", (w, h), (0, 0, 0, 0))
+    # The word is set on a square as wide as the diagonal, turned, then cut to the artwork:
+    # on a tall page it is longer than the page is wide and would lose its ends.
+    d = math.ceil(math.hypot(w, h))
+    layer = Image.new("RGBA", (d, d), (0, 0, 0, 0))
     ImageDraw.Draw(layer).text(
-        (w / 2, h / 2),
+        (d / 2, d / 2),
         STAMP_WORD,
         font=font,
         fill=(*STAMP_RED, round(255 * WORD_ALPHA)),
         anchor="mm",
     )
     layer = layer.rotate(math.degrees(math.atan2(h, w)), resample=Image.Resampling.BICUBIC)
-    base.alpha_composite(layer)
+    left, top = (d - w) // 2, (d - h) // 2
+    base.alpha_composite(layer.crop((left, top, left + w, top + h)))
     out = base.convert(img.mode if img.mode in ("RGB", "L") else "RGB")
     band, pad, lay = _band_layout(code, w, h, band_h)
     rule = max(2, round(band * RULE_SHARE))

@@ -48,6 +48,7 @@ QR_ALONE_SHARE = 0.8  # nothing to list: the QR takes this share of the width
 PHOTO_SHARE_SQUARE = 0.40  # photo column on the square…
 PHOTO_MAX_PRODUCTS_SQUARE = 4  # …only while the list is this short
 PHOTO_TALL_SHARE = 0.5  # the story's top photo, at most this share of the width high
+PHOTO_TALL_MIN = 160  # a shorter top photo is left out
 VILLAGE_RAISE = 3  # the village line sits a third of the way down the bottom zone
 
 
@@ -207,6 +208,9 @@ def compose_tall(c, f: _Frame, spec, p: Palette, zones: tuple[int, int]) -> None
         photo_h = max(
             top_zone, min(round((f.w - 2 * f.inset) * PHOTO_TALL_SHARE), top_zone + spare // 2)
         )
+        if photo_h < f.px(PHOTO_TALL_MIN):  # a sliver of photo reads as a printing fault
+            photo, photo_h = None, 0
+    if photo is not None:
         c.image_at(cover(photo, f.w, photo_h, 0), (0, 0))
         spare -= max(0, photo_h - top_zone)
     elif top_zone:

@@ -58,14 +58,15 @@ SOROT_NAME_LINES = 3
 SOROT_PILL_PAD = 14  # around the price inside its pill
 SOROT_PILL_LINE = 1.5  # pill height as a multiple of the price size
 SOROT_OTHERS_TALL = 7
+SOROT_ROW = 72  # the others' least row (text ~36 px) under the spotlight
 # "tebal": the name as the picture.
 TEBAL_NAME_MAX = 190  # px size of the name at 1080 wide
-TEBAL_NAME_SHARE = {"square": 0.3, "tall": 0.2}  # the name's most share of the height
+TEBAL_NAME_SHARE = {"square": 0.25, "tall": 0.2}  # the name's most share of the height
 TEBAL_NAME_LINES = 3
 TEBAL_MARK = 110
 TEBAL_MAX_SQUARE = 4
 TEBAL_MAX_TALL = 8
-TEBAL_KEEP_ROWS = 3  # the name never takes the room of the first rows
+TEBAL_KEEP_ROWS = {"square": 3, "tall": 4}  # the name never takes these rows' room
 
 
 # --- foto: the photo first -----------------------------------------------------------------
@@ -94,12 +95,15 @@ def foto_tall(c, f: _Frame, spec, p: Palette, zones) -> None:
     """A tall photo (or trade-icon panel) from the top edge, header, list, the order band."""
     gap = f.px(GAP_MIN)
     band = band_dims(f, spec, TALL_QR)
+    photo = load_photo(spec.photo)
     hero_top = max(f.top, zones[0] + gap) - gap  # where the header would start
     hero_extra = max(0, round(f.h * FOTO_HERO_SHARE["tall"]) - hero_top)
+    if photo is None:  # the icon panel is décor: the list comes first
+        hero_extra = max(f.px(FOTO_HERO_MIN) - hero_top, hero_extra // 2, 0)
     fit = (FOTO_MAX_TALL, _header_h(f, spec) + 2 * gap + hero_extra, READ_ROW, FOTO_ROW_MAX)
     products, more, row_h, spare = tall_list(f, spec, zones, band, fit)
     hero_h = hero_top + hero_extra + spare
-    hero(c, f, spec, p, (0, 0, f.w, hero_h), load_photo(spec.photo))
+    hero(c, f, spec, p, (0, 0, f.w, hero_h), photo)
     y = _header(c, f, spec, p, hero_h + gap) + gap
     y += draw_rows(c, f, products, p, (f.inset, y, f.w - f.inset, 0), row_h, card=False)
     more_line(c, f, spec, len(products), p, (f.inset + f.px(ROW_PAD), y), p.muted)
@@ -207,7 +211,7 @@ def sorot_tall(c, f: _Frame, spec, p: Palette, zones) -> None:
     hero_min = 0 if zones[0] else f.px(FOTO_HERO_MIN)
     fixed = _header_h(f, spec) + text_h + hero_min + 3 * gap
     # Every other product gets a row before the picture grows; only then "+ N".
-    fit = (1 + SOROT_OTHERS_TALL, fixed, 0, FOTO_ROW_MAX)
+    fit = (1 + SOROT_OTHERS_TALL, fixed, SOROT_ROW, FOTO_ROW_MAX)
     others, _more, row_h, spare = tall_list(f, spec, zones, band, fit, skip=1)
     hero_h = max(zones[0], max(f.top, zones[0] + gap) + hero_min + spare - gap)
     photo = load_photo(first.photo) or load_photo(spec.photo)
@@ -278,11 +282,12 @@ def _ribbon(c, f: _Frame, p: Palette, top: int, bottom: int) -> None:
         striped_band(c, f, (0, top, f.w, bottom), p.page)
 
 
-def _tebal_name_budget(f: _Frame, spec, left: int, fit: tuple[int, int], share: float) -> int:
+def _tebal_name_budget(f: _Frame, spec, left: int, fit: tuple[int, int], fmt: str) -> int:
     """Return the name's height: what it needs, leaving the first rows (fit: most, row) room."""
     limit, row = fit
+    share = TEBAL_NAME_SHARE[fmt]
     n = len(products_list(spec, limit))
-    keep_n = min(TEBAL_KEEP_ROWS, n)
+    keep_n = min(TEBAL_KEEP_ROWS[fmt], n)
     least = max(row_floor(f), f.px(row))
     keep = card_h(f, keep_n, least) + (f.px(MORE_H) if n > keep_n else 0)
     return max(f.min_text, min(_tebal_name_h(f, spec), left - keep, round(f.h * share)))
@@ -294,7 +299,7 @@ def tebal_square(c, f: _Frame, spec, p: Palette) -> None:
     band = band_dims(f, spec)
     left = f.h - f.top - f.px(TEBAL_MARK) - 3 * gap - band[0]
     fit = (TEBAL_MAX_SQUARE, 0)
-    name_h = _tebal_name_budget(f, spec, left, fit, TEBAL_NAME_SHARE["square"])
+    name_h = _tebal_name_budget(f, spec, left, fit, "square")
     products, more = fit_list(f, spec, TEBAL_MAX_SQUARE, left - name_h)
     row_h = rows_for(f, len(products), left - name_h - more)
     y = _tebal_top(c, f, spec, p, f.top, name_h) + gap
@@ -314,7 +319,7 @@ def tebal_tall(c, f: _Frame, spec, p: Palette, zones) -> None:
     top = max(f.top, zones[0] + gap)
     left = band_top(f, zones, band) - gap - top - f.px(TEBAL_MARK) - 3 * gap
     name_fit = (TEBAL_MAX_TALL, READ_ROW)
-    name_h = _tebal_name_budget(f, spec, left, name_fit, TEBAL_NAME_SHARE["tall"])
+    name_h = _tebal_name_budget(f, spec, left, name_fit, "tall")
     fit = (TEBAL_MAX_TALL, f.px(TEBAL_MARK) + name_h + 3 * gap, READ_ROW, FOTO_ROW_MAX)
     products, _more, row_h, spare = tall_list(f, spec, zones, band, fit)
     if zones[0]:

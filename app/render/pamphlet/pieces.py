@@ -21,7 +21,7 @@ from app.render.text import fit_text
 
 # The order band: the QR beside the call lines (square, story and A5 alike).
 SQUARE_QR = 250
-TALL_QR = 280  # the story and the A5: a little larger, read from another screen or a wall
+TALL_QR = 300  # the story and the A5: a little larger, read from another screen or a wall
 BAND_PAD = classic.BAND_PAD
 MORE_H = 44  # the "+ N more" line under a short list
 ICON_SHARE = 0.62  # the trade icon on a panel without photo, share of the panel's short side
@@ -99,7 +99,7 @@ def draw_band(c, f: _Frame, spec, p: Palette, band, text_px: int, zones=(0, 0)) 
     band_h, side = band
     pad = f.px(BAND_PAD)
     top = band_top(f, zones, band)
-    if zones[0] or zones[1]:
+    if zones[1]:  # the app bar's zone under the band: stripes, never a flat field
         striped_band(c, f, (0, top, f.w, f.h), p.band)
     else:
         c.rect((0, top, f.w, f.h), p.band)
