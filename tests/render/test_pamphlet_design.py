@@ -113,3 +113,11 @@ def test_contoh_band_leaves_the_a5_header_visible(template):
     band = stamp_band_h(frame.w, frame.h)
     assert frame.placed["name"][0][1] >= band
     assert frame.issues == []
+
+
+def test_square_spotlight_lists_the_others_while_they_fit():
+    result = render_pamphlet_result(PamphletSpec(warung(3), URL), "square", "sorot")
+    assert len(listed(result)) == 3 and "more" not in result.placed
+    crowded = render_pamphlet_result(PamphletSpec(warung(8), URL), "square", "sorot")
+    assert 1 <= len(listed(crowded)) < 8 and "more" in crowded.placed
+    assert decode(result.image) == [URL] and decode(crowded.image) == [URL]

@@ -39,7 +39,6 @@ from app.render.pamphlet.pieces import (
     draw_band,
     fit_list,
     hero,
-    more_h,
     more_line,
     tall_list,
 )
@@ -58,6 +57,8 @@ SOROT_NAME_LINES = 3
 SOROT_PILL_PAD = 14  # around the price inside its pill
 SOROT_PILL_LINE = 1.5  # pill height as a multiple of the price size
 SOROT_OTHERS_TALL = 7
+SOROT_OTHERS_SQUARE = 3
+SOROT_SPOT_MIN = 240  # the square's spotlight card keeps this height before the others
 SOROT_ROW = 72  # the others' least row (text ~36 px) under the spotlight
 # "tebal": the name as the picture.
 TEBAL_NAME_MAX = 190  # px size of the name at 1080 wide
@@ -185,18 +186,27 @@ def _spot_text_h(f: _Frame, prod, width: int) -> int:
 
 
 def sorot_square(c, f: _Frame, spec, p: Palette) -> None:
-    """Header, the first product large with its photo, a line for the rest, the band."""
+    """Header, the first product large with its photo, the others while they fit, the band."""
     if not spec.business.products:
         classic.compose_square(c, f, spec, p)
         return
     gap = f.px(GAP_MIN)
     band = band_dims(f, spec)
-    more = more_h(f, spec, 1)
     y = _header(c, f, spec, p, f.top) + gap
-    bottom = f.h - band[0] - gap - (more + gap // 2 if more else 0)
+    room = f.h - band[0] - gap - y
+    # The others get rows under the spotlight while it keeps its least height.
+    limit = 1 + SOROT_OTHERS_SQUARE
+    others, more = fit_list(f, spec, limit, room - f.px(SOROT_SPOT_MIN) - gap, skip=1)
+    rows = card_h(f, len(others), row_floor(f))
+    bottom = f.h - band[0] - gap - (rows + gap if others else 0) - (more + gap // 2 if more else 0)
     _spotlight(c, f, spec, p, (f.inset, y, f.w - f.inset, bottom))
-    more_line(c, f, spec, 1, p, (f.inset, bottom + gap // 4), p.muted)
-    draw_band(c, f, spec, p, band, f.product_px)
+    y = bottom + gap
+    if others:
+        y += draw_rows(c, f, others, p, (f.inset, y, f.w - f.inset, 0), row_floor(f)) + gap // 4
+    more_line(c, f, spec, 1 + len(others), p, (f.inset, y), p.muted)
+    inner = f.w - 2 * f.inset - 2 * f.px(ROW_PAD)
+    text_px = max(f.product_px, rows_text_px(f, others, inner, row_floor(f)))
+    draw_band(c, f, spec, p, band, text_px)
 
 
 def sorot_tall(c, f: _Frame, spec, p: Palette, zones) -> None:
