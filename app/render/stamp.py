@@ -1,7 +1,8 @@
 """The CONTOH stamp: marks artwork whose QR no customer can open yet, leaving the QR clean.
 
 A red band across the top says why, and a large translucent "CONTOH" runs corner to
-corner; QR symbols are redrawn on top so the sample still scans in a test print.
+corner; QR symbols are redrawn on top so the sample still scans in a test print. The
+pamphlet templates keep their header below the band (``pamphlet.templates._reserving``).
 """
 
 from __future__ import annotations
@@ -92,15 +93,20 @@ def _word_layer(w: int, h: int) -> tuple[Image.Image, tuple[int, int]] | None:
     It depends on the size only, so artwork of one size (every pamphlet, every label of a
     sheet) draws and rotates it once; outside the crop the layer is fully transparent.
     """
-    layer = Image.new("RGBA", (w, h), (0, 0, 0, 0))
+    # The word is set on a square as wide as the diagonal, turned, then cut to the artwork:
+    # on a tall page it is longer than the page is wide and would lose its ends.
+    d = math.ceil(math.hypot(w, h))
+    layer = Image.new("RGBA", (d, d), (0, 0, 0, 0))
     ImageDraw.Draw(layer).text(
-        (w / 2, h / 2),
+        (d / 2, d / 2),
         STAMP_WORD,
         font=load_font(_ROLE, _word_size(w, h)),
         fill=(*STAMP_RED, round(255 * WORD_ALPHA)),
         anchor="mm",
     )
     layer = layer.rotate(math.degrees(math.atan2(h, w)), resample=Image.Resampling.BICUBIC)
+    left, top = (d - w) // 2, (d - h) // 2
+    layer = layer.crop((left, top, left + w, top + h))
     box = layer.getbbox()
     if box is None:
         return None

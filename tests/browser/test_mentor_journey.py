@@ -89,6 +89,11 @@ def test_mentor_records_publishes_and_customer_orders(live_server, phone, browse
     # The template gallery renders each design of this business on first view: give it time.
     # Each image is scrolled to and left in view until it has loaded, as a thumb would.
     # (page.wait_for_function would eval a string, which the CSP forbids.)
+    # The gallery and the other secondary parts are folded: open each, as a curious mentor
+    # would (not on the counted path), so their thumbnails load and are checked too.
+    folds = page.locator("details.fold > summary")
+    for n in range(folds.count()):
+        folds.nth(n).click()
     images = page.locator("img")
     for n in range(images.count()):
         image = images.nth(n)

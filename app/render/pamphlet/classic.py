@@ -48,6 +48,7 @@ QR_ALONE_SHARE = 0.8  # nothing to list: the QR takes this share of the width
 PHOTO_SHARE_SQUARE = 0.40  # photo column on the square…
 PHOTO_MAX_PRODUCTS_SQUARE = 4  # …only while the list is this short
 PHOTO_TALL_SHARE = 0.5  # the story's top photo, at most this share of the width high
+PHOTO_TALL_MIN = 160  # a shorter top photo is left out
 VILLAGE_RAISE = 3  # the village line sits a third of the way down the bottom zone
 
 
@@ -55,8 +56,8 @@ def _square_alone(c, f: _Frame, spec, p: Palette, header_h: int) -> None:
     """Nothing to list and no photo: header, then the band with CTA, QR and number stacked."""
     gap, pad = f.px(GAP_MIN), f.px(BAND_PAD)
     floor = round(f.min_text * CALL_OVER_PRODUCT)
-    _header(c, f, spec, p, f.inset)
-    band_top = f.inset + header_h + gap
+    _header(c, f, spec, p, f.top)
+    band_top = f.top + header_h + gap
     cta_h = f.px(CTA_H)
     contact_h = f.px(CONTACT_H) if contact(spec) else 0
     qr_side = f.h - band_top - 2 * pad - cta_h - contact_h if spec.qr_url else 0
@@ -75,16 +76,16 @@ def compose_square(c, f: _Frame, spec, p: Palette, with_photo: bool = True) -> N
         return
     header_h, gap, band_pad = _header_h(f, spec), f.px(GAP_MIN), f.px(BAND_PAD)
     qr_min, qr_max = (f.px(v) for v in QR_SQUARE)
-    middle_max = f.h - f.inset - header_h - 2 * gap - qr_min - 2 * band_pad
+    middle_max = f.h - f.top - header_h - 2 * gap - qr_min - 2 * band_pad
     content_w = f.w - 2 * f.inset
     card_w = content_w - (round(content_w * PHOTO_SHARE_SQUARE) + gap if photo else 0)
     row_h = rows_for(f, n, middle_max)
     card = card_h(f, n, row_h)
     middle_h = max(card, middle_max if photo else 0)
-    band_h = min(qr_max + 2 * band_pad, f.h - f.inset - header_h - 2 * gap - middle_h)
+    band_h = min(qr_max + 2 * band_pad, f.h - f.top - header_h - 2 * gap - middle_h)
     band_h = max(band_h, qr_min + 2 * band_pad)
     # What the band cannot take goes into the two gaps around the middle.
-    gap_extra = max(0, f.h - f.inset - header_h - middle_h - band_h - 2 * gap) // 2
+    gap_extra = max(0, f.h - f.top - header_h - middle_h - band_h - 2 * gap) // 2
     band_top = f.h - band_h
     side = band_h - 2 * band_pad - max(0, f.inset - f.px(MARGIN))
     text_x1 = f.w - f.inset - (side + band_pad if spec.qr_url else 0)
@@ -96,7 +97,7 @@ def compose_square(c, f: _Frame, spec, p: Palette, with_photo: bool = True) -> N
         f.product_max = 0
         compose_square(c, f, spec, p, with_photo=False)
         return
-    y = _header(c, f, spec, p, f.inset) + gap + gap_extra
+    y = _header(c, f, spec, p, f.top) + gap + gap_extra
     if photo is not None:
         pw = content_w - card_w - gap if n else content_w
         c.image_at(cover(photo, pw, middle_h, f.px(CARD_RADIUS)), (f.inset, y))
@@ -158,21 +159,27 @@ def tall_band(c, f: _Frame, spec, p: Palette, band, zones, calls) -> None:
     bottom = f.h - max(f.inset, bottom_zone + f.px(BAND_PAD))
     span = (band_top + f.px(BAND_PAD), bottom)
     stacked_calls(c, f, spec, p, span, (cta_h, qr_side, contact_h), floor)
+    village_line(c, f, spec, p, bottom_zone)
+
+
+def village_line(c, f: _Frame, spec, p: Palette, bottom_zone: int) -> None:
+    """Set "Desa …" in the bottom app-bar zone of a story (nothing essential goes there)."""
     village = spec.business.village.strip()
-    if village and bottom_zone:
-        vh = f.px(VILLAGE_H)
-        lay = fit_text(
-            f"Desa {village}",
-            f.w - 2 * f.inset,
-            vh,
-            "text-regular",
-            vh,
-            f.min_text,
-            max_lines=1,
-            align="center",
-            valign="middle",
-        )
-        c.text(lay, (f.inset, f.h - bottom_zone + (bottom_zone - vh) // VILLAGE_RAISE), p.on_band)
+    if not village or not bottom_zone:
+        return
+    vh = f.px(VILLAGE_H)
+    lay = fit_text(
+        f"Desa {village}",
+        f.w - 2 * f.inset,
+        vh,
+        "text-regular",
+        vh,
+        f.min_text,
+        max_lines=1,
+        align="center",
+        valign="middle",
+    )
+    c.text(lay, (f.inset, f.h - bottom_zone + (bottom_zone - vh) // VILLAGE_RAISE), p.on_band)
 
 
 def compose_tall(c, f: _Frame, spec, p: Palette, zones: tuple[int, int]) -> None:
@@ -201,6 +208,9 @@ def compose_tall(c, f: _Frame, spec, p: Palette, zones: tuple[int, int]) -> None
         photo_h = max(
             top_zone, min(round((f.w - 2 * f.inset) * PHOTO_TALL_SHARE), top_zone + spare // 2)
         )
+        if photo_h < f.px(PHOTO_TALL_MIN):  # a sliver of photo reads as a printing fault
+            photo, photo_h = None, 0
+    if photo is not None:
         c.image_at(cover(photo, f.w, photo_h, 0), (0, 0))
         spare -= max(0, photo_h - top_zone)
     elif top_zone:

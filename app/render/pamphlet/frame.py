@@ -95,6 +95,7 @@ class _Frame:
     artefact: str
     min_text: int
     product_max: int = 0  # largest product text, px (0: PRODUCT_TEXT_MAX scaled)
+    reserved_top: int = 0  # px at the top another layer covers (the CONTOH band)
     issues: list[Issue] = field(default_factory=list)
     qr_boxes: list[QrBox] = field(default_factory=list)
     # What went where: subject -> (ink box x0, y0, x1, y1 in px, font size px; 0 for the QR).
@@ -103,6 +104,13 @@ class _Frame:
     def px(self, v: float) -> int:
         """Return a 1080-wide px value at this canvas's scale."""
         return round(v * self.u)
+
+    @property
+    def top(self) -> int:
+        """Return where content may start: the margin, or below the CONTOH band."""
+        if not self.reserved_top:
+            return self.inset
+        return max(self.inset, self.reserved_top + self.px(GAP_MIN))
 
     @property
     def product_px(self) -> int:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from app.render.pamphlet import classic, designs
 from app.render.pamphlet.frame import Palette, palette
+from app.render.stamp import stamp_band_h, stamp_text
 from app.render.theme import Theme
 
 
@@ -26,8 +27,24 @@ class Template:
         return palette(t, self.bold)
 
 
+def _reserving(compose: Callable, square: bool) -> Callable:
+    """Wrap a composer so nothing it sets lies under the CONTOH band (stamp.py draws it)."""
+
+    def run(c, f, spec, p, zones):
+        if stamp_text(getattr(spec, "stamp", "")):
+            f.reserved_top = stamp_band_h(f.w, f.h)
+            # A tall page treats the band as an app bar: photo or stripes under it.
+            zones = (max(zones[0], f.reserved_top), zones[1])
+        if square:
+            compose(c, f, spec, p)
+        else:
+            compose(c, f, spec, p, zones)
+
+    return run
+
+
 def _square(compose: Callable) -> Callable:
-    return lambda c, f, spec, p, _zones: compose(c, f, spec, p)
+    return _reserving(compose, square=True)
 
 
 _NAMES = {
@@ -44,10 +61,10 @@ _COMPOSERS = {
         "tebal": _square(designs.tebal_square),
     },
     "tall": {
-        "daftar": classic.compose_tall,
-        "foto": designs.foto_tall,
-        "sorot": designs.sorot_tall,
-        "tebal": designs.tebal_tall,
+        "daftar": _reserving(classic.compose_tall, square=False),
+        "foto": _reserving(designs.foto_tall, square=False),
+        "sorot": _reserving(designs.sorot_tall, square=False),
+        "tebal": _reserving(designs.tebal_tall, square=False),
     },
 }
 PAMPHLET_FORMATS = ("square", "story", "a5")
