@@ -8,7 +8,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -125,6 +125,9 @@ class Source:
     kind: str = "CSV"
     encoding: str = ""
     delimiter: str = ","
+    # An XLSX's header and its open row iterator, kept by check() for rows(): openpyxl
+    # opening a sheet without a declared size parses the whole sheet once more.
+    _opened: tuple[list[str], Iterator[list[str]]] | None = field(default=None, repr=False)
 
     def describe(self) -> str:
         """Return what was detected, e.g. 'CSV, Windows-1252, pemisah ;'."""
@@ -149,8 +152,11 @@ class Source:
 
     def rows(self) -> Iterator[tuple[int, dict[str, str]]]:
         """Yield (row number, {column: text}) for every non-empty row after the header."""
-        raw = self.raw_rows()
-        header = _clean_header(next(raw, []))
+        if self._opened is not None:
+            (header, raw), self._opened = self._opened, None
+        else:
+            raw = self.raw_rows()
+            header = _clean_header(next(raw, []))
         for number, cells in enumerate(raw, start=2):
             if number - 1 > self.limits.max_rows:  # a sheet that declared a smaller size
                 raise FileProblem(
@@ -175,7 +181,7 @@ class Source:
                 )
             if self.kind == "XLSX":
                 # Counting the sheet's <row> tags costs milliseconds; parsing it twice, seconds.
-                raw.close()
+                self._opened = (header, raw)
                 raw = iter([[]] * max(_xlsx_last_row(self.path) - 1, 0))
             for number, _cells in enumerate(raw, start=2):
                 if number - 1 > self.limits.max_rows:
