@@ -97,8 +97,12 @@ class Writer:
         ).scalar()
         if believed is None or believed < self.report.created:
             # In the batch's transaction: committed with it. Without the owner's right,
-            # PostgreSQL skips it with a warning, no error.
-            db.session.execute(text("ANALYZE businesses, products"))
+            # PostgreSQL skips it with a warning; any other failure must not cost the batch.
+            try:
+                with db.session.begin_nested():
+                    db.session.execute(text("ANALYZE businesses, products"))
+            except DBAPIError:
+                pass
 
     def _write(self, rows: list[ImportRow]) -> None:
         if self.sqlite:
