@@ -1,6 +1,7 @@
 """Benchmark the business import: rows/s and peak memory next to the bare libraries' floor.
 
-Run: python bench/bench_import.py [--rows 5000] [--db sqlite|postgresql|both] [--before]
+Run: python bench/bench_import.py [--rows 5000] [--big 50000] [--db sqlite|postgresql|both]
+     [--pg-url postgresql+psycopg://…/bench_import] [--before]
 
 For each database, on a freshly migrated schema, in a fresh subprocess each (so peak RSS is
 its own):
@@ -8,7 +9,10 @@ its own):
   and an XLSX of N rows, then the CSV again (every row an update);
 - floor: the bare reader (csv / openpyxl read-only) plus a bare SQLAlchemy Core bulk insert
   of the same rows into businesses and products, one transaction per 500 rows;
-- memory flat: the importer's tracemalloc peak for N/5 rows and for N rows.
+- read: openpyxl's read-only iteration of the same XLSX alone, no database (XLSX's own floor);
+- memory flat: the importer's tracemalloc peak for N/5 rows and for N rows, and the peak RSS
+  of a whole import of --big rows (a fresh process; 0 skips it).
+The load (uptime) is printed before and after: figures swing on a shared machine.
 --before also runs the importer of commit 0d90a1b (row by row, commit per row), read from git.
 Target: >= 1,000 rows/s for 5,000 rows on SQLite and PostgreSQL.
 """
@@ -33,7 +37,8 @@ sys.path.insert(0, str(ROOT))
 
 from app.mentor.importer import COLUMNS  # noqa: E402
 
-DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test_hard"
+# Its public schema is dropped and made again: never point it at a database you keep.
+DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/bench_import"
 BEFORE_COMMIT = "0d90a1b"
 HEADER = list(COLUMNS)  # the importer's own columns, in its order
 VILLAGES = ["Tawang", "Timpik", "Koripan", "Gentan", "Ngasinan", "Bakalrejo", "Susukan"]
@@ -91,7 +96,7 @@ def fresh_database(kind: str, pg_url: str, folder: Path) -> str:
     """Return the URL of an empty database migrated to head."""
     import logging
 
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    logging.disable(logging.INFO)  # env.py configures alembic's logger to INFO again
     from flask_migrate import upgrade
     from sqlalchemy import create_engine, text
 
@@ -123,6 +128,8 @@ def config(url: str, folder: Path) -> dict:
         "GENERATED_DIR": str(folder / "generated"),
         "RATELIMIT_ENABLED": False,
         "REQUEST_LOG": False,
+        "IMPORT_MAX_ROWS": 1_000_000,  # the --big run goes past the default 20,000
+        "IMPORT_MAX_MB": 200,
     }
 
 
@@ -149,6 +156,8 @@ def child(args) -> None:
             done = report.created + report.updated
         elif args.job == "before":
             done = run_before(path, team.id)
+        elif args.job == "read":
+            done = read_only(path)
         else:
             done = floor(path, team.id, db)
         seconds = time.perf_counter() - started
@@ -180,6 +189,16 @@ def run_before(path: Path, team_id) -> int:
     spec.loader.exec_module(module)
     report = module.import_file(path, team_id)
     return report.created + report.updated
+
+
+def read_only(path: Path) -> int:
+    """Iterate the XLSX with openpyxl's read-only mode, values only: reading's own floor."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    done = sum(1 for _row in workbook.active.iter_rows(min_row=2, values_only=True))
+    workbook.close()
+    return done
 
 
 def floor(path: Path, team_id, db) -> int:
@@ -279,9 +298,54 @@ def line(label: str, figures: dict, floor_figures: dict | None = None) -> str:
     return text
 
 
+def bench_database(kind: str, args, files: dict, folder: Path) -> None:
+    """Print every figure for one database, each job in a fresh process and schema."""
+    print(f"{kind}:")
+    small = max(args.rows // 5, 1)
+    csv_file, xlsx_file = files[("csv", args.rows)], files[("xlsx", args.rows)]
+    url = fresh_database(kind, args.pg_url, folder)
+    base = measure("floor", url, csv_file, args.rows, folder)
+    print(line("floor: csv + Core bulk insert", base))
+    url = fresh_database(kind, args.pg_url, folder)
+    new = measure("import", url, csv_file, args.rows, folder)
+    print(line("import CSV (all new)", new, base))
+    again = measure("import", url, csv_file, args.rows, folder)
+    print(line("import CSV again (all updates)", again, base))
+    url = fresh_database(kind, args.pg_url, folder)
+    xbase = measure("floor", url, xlsx_file, args.rows, folder)
+    print(line("floor: openpyxl + Core bulk insert", xbase))
+    url = fresh_database(kind, args.pg_url, folder)
+    xnew = measure("import", url, xlsx_file, args.rows, folder)
+    print(line("import XLSX (all new)", xnew, xbase))
+    read = measure("read", url, xlsx_file, args.rows, folder)
+    print(line("floor: openpyxl read-only iteration", read))
+    print(f"  import XLSX / openpyxl reading alone: {xnew['seconds'] / read['seconds']:.2f}x")
+    url = fresh_database(kind, args.pg_url, folder)
+    few = measure("import", url, files[("csv", small)], small, folder, trace=True)
+    url = fresh_database(kind, args.pg_url, folder)
+    many = measure("import", url, csv_file, args.rows, folder, trace=True)
+    print(
+        f"  memory flat: import's tracemalloc peak {few['peak_mb']:.1f} MB for "
+        f"{small} rows, {many['peak_mb']:.1f} MB for {args.rows} rows"
+    )
+    if args.big:
+        url = fresh_database(kind, args.pg_url, folder)
+        big = measure("import", url, files[("csv", args.big)], args.big, folder)
+        print(line("import CSV (all new), big", big))
+        print(
+            f"  peak RSS: {new['rss_mb']:.1f} MB for {args.rows} rows, "
+            f"{big['rss_mb']:.1f} MB for {args.big} rows"
+        )
+    if args.before:
+        url = fresh_database(kind, args.pg_url, folder)
+        old = measure("before", url, csv_file, args.rows, folder)
+        print(line(f"before ({BEFORE_COMMIT}, row by row)", old, base))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=5000)
+    parser.add_argument("--big", type=int, default=50_000)
     parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--pg-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_PG))
     parser.add_argument("--before", action="store_true")
@@ -300,41 +364,24 @@ def main() -> None:
         folder = Path(temp)
         small = max(args.rows // 5, 1)
         files = {}
-        for count in (small, args.rows):
+        for count in (small, args.rows, args.big):
+            if not count:
+                continue
             files[("csv", count)] = folder / f"rows-{count}.csv"
             write_csv(files[("csv", count)], count)
         files[("xlsx", args.rows)] = folder / f"rows-{args.rows}.xlsx"
         write_xlsx(files[("xlsx", args.rows)], args.rows)
         print(f"Import of {args.rows} rows (target >= 1,000 rows/s), each job a fresh process")
+        print(f"load: {uptime()}")
         for kind in kinds:
-            print(f"{kind}:")
-            csv_file, xlsx_file = files[("csv", args.rows)], files[("xlsx", args.rows)]
-            url = fresh_database(kind, args.pg_url, folder)
-            base = measure("floor", url, csv_file, args.rows, folder)
-            print(line("floor: csv + Core bulk insert", base))
-            url = fresh_database(kind, args.pg_url, folder)
-            new = measure("import", url, csv_file, args.rows, folder)
-            print(line("import CSV (all new)", new, base))
-            again = measure("import", url, csv_file, args.rows, folder)
-            print(line("import CSV again (all updates)", again, base))
-            url = fresh_database(kind, args.pg_url, folder)
-            xbase = measure("floor", url, xlsx_file, args.rows, folder)
-            print(line("floor: openpyxl + Core bulk insert", xbase))
-            url = fresh_database(kind, args.pg_url, folder)
-            xnew = measure("import", url, xlsx_file, args.rows, folder)
-            print(line("import XLSX (all new)", xnew, xbase))
-            url = fresh_database(kind, args.pg_url, folder)
-            few = measure("import", url, files[("csv", small)], small, folder, trace=True)
-            url = fresh_database(kind, args.pg_url, folder)
-            many = measure("import", url, csv_file, args.rows, folder, trace=True)
-            print(
-                f"  memory flat: import's tracemalloc peak {few['peak_mb']:.1f} MB for "
-                f"{small} rows, {many['peak_mb']:.1f} MB for {args.rows} rows"
-            )
-            if args.before:
-                url = fresh_database(kind, args.pg_url, folder)
-                old = measure("before", url, csv_file, args.rows, folder)
-                print(line(f"before ({BEFORE_COMMIT}, row by row)", old, base))
+            bench_database(kind, args, files, folder)
+        print(f"load: {uptime()}")
+
+
+def uptime() -> str:
+    """Return the load averages, as uptime prints them."""
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f} on {os.cpu_count()} cores"
 
 
 if __name__ == "__main__":

@@ -5,9 +5,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -20,6 +21,8 @@ XLSX_SUFFIXES = (".xlsx", ".xlsm")
 DELIMITERS = (",", ";", "\t")
 SAMPLE_CHARS = 64 * 1024  # enough text to see the header and some rows
 ENCODING_SAMPLE = 256 * 1024
+# A worksheet's row start tag (any namespace prefix) and its row number when it has one.
+ROW_TAG = re.compile(rb"""<(?:[A-Za-z_][\w.-]*:)?row(?=[\s/>])[^>]*?(?:\sr=["'](\d+)["'][^>]*)?>""")
 # Tried, in this order, for a file that is neither UTF-8 nor has a BOM: Windows-1252 is
 # what Excel on an Indonesian Windows writes.
 LEGACY_ENCODINGS = ["cp1252", "utf_16_le", "utf_16_be", "latin_1"]
@@ -122,6 +125,9 @@ class Source:
     kind: str = "CSV"
     encoding: str = ""
     delimiter: str = ","
+    # An XLSX's header and its open row iterator, kept by check() for rows(): openpyxl
+    # opening a sheet without a declared size parses the whole sheet once more.
+    _opened: tuple[list[str], Iterator[list[str]]] | None = field(default=None, repr=False)
 
     def describe(self) -> str:
         """Return what was detected, e.g. 'CSV, Windows-1252, pemisah ;'."""
@@ -146,8 +152,11 @@ class Source:
 
     def rows(self) -> Iterator[tuple[int, dict[str, str]]]:
         """Yield (row number, {column: text}) for every non-empty row after the header."""
-        raw = self.raw_rows()
-        header = _clean_header(next(raw, []))
+        if self._opened is not None:
+            (header, raw), self._opened = self._opened, None
+        else:
+            raw = self.raw_rows()
+            header = _clean_header(next(raw, []))
         for number, cells in enumerate(raw, start=2):
             if number - 1 > self.limits.max_rows:  # a sheet that declared a smaller size
                 raise FileProblem(
@@ -170,11 +179,10 @@ class Source:
                 raise FileProblem(
                     _("kolom wajib tidak ada di baris judul: %(names)s", names=", ".join(missing))
                 )
-            declared = _xlsx_declared_rows(self.path) if self.kind == "XLSX" else None
-            if declared is not None:
-                # Excel writes the sheet's size; reading a big XLSX twice costs seconds.
-                raw.close()
-                raw = iter([[]] * max(declared - 1, 0))
+            if self.kind == "XLSX":
+                # Counting the sheet's <row> tags costs milliseconds; parsing it twice, seconds.
+                self._opened = (header, raw)
+                raw = iter([[]] * max(_xlsx_last_row(self.path) - 1, 0))
             for number, _cells in enumerate(raw, start=2):
                 if number - 1 > self.limits.max_rows:
                     raise FileProblem(
@@ -249,18 +257,53 @@ def _check_xlsx_container(path: Path, limits: Limits) -> None:
         raise bad from None
 
 
-def _xlsx_declared_rows(path: Path) -> int | None:
-    """Return the row count the sheet declares (its dimension), or None when it has none."""
-    from openpyxl import load_workbook
-    from openpyxl.utils import range_boundaries
+def _xlsx_active_sheet(path: Path) -> str:
+    """Return the ZIP member of the sheet openpyxl reads as the active one."""
+    from openpyxl.reader.excel import ExcelReader
 
-    workbook = load_workbook(path, read_only=True)
+    reader = ExcelReader(str(path), read_only=True)
     try:
-        return range_boundaries(workbook.active.calculate_dimension())[3]
-    except (ValueError, TypeError):
-        return None
+        reader.read_manifest()
+        reader.read_workbook()  # workbook.xml and its relations only, no sheet
+        targets = [
+            rel.target
+            for _sheet, rel in reader.parser.find_sheets()
+            if rel.target in reader.valid_files
+        ]
+        views = reader.wb.views or []
+        active = next((v.activeTab for v in views if v.activeTab is not None), 0)
     finally:
-        workbook.close()
+        reader.archive.close()
+    if not targets:
+        raise FileProblem(_("berkas XLSX tidak berisi lembar kerja"))
+    return targets[active] if 0 <= active < len(targets) else targets[0]
+
+
+def _xlsx_last_row(path: Path) -> int:
+    """Return the last row number of the active sheet, from its row tags, without parsing it.
+
+    Numbered as openpyxl numbers them (the r attribute, else one after the row before), so
+    the row limit checked here is the one reading would hit. Cell text cannot hold "<row":
+    XML escapes "<" in text.
+    """
+    try:
+        member = _xlsx_active_sheet(path)
+        last = seen = 0
+        with zipfile.ZipFile(path) as archive, archive.open(member) as stream:
+            tail = b""
+            for chunk in iter(lambda: stream.read(1 << 20), b""):
+                data = tail + chunk
+                cut = data.rfind(b"<")
+                data, tail = (data[:cut], data[cut:]) if cut >= 0 else (data, b"")
+                for match in ROW_TAG.finditer(data):
+                    number = match.group(1)
+                    last = int(number) if number else last + 1
+                    seen = max(seen, last)
+    except FileProblem:
+        raise
+    except Exception:  # noqa: BLE001 - any parser failure is one line about the file
+        raise FileProblem(_("berkas XLSX rusak atau bukan buatan Excel/LibreOffice")) from None
+    return seen
 
 
 def _xlsx_rows(path: Path) -> Iterator[list[str]]:
