@@ -107,10 +107,11 @@ def _qr_column(c, spec: ItemSpec, t: Theme, g: _Geometry) -> None:
         if module_size_mm(spec.qr_url, px_to_mm(g.qr_side, BANNER_DPI)) < MIN_MODULE_MM:
             raise ValueError("banner QR modules too small")
     scan_top = 2 * m + g.qr_side
+    scan_bottom = _stamp_box(spec, g)[1] if spec.stamp else g.h - g.band_h - m
     scan = fit_text(
         spec.scan_line,
         g.col_w - 2 * m,
-        g.h - g.band_h - m - scan_top - m,
+        scan_bottom - scan_top - m,
         "display-bold",
         max_size=_px(SCAN_MAX_MM),
         min_size=_px(MIN_TEXT_MM),
@@ -192,7 +193,7 @@ def _product_rows(c, spec: ItemSpec, t: Theme, g: _Geometry, text_w: int) -> Non
 
 
 def _call_band(c, spec: ItemSpec, t: Theme, g: _Geometry) -> None:
-    """Draw the order band across the bottom, and the CONTOH stamp when asked."""
+    """Draw the order band across the bottom."""
     b, m = spec.business, g.m
     c.rect((0, g.h - g.band_h, g.w, g.h), t.primary)
     phone = phone_local(b.whatsapp)
@@ -208,9 +209,13 @@ def _call_band(c, spec: ItemSpec, t: Theme, g: _Geometry) -> None:
         valign="middle",
     )
     c.text(lay, (m, g.h - g.band_h + m // 2), t.on_primary)
-    if spec.stamp:
-        bottom = g.h - g.band_h - m // 2
-        draw_stamp(c, (g.col_x, bottom - _px(STAMP_MM), g.col_x + g.col_w, bottom), spec.stamp)
+
+
+def _stamp_box(spec: ItemSpec, g: _Geometry) -> tuple[int, int, int, int]:
+    """Return where the CONTOH band goes: the foot of the QR card, never over the QR."""
+    bottom = g.h - g.band_h - g.m // 2
+    top = max(bottom - _px(STAMP_MM), 3 * g.m + g.qr_side)
+    return g.col_x, top, g.col_x + g.col_w, bottom
 
 
 def banner_pdf(spec: ItemSpec, preset: BannerPreset | str | None = None) -> bytes:
@@ -224,4 +229,6 @@ def banner_pdf(spec: ItemSpec, preset: BannerPreset | str | None = None) -> byte
     _qr_column(c, spec, t, g)
     _logo_row(c, spec, t, g)
     _product_rows(c, spec, t, g, g.left_w - _photo(c, spec, g))
+    # Last, so the QR card cannot hide it; its box stops under the QR, which stays clean.
+    draw_stamp(c, _stamp_box(spec, g), spec.stamp)
     return c.output()

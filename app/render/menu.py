@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from app.render.canvas import PdfCanvas, RasterCanvas
 from app.render.formatting import phone_local, rupiah
 from app.render.items import A4_MM, ItemSpec, draw_stamp, logo_fit, png_bytes
-from app.render.logos import icon_char
+from app.render.logos import DEFAULT_STYLE, STYLES, icon_char
 from app.render.photo import MIN_PRINT_DPI, prepare_photo, print_fit
 from app.render.text import fit_text
 from app.render.theme import Theme, get_theme
@@ -26,6 +26,7 @@ NAME_SHARE = 0.6  # of the row width, for the name column
 PRICE_SHARE = 0.62  # of the row height: the price above, its unit under it
 LOGO_SHARE = 0.5  # the logo's most share of the width in the header
 TITLE_SHARE = 0.32  # the title's size, share of the header's height
+WORDMARK_SHARE = 0.6  # the name beside a round or square mark, share of the header's inside
 ICON_SHARE = 0.6  # the trade icon in a photo-less square
 HEAD_SHARE = 0.55  # a group heading's height, share of a row's pitch
 HEAD_TEXT_SHARE = 0.7  # its text; the accent rule sits under it, clear of the first row
@@ -85,13 +86,32 @@ def groups(products) -> list[tuple[str, list]]:
 def _header(c, spec: ItemSpec, t: Theme, pg: _Page) -> int:
     """Draw the logo and the title band; return its height."""
     head_h = round(pg.h * HEADER_SHARE)
+    inner = head_h - 2 * pg.m
     c.rect((0, 0, pg.w, head_h), t.surface)
-    logo = logo_fit(spec, round(pg.w * LOGO_SHARE), head_h - 2 * pg.m)
+    logo = logo_fit(spec, round(pg.w * LOGO_SHARE), inner)
     c.scene(logo, (pg.m, (head_h - logo.height) // 2))
+    x = 2 * pg.m + logo.width
+    room, top, colour = pg.w - pg.m - x, pg.m, t.primary
+    if not STYLES.get(spec.logo_style, STYLES[DEFAULT_STYLE]).wide:
+        # A round or square mark: the name beside it as a wordmark, the title under the name.
+        name_h = round(inner * WORDMARK_SHARE)
+        name = fit_text(
+            spec.business.display_name,
+            room,
+            name_h,
+            "display-bold",
+            max_size=round(head_h * TITLE_SHARE),
+            min_size=pg.min_text,
+            max_lines=2,
+            align="right",
+            valign="bottom",
+        )
+        c.text(name, (x, pg.m), t.primary)
+        top, colour = pg.m + name_h, t.text
     title = fit_text(
         spec.menu_title,
-        pg.w - 3 * pg.m - logo.width,
-        head_h - 2 * pg.m,
+        room,
+        inner - (top - pg.m),
         "display-bold",
         max_size=round(head_h * TITLE_SHARE),
         min_size=pg.min_text,
@@ -99,7 +119,7 @@ def _header(c, spec: ItemSpec, t: Theme, pg: _Page) -> int:
         align="right",
         valign="middle",
     )
-    c.text(title, (2 * pg.m + logo.width, pg.m), t.primary)
+    c.text(title, (x, top), colour)
     return head_h
 
 

@@ -1,0 +1,89 @@
+"""Print item fixes: the spanduk's CONTOH shows, the menu names the business beside any mark,
+the A5 draws its mark as vector, and the stacked logo balances its lines."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from difflib import SequenceMatcher
+
+import pytest
+from pypdf import PdfReader
+
+from app.render.banner import BANNER_DPI, _geometry, _stamp_box, banner_pdf, load_banners
+from app.render.items import STAMP_RED, ItemSpec
+from app.render.logos import STYLES
+from app.render.menu import HEADER_SHARE, menu_pdf
+from app.render.spec import BusinessSpec, ProductSpec
+from app.render.stamp import STAMP_NOT_PUBLIC, STAMP_TEXT
+from app.render.theme import hex_to_rgb
+from tests.render.render_helpers import decode, pdf_pages
+from tests.render.test_render_print import ocr
+
+URL = "https://kit.example.id/b/keripik-tempe-bu-sri/s"
+NAME = "Keripik Tempe Bu Sri"
+
+
+def _item(style: str = "stamp", stamp: str | None = None) -> ItemSpec:
+    products = tuple(ProductSpec(f"Keripik Rasa {k}", 9000 + 1000 * k, "bungkus") for k in range(3))
+    business = BusinessSpec(
+        name=NAME, tagline="Renyah", village="Gentan", whatsapp="6281234567890", products=products
+    )
+    return ItemSpec(business, URL, style, "cookie", "", "Scan untuk pesan", "Daftar Menu", stamp)
+
+
+def _red_share(page, box_px: tuple[int, int, int, int], scale: float) -> float:
+    """Return the share of a box's pixels in the stamp's red (layout px scaled to the page)."""
+    x0, y0, x1, y1 = (round(v * scale) for v in box_px)
+    crop = page.convert("RGB").crop((x0 + 2, y0 + 2, x1 - 2, y1 - 2))
+    red = hex_to_rgb(STAMP_RED)
+    raw = crop.tobytes()
+    px = [raw[i : i + 3] for i in range(0, len(raw), 3)]
+    return sum(all(abs(a - b) < 40 for a, b in zip(p, red, strict=True)) for p in px) / len(px)
+
+
+@pytest.mark.parametrize("key", ["100x60", "200x100", "300x100"])
+def test_the_spanduk_stamp_shows_over_the_qr_card_and_the_qr_still_scans(key):
+    preset = load_banners()[0][key]
+    dpi = 20
+    scale = dpi / BANNER_DPI
+    box = _stamp_box(_item(), _geometry(preset))
+    stamped = banner_pdf(_item(stamp=STAMP_TEXT[STAMP_NOT_PUBLIC]), preset)
+    (page,) = pdf_pages(stamped, dpi)
+    # The band is red where the white card used to hide it (its words sit in white on it).
+    assert _red_share(page, box, scale) > 0.5
+    assert decode(page) == [URL]
+    assert "CONTOH" in subprocess.run(
+        ["pdftotext", "-", "-"], input=stamped, capture_output=True, check=True
+    ).stdout.decode()
+    (plain,) = pdf_pages(banner_pdf(_item(), preset), dpi)
+    assert _red_share(plain, box, scale) == 0
+    # The band stops under the QR: the QR's box holds no red.
+    g = _geometry(preset)
+    qr_box = (g.col_x + g.m, 2 * g.m, g.col_x + g.m + g.qr_side, 2 * g.m + g.qr_side)
+    assert box[1] >= qr_box[3] and _red_share(page, qr_box, scale) == 0
+
+
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z ]", " ", text.lower()).split())
+
+
+@pytest.mark.parametrize("style", list(STYLES))
+def test_the_menu_header_names_the_business_readably_for_every_logo_style(style):
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) not installed")
+    pdf = menu_pdf(_item(style))
+    (page,) = pdf_pages(pdf, 150)
+    header = page.crop((0, 0, page.width, round(page.height * HEADER_SHARE)))
+    # Read as a customer would: OCR of the header band (the logo's letters are outlines).
+    # Tesseract may interleave two columns' lines, so the title's words are taken out first.
+    read = [w for w in _words(" ".join(ocr(header))).split() if w not in ("daftar", "menu")]
+    # A brush script may lose one letter to OCR (k read as h): the best window must match 90 %.
+    want = _words(NAME)
+    n = len(want.split())
+    windows = [" ".join(read[i : i + n]) for i in range(max(1, len(read) - n + 1))]
+    best = max(SequenceMatcher(None, want, w).ratio() for w in windows)
+    assert best >= 0.9, (style, read)
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
