@@ -125,14 +125,14 @@ class PdfCanvas:
                             self._fonts.add(role)
                         self.pdf.set_font(role, size=pt)
                         self.pdf.text(pen * self.k, base * self.k, run)
-                    elif role == ICON_ROLE:
+                    elif role == ICON_ROLE or role.startswith("brand-"):
                         self._outline_run(role, run, layout.size, (pen, base), colour)
                     else:
                         self._raster_run(role, run, layout.size, pen, base, m, colour)
                 pen += m.advance
 
     def _outline_run(self, role, run, size, origin, colour) -> None:
-        """Draw a run of the icon font as glyph outlines (the icons have no PDF font)."""
+        """Draw a run as glyph outlines (the icons and the logos' brand fonts have no PDF font)."""
         from app.render.scene_pdf import ScenePainter
 
         ScenePainter(self, (0, 0), 1.0).line(run, role, size, origin, colour)

@@ -12,13 +12,16 @@ from difflib import SequenceMatcher
 import pytest
 from pypdf import PdfReader
 
+from app.render import PamphletSpec, pamphlet_a5_pdf
 from app.render.banner import BANNER_DPI, _geometry, _stamp_box, banner_pdf, load_banners
 from app.render.items import STAMP_RED, ItemSpec
 from app.render.logos import STYLES
 from app.render.menu import HEADER_SHARE, menu_pdf
+from app.render.print_items import load_print_items
 from app.render.spec import BusinessSpec, ProductSpec
 from app.render.stamp import STAMP_NOT_PUBLIC, STAMP_TEXT
 from app.render.theme import hex_to_rgb
+from tests.render.photos import product_photo
 from tests.render.render_helpers import decode, pdf_pages
 from tests.render.test_render_print import ocr
 
@@ -55,9 +58,12 @@ def test_the_spanduk_stamp_shows_over_the_qr_card_and_the_qr_still_scans(key):
     # The band is red where the white card used to hide it (its words sit in white on it).
     assert _red_share(page, box, scale) > 0.5
     assert decode(page) == [URL]
-    assert "CONTOH" in subprocess.run(
-        ["pdftotext", "-", "-"], input=stamped, capture_output=True, check=True
-    ).stdout.decode()
+    assert (
+        "CONTOH"
+        in subprocess.run(
+            ["pdftotext", "-", "-"], input=stamped, capture_output=True, check=True
+        ).stdout.decode()
+    )
     (plain,) = pdf_pages(banner_pdf(_item(), preset), dpi)
     assert _red_share(plain, box, scale) == 0
     # The band stops under the QR: the QR's box holds no red.
@@ -87,3 +93,51 @@ def test_the_menu_header_names_the_business_readably_for_every_logo_style(style)
     best = max(SequenceMatcher(None, want, w).ratio() for w in windows)
     assert best >= 0.9, (style, read)
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
+
+
+def _pdf_images(pdf: bytes) -> list[tuple[int, int]]:
+    """Return (width, height) of every image XObject on every page."""
+    out = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for ref in page.get("/Resources", {}).get("/XObject", {}).values():
+            obj = ref.get_object()
+            if obj.get("/Subtype") == "/Image":
+                out.append((int(obj["/Width"]), int(obj["/Height"])))
+    return out
+
+
+def _a5_spec(n: int, photo_at: int | None = None, style: str = "badge") -> PamphletSpec:
+    photo = product_photo(1400, 1000, seed=1) if photo_at is not None else None
+    products = tuple(
+        ProductSpec(
+            f"Keripik Rasa {k}", 9000 + 1000 * k, "bungkus", photo=photo if k == photo_at else None
+        )
+        for k in range(n)
+    )
+    business = BusinessSpec(
+        name=NAME, tagline="Renyah", village="Gentan", products=products, logo_style=style
+    )
+    return PamphletSpec(business, URL, photo=photo)
+
+
+@pytest.mark.parametrize("style", list(STYLES))
+def test_the_a5_without_photos_draws_its_mark_as_vector_in_every_logo_style(style):
+    assert _pdf_images(pamphlet_a5_pdf(_a5_spec(3, style=style))) == []
+
+
+@pytest.mark.parametrize("template", ["daftar", "foto", "sorot", "tebal"])
+def test_every_a5_template_without_photos_holds_no_raster_image(template):
+    assert _pdf_images(pamphlet_a5_pdf(_a5_spec(3), template=template)) == []
+
+
+@pytest.mark.parametrize("n", [1, 2, 6])
+def test_the_default_a5_with_one_photo_never_places_a_sliver_of_it(n):
+    default = load_print_items().pamphlets.default.a5
+    spec = _a5_spec(n, photo_at=0)
+    # A photo is there in full (at least 160 px high, not a strip) or not at all: a report
+    # once saw a 1748 x 1 px strip. The photo template shows the check reads real photos.
+    for template, shown in ((default, None), ("foto", True)):
+        images = _pdf_images(pamphlet_a5_pdf(spec, template=template))
+        assert all(h >= 160 and w / h <= 4 for w, h in images), (template, images)
+        if shown:
+            assert images, template

@@ -8,12 +8,14 @@ from functools import lru_cache
 
 from PIL import Image
 
+from app.render.canvas import PdfCanvas
 from app.render.formatting import phone_local, rupiah
 from app.render.logomark import WORDMARK_ROLE, logo_mark
 from app.render.logos import LogoSpec
 from app.render.pamphlet.frame import CARD_RADIUS, GAP_MIN, Palette, _Frame, palette
 from app.render.spec import MAX_PAMPHLET_PRODUCTS
 from app.render.text import TextLayout, fit_text, line_metrics
+from app.render.vector import Scene
 
 HEADER_H = 150  # the logo mark; the name fills the rest of the row
 TAGLINE_H = 60
@@ -34,8 +36,13 @@ FALLBACK_CTA = "Pesan sekarang"  # no QR to scan: the call is to write
 
 
 @lru_cache(maxsize=32)
+def _mark_scene(spec: LogoSpec, style: str, side: int) -> Scene:
+    return logo_mark(spec, style, side)
+
+
+@lru_cache(maxsize=32)
 def _mark_image(spec: LogoSpec, style: str, side: int) -> Image.Image:
-    return logo_mark(spec, style, side).to_image()
+    return _mark_scene(spec, style, side).to_image()
 
 
 def _flat(img: Image.Image, ground: str) -> Image.Image:
@@ -57,8 +64,12 @@ def draw_mark(c, spec, p: Palette, box) -> None:
         getattr(b, "trade_name", ""),
         getattr(b, "icon", "") or "building-store",
     )
-    mark = _mark_image(logo, getattr(b, "logo_style", "") or "badge", side)
-    c.image_at(_flat(mark, p.page), (round(x0), round(y0)))
+    style = getattr(b, "logo_style", "") or "badge"
+    if isinstance(c, PdfCanvas):
+        # Vector in the PDF, as on the other print items: sharp at any size, no raster.
+        c.scene(_mark_scene(logo, style, side), (round(x0), round(y0)))
+        return
+    c.image_at(_flat(_mark_image(logo, style, side), p.page), (round(x0), round(y0)))
 
 
 def wordmark_role(spec) -> str:
