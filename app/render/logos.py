@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import combinations
 
 from app.render.fonts import FONT_DIR
 from app.render.logo import initials
@@ -173,6 +174,66 @@ def _wordmark_beside(scene: Scene, spec: LogoSpec, t: Theme, x: float, role: str
 STACK_SIDE = 0.07
 STACK_NAME = 0.64
 STACK_BAR = 0.035
+STACK_LINES = 4  # the most lines a stacked name takes
+STACK_MEASURE = 100  # line widths are compared at this size (they scale with it)
+
+
+def _balanced(words: list[str], role: str, lines: int) -> str:
+    """Return words broken into lines so that the longest line is as short as it can be."""
+    n = len(words)
+    widths: dict[tuple[int, int], float] = {}
+
+    def width(i: int, j: int) -> float:
+        if (i, j) not in widths:
+            widths[i, j] = run_advance(" ".join(words[i:j]), role, STACK_MEASURE)
+        return widths[i, j]
+
+    def longest(cuts: tuple[int, ...]) -> float:
+        ends = (0, *cuts, n)
+        return max(width(a, b) for a, b in zip(ends, ends[1:], strict=False))
+
+    cuts = min(combinations(range(1, n), lines - 1), key=longest)
+    ends = (0, *cuts, n)
+    return "\n".join(" ".join(words[a:b]) for a, b in zip(ends, ends[1:], strict=False))
+
+
+def _stacked_name(name: str, box: tuple[int, int], h: int) -> TextLayout:
+    """Fit the name as a stack: one word a line up to three, else the most even lines at
+    the largest size that fits (a designer's break, not a lone short word at the end)."""
+    words = clean_text(name).split()
+    simple = is_simple(" ".join(words))
+    role = "brand-condensed" if simple else "display-bold"
+    if simple:
+        words = [w.upper() for w in words]
+    if len(words) <= 3:
+        texts = ["\n".join(words)]
+    elif simple:
+        most = min(STACK_LINES, len(words))
+        texts = [_balanced(words, role, k) for k in range(2, most + 1)] + [" ".join(words)]
+    else:
+        texts = [name]
+    layouts = [
+        fit_text(
+            text,
+            *box,
+            role,
+            max_size=round(h * 0.42),
+            min_size=_min(h),
+            max_lines=STACK_LINES,
+            align="center",
+            valign="bottom",
+            line_height=0.95,
+        )
+        for text in texts
+    ]
+    # The largest size wins; on a tie the shortest longest line (fit_text may have wrapped a
+    # candidate further), then the first: fewer, balanced lines before the plain wrap.
+    return min(layouts, key=lambda lay: (-lay.size, _longest_line(lay)))
+
+
+def _longest_line(layout: TextLayout) -> float:
+    """Return the ink width of a layout's widest line."""
+    return max((ln.bbox[2] - ln.bbox[0] for ln in layout.lines), default=0.0)
 
 
 def _stacked(scene: Scene, spec: LogoSpec, t: Theme) -> None:
@@ -180,22 +241,7 @@ def _stacked(scene: Scene, spec: LogoSpec, t: Theme) -> None:
     side = round(w * STACK_SIDE)
     box_w = w - 2 * side
     name_h = round(h * STACK_NAME)
-    words = clean_text(spec.name).split()
-    # One word per line reads as a stacked mark; long names wrap as they need.
-    text = "\n".join(words) if len(words) <= 3 else spec.name
-    role = "brand-condensed" if is_simple(text) else "display-bold"
-    name = fit_text(
-        text.upper() if is_simple(text) else text,
-        box_w,
-        name_h,
-        role,
-        max_size=round(h * 0.42),
-        min_size=_min(h),
-        max_lines=4,
-        align="center",
-        valign="bottom",
-        line_height=0.95,
-    )
+    name = _stacked_name(spec.name, (box_w, name_h), h)
     top = round(h * 0.08)
     scene.text(name, (side, top), t.primary)
     y = top + name_h + h * 0.04

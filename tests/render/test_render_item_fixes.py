@@ -15,14 +15,23 @@ from pypdf import PdfReader
 from app.render import PamphletSpec, pamphlet_a5_pdf
 from app.render.banner import BANNER_DPI, _geometry, _stamp_box, banner_pdf, load_banners
 from app.render.items import STAMP_RED, ItemSpec
-from app.render.logos import STYLES
+from app.render.logos import (
+    STACK_LINES,
+    STACK_NAME,
+    STACK_SIDE,
+    STYLES,
+    LogoSpec,
+    _stacked_name,
+    logo_scene,
+)
 from app.render.menu import HEADER_SHARE, menu_pdf
 from app.render.print_items import load_print_items
 from app.render.spec import BusinessSpec, ProductSpec
 from app.render.stamp import STAMP_NOT_PUBLIC, STAMP_TEXT
+from app.render.text import fit_text
 from app.render.theme import hex_to_rgb
 from tests.render.photos import product_photo
-from tests.render.render_helpers import decode, pdf_pages
+from tests.render.render_helpers import JAVANESE, decode, pdf_pages
 from tests.render.test_render_print import ocr
 
 URL = "https://kit.example.id/b/keripik-tempe-bu-sri/s"
@@ -141,3 +150,46 @@ def test_the_default_a5_with_one_photo_never_places_a_sliver_of_it(n):
         assert all(h >= 160 and w / h <= 4 for w, h in images), (template, images)
         if shown:
             assert images, template
+
+
+LONG_78 = "Toko Kelontong Makmur Jaya Abadi Sentosa Bersama Keluarga Besar Pak Haji Slamet"[:78]
+
+
+def _stack_box(h: int) -> tuple[int, int]:
+    return h - 2 * round(h * STACK_SIDE), round(h * STACK_NAME)
+
+
+def _widths(layout) -> list[float]:
+    return [ln.bbox[2] - ln.bbox[0] for ln in layout.lines]
+
+
+@pytest.mark.parametrize("h", [120, 240, 600])
+@pytest.mark.parametrize("name", ["Keripik Tempe Bu Sri", "Warung Keripik Bu Sri"])
+def test_the_stacked_logo_balances_its_lines_at_the_largest_size(name, h):
+    lay = _stacked_name(name, _stack_box(h), h)
+    widths = _widths(lay)
+    # No lone short word under long lines: the shortest line is at least half the longest
+    # (the plain wrap left "SRI" at a third of "TEMPE BU").
+    assert len(widths) >= 2 and min(widths) >= 0.5 * max(widths), [ln.text for ln in lay.lines]
+    # And the letters are as large as the plain wrap's: balancing never shrinks the name.
+    plain = fit_text(
+        name.upper(),
+        *_stack_box(h),
+        "brand-condensed",
+        max_size=round(h * 0.42),
+        min_size=lay.size // 4,
+        max_lines=STACK_LINES,
+        line_height=0.95,
+    )
+    assert lay.size >= plain.size and lay.fits()
+
+
+@pytest.mark.parametrize(
+    "name", [LONG_78, JAVANESE, f"{JAVANESE} {JAVANESE} {JAVANESE} {JAVANESE}"]
+)
+def test_the_stacked_logo_still_renders_long_and_javanese_names(name):
+    assert len(LONG_78) == 78
+    lay = _stacked_name(name, _stack_box(240), 240)
+    assert lay.lines and lay.fits() and len(lay.lines) <= STACK_LINES
+    image = logo_scene(LogoSpec(name, "laut"), "stacked", 240).to_image()
+    assert image.getchannel("A").getbbox() is not None
