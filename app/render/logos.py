@@ -198,13 +198,12 @@ def _balanced(words: list[str], role: str, lines: int) -> str:
 
 
 def _stacked_name(name: str, box: tuple[int, int], h: int) -> TextLayout:
-    """Fit the name as a stack: one word a line up to three, else the most even lines at
-    the largest size that fits (a designer's break, not a lone short word at the end)."""
+    """Fit a name as a stack: a word a line up to three, else the most even lines."""
+    # The largest size that fits, broken as a designer would: no lone short word at the end.
     words = clean_text(name).split()
     simple = is_simple(" ".join(words))
     role = "brand-condensed" if simple else "display-bold"
-    if simple:
-        words = [w.upper() for w in words]
+    words = [w.upper() for w in words] if simple else words
     if len(words) <= 3:
         texts = ["\n".join(words)]
     elif simple:
@@ -232,7 +231,6 @@ def _stacked_name(name: str, box: tuple[int, int], h: int) -> TextLayout:
 
 
 def _longest_line(layout: TextLayout) -> float:
-    """Return the ink width of a layout's widest line."""
     return max((ln.bbox[2] - ln.bbox[0] for ln in layout.lines), default=0.0)
 
 
