@@ -11,13 +11,13 @@ from dataclasses import dataclass
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, select, text
 
 from app import create_app
 from app.extensions import db
 from app.mentor import services
 from app.mentor.services import BusinessInput, ProductInput
-from app.models import Business, Program, Team, User
+from app.models import Business, PageViewDaily, Program, Team, User
 from app.transaction import commit
 
 # Under pytest-xdist each worker (gw0, gw1, …) gets a PostgreSQL database of its own,
@@ -170,6 +170,25 @@ def csrf_from(html: str) -> str:
     match = CSRF_PATTERN.search(html)
     assert match, "no csrf_token in page"
     return match.group(1) or match.group(2)
+
+
+def page_views_of(business: Business) -> int:
+    """Return the business's page views counted in the database, read afresh."""
+    db.session.expire_all()
+    rows = db.session.scalars(select(PageViewDaily).where(PageViewDaily.business_id == business.id))
+    return sum(row.count for row in rows)
+
+
+def selects_from_now() -> list[str]:
+    """Collect the SELECT statements the app's engine runs from now on."""
+    seen = []
+
+    def note(_conn, _cursor, statement, *_args):
+        if statement.lstrip().upper().startswith("SELECT"):
+            seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", note)
+    return seen
 
 
 def edit_form(business: Business, page: str, **fields) -> dict:

@@ -3,14 +3,9 @@
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import PageViewDaily, Product
+from app.models import Product
 from app.public import cache as page_cache_module
-
-
-def _views(business) -> int:
-    db.session.expire_all()
-    rows = db.session.scalars(select(PageViewDaily).where(PageViewDaily.business_id == business.id))
-    return sum(row.count for row in rows)
+from tests.conftest import page_views_of, selects_from_now
 
 
 def test_page_is_rendered_once_per_version_and_revalidates_with_304(
@@ -39,7 +34,7 @@ def test_page_is_rendered_once_per_version_and_revalidates_with_304(
     assert again.status_code == 304 and not again.get_data()
     assert again.headers["ETag"] == etag and "public" in again.headers["Cache-Control"]
     # Every request is a view, whether the page came from the cache or the browser's.
-    assert _views(business) == 4
+    assert page_views_of(business) == 4
 
 
 def test_any_change_shown_on_the_page_gives_a_new_page(client, make_business):
@@ -74,29 +69,15 @@ def test_any_change_shown_on_the_page_gives_a_new_page(client, make_business):
     assert client.get(url).status_code == 404
 
 
-def _selects(app):
-    """Count the SELECT statements the app's engine runs from now on."""
-    from sqlalchemy import event
-
-    seen = []
-
-    def note(_conn, _cursor, statement, *_args):
-        if statement.lstrip().upper().startswith("SELECT"):
-            seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", note)
-    return seen
-
-
 def test_a_cached_page_asks_the_database_nothing(app, client, make_business):
     business = make_business(publish=True, products=(("Keripik singkong", 15000),))
     url = f"/b/{business.slug}"
     first = client.get(url)
-    selects = _selects(app)
+    selects = selects_from_now()
     again = client.get(url)
     assert again.get_data() == first.get_data() and again.headers["ETag"] == first.headers["ETag"]
     assert selects == []
-    assert _views(business) == 2
+    assert page_views_of(business) == 2
 
 
 def test_bulk_writes_and_other_workers_invalidate_the_page(app, client, make_business, tmp_path):

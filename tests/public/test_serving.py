@@ -11,31 +11,12 @@ import io
 import json
 import logging
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Business, PageViewDaily, Product, User
+from app.models import Business, Product, User
 from app.ops import BufferedLineHandler
-from tests.conftest import Auth, edit_form
-
-
-def _views(business) -> int:
-    db.session.expire_all()
-    rows = db.session.scalars(select(PageViewDaily).where(PageViewDaily.business_id == business.id))
-    return sum(row.count for row in rows)
-
-
-def _selects():
-    """Count the SELECT statements the app's engine runs from now on."""
-    seen = []
-
-    def note(_conn, _cursor, statement, *_args):
-        if statement.lstrip().upper().startswith("SELECT"):
-            seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", note)
-    return seen
-
+from tests.conftest import Auth, edit_form, page_views_of, selects_from_now
 
 # --- the public page -----------------------------------------------------------------------------
 
@@ -45,7 +26,7 @@ def test_repeated_page_is_the_apps_own_answer_and_sets_no_cookie(app, make_busin
     client = app.test_client(use_cookies=False)
     url = f"/b/{business.slug}"
     first = client.get(url)  # rendered by the app
-    selects = _selects()
+    selects = selects_from_now()
     second = client.get(url)  # answered by the fast path
     assert first.status_code == second.status_code == 200
     assert second.get_data() == first.get_data()
@@ -92,7 +73,7 @@ def test_every_request_is_counted_once(app, make_business):
         assert client.get(path).status_code == 200
     assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
     sent += 7 + 4 + 1
-    assert _views(business) == sent
+    assert page_views_of(business) == sent
 
 
 def test_a_visitor_with_a_language_cookie_gets_their_language(app, make_business):
@@ -200,7 +181,7 @@ def test_signed_in_list_asks_the_database_nothing_when_nothing_changed(
     auth.login("mentor_a")
     client.get("/")
     client.get("/")
-    selects = _selects()
+    selects = selects_from_now()
     page = client.get("/")
     assert page.status_code == 200 and "Keripik Bu Sri" in page.get_data(as_text=True)
     assert selects == []
