@@ -59,7 +59,7 @@ class FileGenerations:
 
     def current(self, business_id: uuid.UUID) -> tuple | None:
         """Return the token of a business's page (None when it cannot be read)."""
-        return (self._stamp(self._all), self._stamp(self._prefix + business_id.hex))
+        return self.tokens((business_id.hex,))
 
     def tokens(self, names) -> tuple | None:
         """Return the tokens of ALL and of each named generation, in order."""
@@ -82,17 +82,13 @@ class RedisGenerations:
 
     def current(self, business_id: uuid.UUID) -> tuple | None:
         """Return the token of a business's page (None when Redis does not answer)."""
-        try:
-            return tuple(self.client.mget(REDIS_PREFIX + ALL, REDIS_PREFIX + business_id.hex))
-        except Exception:  # noqa: BLE001 - a cache that is down must never cost the page
-            log.warning("page generations: Redis unreachable", exc_info=True)
-            return None
+        return self.tokens((business_id.hex,))
 
     def tokens(self, names) -> tuple | None:
         """Return the tokens of ALL and of each named generation (None: Redis does not answer)."""
         try:
             return tuple(self.client.mget(REDIS_PREFIX + ALL, *(REDIS_PREFIX + n for n in names)))
-        except Exception:  # noqa: BLE001 - see current()
+        except Exception:  # noqa: BLE001 - a cache that is down must never cost the page
             log.warning("page generations: Redis unreachable", exc_info=True)
             return None
 
