@@ -4,10 +4,13 @@ no stray logo square, and the CONTOH band never covers the header."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from app.render.pamphlet import TEMPLATES, pamphlet_a5_result, render_pamphlet_result
 from app.render.pamphlet.frame import STRIPE_SHADE, palette, shade
+from app.render.rules import EMPTY_BAND_MAX_SHARE, largest_flat_band
 from app.render.spec import BusinessSpec, PamphletSpec, ProductSpec
 from app.render.stamp import STAMP_NOT_PUBLIC, stamp_band_h
 from app.render.theme import get_theme, hex_to_rgb
@@ -121,3 +124,29 @@ def test_square_spotlight_lists_the_others_while_they_fit():
     crowded = render_pamphlet_result(PamphletSpec(warung(8), URL), "square", "sorot")
     assert 1 <= len(listed(crowded)) < 8 and "more" in crowded.placed
     assert decode(result.image) == [URL] and decode(crowded.image) == [URL]
+
+
+@pytest.mark.parametrize("photo", [None, "shared", "own"])
+def test_square_spotlight_with_contoh_and_tagline_shows_all_three_unclipped(photo):
+    business = warung(3, tagline="Masakan rumahan")
+    if photo == "own":
+        first = replace(business.products[0], photo=photo_bytes())
+        business = replace(business, products=(first, *business.products[1:]))
+    spec = PamphletSpec(
+        business, URL, photo_bytes() if photo == "shared" else None, stamp=STAMP_NOT_PUBLIC
+    )
+    result = render_pamphlet_result(spec, "square", "sorot")
+    assert len(listed(result)) == 3 and "more" not in result.placed
+    assert result.issues == []
+    band = stamp_band_h(*result.image.size)
+    inset = 56
+    for key, ((x0, y0, x1, _y1), size) in result.placed.items():
+        if size:
+            assert y0 >= band and inset - 1 <= x0 and x1 <= 1080 - inset + 1, key
+    # The spotlight keeps its name larger than the compact rows under it.
+    sizes = {k: s for k, (_b, s) in result.placed.items()}
+    first, *rest = (f"product:{p.name}" for p in business.products)
+    assert all(sizes[first] > sizes[k] for k in rest), sizes
+    _top, flat = largest_flat_band(result.image)
+    assert flat <= EMPTY_BAND_MAX_SHARE * result.image.height
+    assert decode(result.image) == [URL]

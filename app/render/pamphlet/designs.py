@@ -52,13 +52,14 @@ FOTO_HERO_SHARE = {"square": 0.2, "tall": 0.25}  # the photo's least share of th
 FOTO_ROW_MAX = 116  # …so the rows under it stay compact
 READ_ROW = 84  # story/A5 lists keep rows this high (text ~42 px): fewer rows, never tiny
 # "sorot": the spotlight card and the list of the others.
-SOROT_PHOTO_SHARE = 0.42  # the picture's share of the card width on the square
+SOROT_PHOTO_SHARE = 0.42  # the picture's most share of the card width on the square…
+SOROT_PHOTO_ASPECT = 1.5  # …and its most width per height: a short card gets no strip
 SOROT_NAME_LINES = 3
 SOROT_PILL_PAD = 14  # around the price inside its pill
 SOROT_PILL_LINE = 1.5  # pill height as a multiple of the price size
 SOROT_OTHERS_TALL = 7
-SOROT_OTHERS_SQUARE = 3
-SOROT_SPOT_MIN = 240  # the square's spotlight card keeps this height before the others
+SOROT_OTHERS_SQUARE = 2  # the spotlight stays the picture: the rest are on the page
+SOROT_SPOT_MIN = 180  # the square's spotlight card, at least (its name and price need more)
 SOROT_ROW = 72  # the others' least row (text ~36 px) under the spotlight
 # "tebal": the name as the picture.
 TEBAL_NAME_MAX = 190  # px size of the name at 1080 wide
@@ -156,6 +157,12 @@ def _spot_text(c, f: _Frame, prod, p: Palette, box) -> None:
     _pill(c, f, prod, p, (x0, top + name_h + f.px(GAP_MIN)), x1 - x0)
 
 
+def _spot_photo_w(f: _Frame, width: int, height: int) -> int:
+    """Return the spotlight picture's width in a card this wide and high."""
+    pad = f.px(ROW_PAD)
+    return min(round(width * SOROT_PHOTO_SHARE), round((height - 2 * pad) * SOROT_PHOTO_ASPECT))
+
+
 def _spotlight(c, f: _Frame, spec, p: Palette, box) -> None:
     """Draw the first product as a card: its picture beside its name and price."""
     prod = spec.business.products[0]
@@ -163,7 +170,7 @@ def _spotlight(c, f: _Frame, spec, p: Palette, box) -> None:
     pad = f.px(ROW_PAD)
     c.rect(box, p.card, radius=f.px(CARD_RADIUS))
     photo = load_photo(prod.photo) or load_photo(spec.photo)
-    pw = round((x1 - x0) * SOROT_PHOTO_SHARE)
+    pw = _spot_photo_w(f, x1 - x0, y1 - y0)
     hero(c, f, spec, p, (x0 + pad, y0 + pad, x0 + pad + pw, y1 - pad), photo)
     _spot_text(c, f, prod, p, (x0 + 2 * pad + pw, y0 + pad, x1 - pad, y1 - pad))
 
@@ -185,27 +192,44 @@ def _spot_text_h(f: _Frame, prod, width: int) -> int:
     return round(name.size * 1.1 * lines) + pill + f.px(GAP_MIN) + 2 * f.px(ROW_PAD) + 2
 
 
+def _sorot_others(f: _Frame, spec, room: int):
+    """Return (others, "+ N" height, row height) under the spotlight in room px.
+
+    Compact rows first (SOROT_ROW); rows at the artefact's floor when they show more.
+    """
+    limit = 1 + SOROT_OTHERS_SQUARE
+    others, more = fit_list(f, spec, limit, room, skip=1, row=SOROT_ROW)
+    row_h = max(row_floor(f), f.px(SOROT_ROW))
+    tight, tight_more = fit_list(f, spec, limit, room, skip=1)
+    if len(tight) > len(others):
+        others, more = tight, tight_more
+        row_h = rows_for(f, len(others), room - more, SOROT_ROW)
+    return others, more, row_h
+
+
 def sorot_square(c, f: _Frame, spec, p: Palette) -> None:
-    """Header, the first product large with its photo, the others while they fit, the band."""
+    """Header, the first product large with its photo, the others as compact rows, the band."""
     if not spec.business.products:
         classic.compose_square(c, f, spec, p)
         return
-    gap = f.px(GAP_MIN)
+    gap, pad = f.px(GAP_MIN), f.px(ROW_PAD)
     band = band_dims(f, spec)
     y = _header(c, f, spec, p, f.top) + gap
     room = f.h - band[0] - gap - y
-    # The others get rows under the spotlight while it keeps its least height.
-    limit = 1 + SOROT_OTHERS_SQUARE
-    others, more = fit_list(f, spec, limit, room - f.px(SOROT_SPOT_MIN) - gap, skip=1)
-    rows = card_h(f, len(others), row_floor(f))
+    # The spotlight keeps what its name and price need; the others share the rest.
+    card_w = f.w - 2 * f.inset
+    text_w = card_w - 3 * pad - round(card_w * SOROT_PHOTO_SHARE)
+    spot_min = max(f.px(SOROT_SPOT_MIN), _spot_text_h(f, spec.business.products[0], text_w))
+    others, more, row_h = _sorot_others(f, spec, room - spot_min - gap)
+    rows = card_h(f, len(others), row_h)
     bottom = f.h - band[0] - gap - (rows + gap if others else 0) - (more + gap // 2 if more else 0)
     _spotlight(c, f, spec, p, (f.inset, y, f.w - f.inset, bottom))
     y = bottom + gap
     if others:
-        y += draw_rows(c, f, others, p, (f.inset, y, f.w - f.inset, 0), row_floor(f)) + gap // 4
+        y += draw_rows(c, f, others, p, (f.inset, y, f.w - f.inset, 0), row_h) + gap // 4
     more_line(c, f, spec, 1 + len(others), p, (f.inset, y), p.muted)
-    inner = f.w - 2 * f.inset - 2 * f.px(ROW_PAD)
-    text_px = max(f.product_px, rows_text_px(f, others, inner, row_floor(f)))
+    inner = card_w - 2 * pad
+    text_px = max(f.product_px, rows_text_px(f, others, inner, row_h))
     draw_band(c, f, spec, p, band, text_px)
 
 
