@@ -150,3 +150,18 @@ def test_square_spotlight_with_contoh_and_tagline_shows_all_three_unclipped(phot
     _top, flat = largest_flat_band(result.image)
     assert flat <= EMPTY_BAND_MAX_SHARE * result.image.height
     assert decode(result.image) == [URL]
+
+
+@pytest.mark.parametrize("photo", [False, True])
+@pytest.mark.parametrize("n", [1, 3, 8])
+def test_story_price_list_sets_its_calls_in_step_with_the_rows(n, photo):
+    spec = PamphletSpec(warung(n), URL, photo_bytes() if photo else None)
+    result = render_pamphlet_result(spec, "story", "daftar")
+    sizes = [s for k, (_b, s) in result.placed.items() if k.startswith("product:")]
+    assert len(sizes) == min(n, 6)
+    for call in ("cta", "whatsapp"):
+        size = result.placed[call][1]
+        # A step above the products, never shouting over them (86 px over 30 px once).
+        assert max(sizes) < size <= round(1.5 * max(sizes)) + 1, (call, size, sizes)
+    assert result.issues == []
+    assert decode(result.image) == [URL]

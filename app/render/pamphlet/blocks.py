@@ -309,8 +309,11 @@ def call_lines(c, f: _Frame, spec, p: Palette, box, floor: int, align: str) -> N
         f.put(c, info, (x0, y0 + cta_h), p.on_band, "whatsapp")
 
 
-def stacked_calls(c, f: _Frame, spec, p: Palette, span, heights, floor: int) -> None:
-    """Draw CTA, QR and number centred one above the other, the stack centred in span."""
+def stacked_calls(c, f: _Frame, spec, p: Palette, span, heights, floor: int, most: int = 0) -> None:
+    """Draw CTA, QR and number centred one above the other, the stack centred in span.
+
+    The calls are set between floor and most px (most 0: as large as their lines allow).
+    """
     top, bottom = span
     cta_h, qr_side, contact_h = heights
     content_w = f.w - 2 * f.inset
@@ -320,7 +323,7 @@ def stacked_calls(c, f: _Frame, spec, p: Palette, span, heights, floor: int) -> 
         content_w,
         cta_h,
         "display-bold",
-        max(floor, cta_h),
+        max(floor, most or cta_h),
         floor,
         max_lines=2,
         align="center",
@@ -336,7 +339,7 @@ def stacked_calls(c, f: _Frame, spec, p: Palette, span, heights, floor: int) -> 
             content_w,
             contact_h,
             "text-bold",
-            max(floor, contact_h),
+            max(floor, most or contact_h),
             floor,
             max_lines=1,
             align="center",

@@ -21,6 +21,7 @@ from app.render.pamphlet.blocks import (
     cta_text,
     draw_rows,
     products_list,
+    row_floor,
     rows_fit,
     rows_for,
     rows_text_px,
@@ -49,6 +50,7 @@ PHOTO_SHARE_SQUARE = 0.40  # photo column on the square…
 PHOTO_MAX_PRODUCTS_SQUARE = 4  # …only while the list is this short
 PHOTO_TALL_SHARE = 0.5  # the story's top photo, at most this share of the width high
 PHOTO_TALL_MIN = 160  # a shorter top photo is left out
+CALL_MOST_OVER = 1.5  # stacked calls: at most this many times the product text
 VILLAGE_RAISE = 3  # the village line sits a third of the way down the bottom zone
 
 
@@ -120,21 +122,44 @@ def compose_square(c, f: _Frame, spec, p: Palette, with_photo: bool = True) -> N
     )
 
 
-def call_heights(f: _Frame, spec, products, row_h: int, at_least: int = 0) -> tuple[int, int, int]:
-    """Return (floor size, CTA line, number line) for calls set a step above the products.
+def call_heights(
+    f: _Frame, spec, products, row_h: int, at_least: int = 0
+) -> tuple[int, int, int, int]:
+    """Return (floor size, most size, CTA line, number line) of the stacked calls.
 
-    A call to action too long for one line at the floor size gets two lines' height.
+    The calls are set a step above the product text and at most CALL_MOST_OVER times it,
+    so the band never shouts over the list; a CTA too long for one line gets two.
     """
     inner = f.w - 2 * f.inset - 2 * f.px(ROW_PAD)
     text_px = max(rows_text_px(f, products, inner, row_h), at_least)
     floor = round(text_px * CALL_OVER_PRODUCT)
-    one_line = round(floor * CALL_LINE)
+    most = max(floor, round(text_px * CALL_MOST_OVER))
+    line = round(most * CALL_LINE)
     cta = fit_text(
-        cta_text(spec), f.w - 2 * f.inset, 4 * one_line, "display-bold", floor, floor, max_lines=2
+        cta_text(spec), f.w - 2 * f.inset, 4 * line, "display-bold", most, floor, max_lines=2
     )
-    cta_h = max(f.px(CTA_H), one_line * max(1, len(cta.lines)))
-    contact_h = max(f.px(CONTACT_H), one_line) if contact(spec) else 0
-    return floor, cta_h, contact_h
+    cta_h = round(cta.size * CALL_LINE) * max(1, len(cta.lines))
+    return floor, most, cta_h, line if contact(spec) else 0
+
+
+def rows_and_calls(f: _Frame, spec, products, room: int, qr_min: int):
+    """Return the largest row height whose rows, calls and least QR fit room, and its calls."""
+    n = len(products)
+    at_least = 0 if n else f.product_px  # nothing to list: the calls speak
+
+    def need(row_h: int) -> tuple[int, tuple[int, int, int, int]]:
+        calls = call_heights(f, spec, products, row_h, at_least)
+        return card_h(f, n, row_h) + qr_min + calls[2] + calls[3], calls
+
+    lo, hi = row_floor(f), f.px(ROW_H_MAX)
+    best = lo
+    while lo <= hi:  # taller rows set larger text and so larger calls: search, not divide
+        mid = (lo + hi) // 2
+        if need(mid)[0] <= room:
+            best, lo = mid, mid + 1
+        else:
+            hi = mid - 1
+    return best, need(best)[1]
 
 
 def qr_range(f: _Frame, spec, n: int) -> tuple[int, int]:
@@ -151,14 +176,14 @@ def tall_band(c, f: _Frame, spec, p: Palette, band, zones, calls) -> None:
     """Draw the order band from band_top down: stripes under app bars, CTA, QR, number, desa."""
     band_top, qr_side = band
     top_zone, bottom_zone = zones
-    floor, cta_h, contact_h = calls
+    floor, most, cta_h, contact_h = calls
     if bottom_zone or top_zone:
         striped_band(c, f, (0, band_top, f.w, f.h), p.band)
     else:
         c.rect((0, band_top, f.w, f.h), p.band)
     bottom = f.h - max(f.inset, bottom_zone + f.px(BAND_PAD))
     span = (band_top + f.px(BAND_PAD), bottom)
-    stacked_calls(c, f, spec, p, span, (cta_h, qr_side, contact_h), floor)
+    stacked_calls(c, f, spec, p, span, (cta_h, qr_side, contact_h), floor, most)
     village_line(c, f, spec, p, bottom_zone)
 
 
@@ -196,10 +221,11 @@ def compose_tall(c, f: _Frame, spec, p: Palette, zones: tuple[int, int]) -> None
     safe_top = max(f.inset, top_zone + gap)
     safe_bottom = f.h - max(f.inset, bottom_zone + band_pad)
     qr_min, qr_max = qr_range(f, spec, n)
-    calls = call_heights(f, spec, products, f.px(ROW_H_MAX))
-    room = safe_bottom - safe_top - _header_h(f, spec) - 2 * gap - band_pad - sum(calls[1:])
-    # Rows get what the smallest QR leaves; then the QR grows; the rest spreads as gaps.
-    row_h = rows_for(f, n, room - qr_min)
+    room = safe_bottom - safe_top - _header_h(f, spec) - 2 * gap - band_pad
+    # Rows and calls grow together while the smallest QR fits; then the QR grows; the
+    # rest goes to the photo and the gaps.
+    row_h, calls = rows_and_calls(f, spec, products, room, qr_min)
+    room -= calls[2] + calls[3]
     card = card_h(f, n, row_h)
     qr_side = max(qr_min, min(qr_max, room - card)) if spec.qr_url else 0
     spare = max(0, room - card - qr_side)
@@ -221,6 +247,5 @@ def compose_tall(c, f: _Frame, spec, p: Palette, zones: tuple[int, int]) -> None
     if n:
         y += draw_rows(c, f, products, p, (f.inset, y, f.w - f.inset, 0), row_h) + gap + extra
     band_top = y - band_pad // 2 if not top_zone else y
-    band_top = min(band_top, f.h - bottom_zone - band_pad - calls[1] - qr_side - calls[2])
-    floor = call_heights(f, spec, products, row_h)[0]
-    tall_band(c, f, spec, p, (band_top, qr_side), zones, (floor, *calls[1:]))
+    band_top = min(band_top, f.h - bottom_zone - band_pad - calls[2] - qr_side - calls[3])
+    tall_band(c, f, spec, p, (band_top, qr_side), zones, calls)
