@@ -7,6 +7,7 @@ import io
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from difflib import SequenceMatcher
 
 import pytest
@@ -31,7 +32,7 @@ from app.render.stamp import STAMP_NOT_PUBLIC, STAMP_TEXT
 from app.render.text import fit_text
 from app.render.theme import hex_to_rgb
 from tests.render.photos import product_photo
-from tests.render.render_helpers import JAVANESE, decode, pdf_pages
+from tests.render.render_helpers import JAVANESE, decode, pdf_pages, photo_bytes
 from tests.render.test_render_print import ocr
 
 URL = "https://kit.example.id/b/keripik-tempe-bu-sri/s"
@@ -193,3 +194,17 @@ def test_the_stacked_logo_still_renders_long_and_javanese_names(name):
     assert lay.lines and lay.fits() and len(lay.lines) <= STACK_LINES
     image = logo_scene(LogoSpec(name, "laut"), "stacked", 240).to_image()
     assert image.getchannel("A").getbbox() is not None
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_the_default_a5_prints_a_sharp_enough_photo_and_leaves_out_a_small_one(n):
+    default = load_print_items().pamphlets.default.a5
+    assert default == "daftar"
+    sharp = pamphlet_a5_pdf(_a5_spec(n, photo_at=0), template=default)
+    (image,) = _pdf_images(sharp)
+    w, h = image
+    assert w / h <= 3.5 and h >= 160, image  # a photo, not a strip
+    # 640 x 480 px across the 148 mm page prints at ~110 dpi: below 150, left out.
+    small = replace(_a5_spec(n), photo=photo_bytes())
+    assert _pdf_images(pamphlet_a5_pdf(small, template=default)) == []
+    assert decode(pdf_pages(sharp, 150)[0]) == [URL]

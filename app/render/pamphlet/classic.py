@@ -37,7 +37,9 @@ from app.render.pamphlet.frame import (
     load_photo,
     striped_band,
 )
+from app.render.photo import MIN_PRINT_DPI, print_fit
 from app.render.text import fit_text
+from app.render.units import MM_PER_INCH
 
 BAND_PAD = 28  # inside the order band
 CTA_H = 96  # the call to action's line height in the order band
@@ -49,7 +51,9 @@ QR_ALONE_SHARE = 0.8  # nothing to list: the QR takes this share of the width
 PHOTO_SHARE_SQUARE = 0.40  # photo column on the square…
 PHOTO_MAX_PRODUCTS_SQUARE = 4  # …only while the list is this short
 PHOTO_TALL_SHARE = 0.5  # the story's top photo, at most this share of the width high
-PHOTO_TALL_MIN = 160  # a shorter top photo is left out
+PHOTO_TALL_MIN = 160  # a shorter top photo is left out…
+PHOTO_TALL_ASPECT = 3.5  # …and so is one wider than this per its height (a strip)
+ROW_WITH_PHOTO = 84  # the top photo shows only while the rows keep this height (text ~42)
 CALL_MOST_OVER = 1.5  # stacked calls: at most this many times the product text
 VILLAGE_RAISE = 3  # the village line sits a third of the way down the bottom zone
 
@@ -143,7 +147,8 @@ def call_heights(
 
 
 def rows_and_calls(f: _Frame, spec, products, room: int, qr_min: int):
-    """Return the largest row height whose rows, calls and least QR fit room, and its calls."""
+    """Return the largest row height whose rows, calls and least QR fit room, its calls and
+    whether they fit at all (at the floor row)."""
     n = len(products)
     at_least = 0 if n else f.product_px  # nothing to list: the calls speak
 
@@ -159,7 +164,8 @@ def rows_and_calls(f: _Frame, spec, products, room: int, qr_min: int):
             best, lo = mid, mid + 1
         else:
             hi = mid - 1
-    return best, need(best)[1]
+    total, calls = need(best)
+    return best, calls, total <= room
 
 
 def qr_range(f: _Frame, spec, n: int) -> tuple[int, int]:
@@ -207,8 +213,45 @@ def village_line(c, f: _Frame, spec, p: Palette, bottom_zone: int) -> None:
     c.text(lay, (f.inset, f.h - bottom_zone + (bottom_zone - vh) // VILLAGE_RAISE), p.on_band)
 
 
+def photo_span(f: _Frame, photo, top_zone: int) -> tuple[int, int]:
+    """Return the least and most height of a tall page's top photo ((0, 0): it may not show).
+
+    On paper the photo must print at MIN_PRINT_DPI or better at its size (print_fit).
+    """
+    least = max(top_zone + f.px(PHOTO_TALL_MIN), round(f.w / PHOTO_TALL_ASPECT))
+    most = top_zone + round((f.w - 2 * f.inset) * PHOTO_TALL_SHARE)
+    mm = f.print_mm(1)
+    if photo is None or (mm and not print_fit(photo, f.w * mm, least * mm).usable):
+        return 0, 0
+    if mm:  # no taller than its own pixels print sharp
+        most = min(most, int(photo.height * MM_PER_INCH / MIN_PRINT_DPI / mm))
+    return least, max(least, most)
+
+
+def tall_plan(f: _Frame, spec, products, photo, room: int, top_zone: int):
+    """Return (row height, calls, photo height, QR side, spare px) of a tall price list.
+
+    Rows and calls grow together while the smallest QR and the least photo fit; then the
+    photo grows, then the QR; the rest is spare. A photo that would squeeze the rows below
+    ROW_WITH_PHOTO is left out (the story keeps it under its app bar, where nothing else goes).
+    """
+    n = len(products)
+    qr_min, qr_max = qr_range(f, spec, n)
+    least, most = photo_span(f, photo, top_zone)
+    row_h, calls, fits = rows_and_calls(f, spec, products, room - max(0, least - top_zone), qr_min)
+    if least and (not fits or row_h < min(f.px(ROW_WITH_PHOTO), f.px(ROW_H_MAX))):
+        least = most = top_zone if top_zone >= f.px(PHOTO_TALL_MIN) and photo else 0
+        row_h, calls, _fits = rows_and_calls(f, spec, products, room, qr_min)
+    card = card_h(f, n, row_h)
+    left = max(0, room - calls[2] - calls[3] - card - qr_min - max(0, least - top_zone))
+    photo_h = min(most, least + left)
+    left -= photo_h - least
+    qr_side = min(qr_max, qr_min + left) if spec.qr_url else 0
+    return row_h, calls, photo_h, qr_side, left - max(0, qr_side - qr_min)
+
+
 def compose_tall(c, f: _Frame, spec, p: Palette, zones: tuple[int, int]) -> None:
-    """Overlay zone, header, products, then the order band (CTA, QR, number), overlay zone.
+    """Overlay zone, photo, header, products, then the order band (CTA, QR, number).
 
     zones are the heights at the top and bottom the apps cover (0 on paper): they get the
     photo or stripes and the village line, never the name, number, CTA or QR.
@@ -220,25 +263,10 @@ def compose_tall(c, f: _Frame, spec, p: Palette, zones: tuple[int, int]) -> None
     gap, band_pad = f.px(GAP_MIN), f.px(BAND_PAD)
     safe_top = max(f.inset, top_zone + gap)
     safe_bottom = f.h - max(f.inset, bottom_zone + band_pad)
-    qr_min, qr_max = qr_range(f, spec, n)
     room = safe_bottom - safe_top - _header_h(f, spec) - 2 * gap - band_pad
-    # Rows and calls grow together while the smallest QR fits; then the QR grows; the
-    # rest goes to the photo and the gaps.
-    row_h, calls = rows_and_calls(f, spec, products, room, qr_min)
-    room -= calls[2] + calls[3]
-    card = card_h(f, n, row_h)
-    qr_side = max(qr_min, min(qr_max, room - card)) if spec.qr_url else 0
-    spare = max(0, room - card - qr_side)
-    photo_h = 0
-    if photo is not None:
-        photo_h = max(
-            top_zone, min(round((f.w - 2 * f.inset) * PHOTO_TALL_SHARE), top_zone + spare // 2)
-        )
-        if photo_h < f.px(PHOTO_TALL_MIN):  # a sliver of photo reads as a printing fault
-            photo, photo_h = None, 0
-    if photo is not None:
+    row_h, calls, photo_h, qr_side, spare = tall_plan(f, spec, products, photo, room, top_zone)
+    if photo_h:
         c.image_at(cover(photo, f.w, photo_h, 0), (0, 0))
-        spare -= max(0, photo_h - top_zone)
     elif top_zone:
         striped_band(c, f, (0, 0, f.w, top_zone), p.band)
     extra = spare // ((2 if n else 1) + 1)

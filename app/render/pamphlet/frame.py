@@ -117,6 +117,12 @@ class _Frame:
         """Return the largest size product text may take."""
         return self.product_max or self.px(PRODUCT_TEXT_MAX)
 
+    def print_mm(self, px: float) -> float:
+        """Return a length in px as mm on paper (0 on a screen format)."""
+        if self.artefact != "pamphlet-a5":
+            return 0.0
+        return px * A5_MM[0] / (self.u * BASE_W)
+
     def put(self, c, layout: TextLayout, xy, colour: str, subject: str) -> None:
         """Draw a layout and note it when its text was cut or split."""
         if issue := issue_for(layout, self.artefact, subject):
