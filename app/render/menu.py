@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.render.canvas import PdfCanvas, RasterCanvas
 from app.render.formatting import phone_local, rupiah
 from app.render.items import A4_MM, ItemSpec, draw_stamp, logo_fit, png_bytes
+from app.render.logomark import WORDMARK_ROLE, logo_mark
 from app.render.logos import DEFAULT_STYLE, STYLES, icon_char
 from app.render.photo import MIN_PRINT_DPI, prepare_photo, print_fit
 from app.render.text import fit_text
@@ -84,22 +86,28 @@ def groups(products) -> list[tuple[str, list]]:
 
 
 def _header(c, spec: ItemSpec, t: Theme, pg: _Page) -> int:
-    """Draw the logo and the title band; return its height."""
+    """Draw the logo and the title band; return its height.
+
+    A wide logo carries the name; a square style shows its mark (no name inside: the
+    stacked and framed names would read twice) with the name beside it in the logo's
+    own letters, and the title under the name.
+    """
     head_h = round(pg.h * HEADER_SHARE)
     inner = head_h - 2 * pg.m
     c.rect((0, 0, pg.w, head_h), t.surface)
-    logo = logo_fit(spec, round(pg.w * LOGO_SHARE), inner)
+    style = spec.logo_style if spec.logo_style in STYLES else DEFAULT_STYLE
+    wide = STYLES[style].wide
+    logo = logo_fit(spec, round(pg.w * LOGO_SHARE), inner) if wide else _mark(spec, style, inner)
     c.scene(logo, (pg.m, (head_h - logo.height) // 2))
     x = 2 * pg.m + logo.width
     room, top, colour = pg.w - pg.m - x, pg.m, t.primary
-    if not STYLES.get(spec.logo_style, STYLES[DEFAULT_STYLE]).wide:
-        # A round or square mark: the name beside it as a wordmark, the title under the name.
+    if not wide:
         name_h = round(inner * WORDMARK_SHARE)
         name = fit_text(
             spec.business.display_name,
             room,
             name_h,
-            "display-bold",
+            WORDMARK_ROLE.get(style, "display-bold"),
             max_size=round(head_h * TITLE_SHARE),
             min_size=pg.min_text,
             max_lines=2,
@@ -121,6 +129,16 @@ def _header(c, spec: ItemSpec, t: Theme, pg: _Page) -> int:
     )
     c.text(title, (x, top), colour)
     return head_h
+
+
+@lru_cache(maxsize=8)
+def _mark_cached(logo, style: str, side: int):
+    return logo_mark(logo, style, side)
+
+
+def _mark(spec: ItemSpec, style: str, side: int):
+    """Return a square logo style's mark (its monogram, framed icon or stamp) side px high."""
+    return _mark_cached(spec.logo(), style, max(1, side))
 
 
 def _thumb(c, spec: ItemSpec, t: Theme, pg: _Page, p, xy, side: int) -> None:

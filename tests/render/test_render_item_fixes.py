@@ -11,6 +11,7 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 
 from app.render import PamphletSpec, pamphlet_a5_pdf
@@ -25,7 +26,7 @@ from app.render.logos import (
     _stacked_name,
     logo_scene,
 )
-from app.render.menu import HEADER_SHARE, menu_pdf
+from app.render.menu import HEADER_SHARE, menu_pdf, menu_png
 from app.render.print_items import load_print_items
 from app.render.spec import BusinessSpec, ProductSpec
 from app.render.stamp import STAMP_NOT_PUBLIC, STAMP_TEXT
@@ -208,3 +209,15 @@ def test_the_default_a5_prints_a_sharp_enough_photo_and_leaves_out_a_small_one(n
     small = replace(_a5_spec(n), photo=photo_bytes())
     assert _pdf_images(pamphlet_a5_pdf(small, template=default)) == []
     assert decode(pdf_pages(sharp, 150)[0]) == [URL]
+
+
+@pytest.mark.parametrize("style", ["stacked", "frame"])
+def test_the_menu_header_names_a_square_logo_style_once(style):
+    page = Image.open(io.BytesIO(menu_png(_item(style))))
+    head = round(page.height * HEADER_SHARE)
+    # The mark sits in the header's left square: it holds no name of its own (the stacked
+    # and framed logos did, so the name read twice); the name beside it reads once.
+    mark = page.crop((0, 0, head, head)).resize((3 * head, 3 * head))
+    assert not set(_words(" ".join(ocr(mark))).split()) & {"keripik", "tempe", "sri"}
+    read = _words(" ".join(ocr(page.crop((0, 0, page.width, head))))).split()
+    assert read.count("tempe") == 1, read
