@@ -159,6 +159,7 @@ def test_story_price_list_sets_its_calls_in_step_with_the_rows(n, photo):
     result = render_pamphlet_result(spec, "story", "daftar")
     sizes = [s for k, (_b, s) in result.placed.items() if k.startswith("product:")]
     assert len(sizes) == min(n, 6)
+    assert ("more" in result.placed) == (n > 6)  # the rest is counted, not dropped silently
     for call in ("cta", "whatsapp"):
         size = result.placed[call][1]
         # A step above the products, never shouting over them (86 px over 30 px once).

@@ -31,6 +31,7 @@ UNIT_LINE_MIN = 1.3  # the unit gets its own line when that line is this many mi
 NAME_LINES = 3  # the wordmark beside the mark
 # The CTA and the number are set at least this much larger than the largest product text.
 CALL_OVER_PRODUCT = 1.15
+MORE_H = 44  # the "+ N more" line under a short list
 CALL_LINE = 1.4  # a call line's height as a multiple of its smallest font size
 FALLBACK_CTA = "Pesan sekarang"  # no QR to scan: the call is to write
 
@@ -123,6 +124,32 @@ def _header_h(f: _Frame, spec) -> int:
 def products_list(spec, limit: int = MAX_PAMPHLET_PRODUCTS):
     """Return the products a pamphlet lists (at most limit)."""
     return spec.business.products[:limit]
+
+
+def more_h(f: _Frame, spec, shown: int) -> int:
+    """Return the height of the "+ N" line (0 when every product is shown)."""
+    return f.px(MORE_H) if len(spec.business.products) > shown else 0
+
+
+def more_line(c, f: _Frame, spec, shown: int, p: Palette, xy, colour: str) -> int:
+    """Say how many products the pamphlet left out (they are on the page); return its height."""
+    rest = len(spec.business.products) - shown
+    if rest <= 0:
+        return 0
+    h = f.px(MORE_H)
+    text = f"+ {rest} produk lain — scan QR untuk lihat semua"
+    lay = fit_text(
+        text,
+        f.w - 2 * f.inset,
+        h,
+        "text-regular",
+        min(h, f.product_px),
+        f.min_text,
+        max_lines=1,
+        valign="middle",
+    )
+    f.put(c, lay, xy, colour, "more")
+    return h
 
 
 def row_floor(f: _Frame) -> int:

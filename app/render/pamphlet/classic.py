@@ -20,6 +20,8 @@ from app.render.pamphlet.blocks import (
     contact,
     cta_text,
     draw_rows,
+    more_h,
+    more_line,
     products_list,
     row_floor,
     rows_fit,
@@ -263,7 +265,8 @@ def compose_tall(c, f: _Frame, spec, p: Palette, zones: tuple[int, int]) -> None
     gap, band_pad = f.px(GAP_MIN), f.px(BAND_PAD)
     safe_top = max(f.inset, top_zone + gap)
     safe_bottom = f.h - max(f.inset, bottom_zone + band_pad)
-    room = safe_bottom - safe_top - _header_h(f, spec) - 2 * gap - band_pad
+    more = more_h(f, spec, n)  # "+ N": the products past the list's most are on the page
+    room = safe_bottom - safe_top - _header_h(f, spec) - 2 * gap - band_pad - more
     row_h, calls, photo_h, qr_side, spare = tall_plan(f, spec, products, photo, room, top_zone)
     if photo_h:
         c.image_at(cover(photo, f.w, photo_h, 0), (0, 0))
@@ -273,7 +276,9 @@ def compose_tall(c, f: _Frame, spec, p: Palette, zones: tuple[int, int]) -> None
     y = max(safe_top, photo_h + gap) + extra
     y = _header(c, f, spec, p, y) + gap + extra
     if n:
-        y += draw_rows(c, f, products, p, (f.inset, y, f.w - f.inset, 0), row_h) + gap + extra
+        y += draw_rows(c, f, products, p, (f.inset, y, f.w - f.inset, 0), row_h)
+        y += more_line(c, f, spec, n, p, (f.inset + f.px(ROW_PAD), y + gap // 2), p.muted)
+        y += gap + extra
     band_top = y - band_pad // 2 if not top_zone else y
     band_top = min(band_top, f.h - bottom_zone - band_pad - calls[2] - qr_side - calls[3])
     tall_band(c, f, spec, p, (band_top, qr_side), zones, calls)

@@ -11,12 +11,14 @@ from __future__ import annotations
 from app.render.formatting import rupiah
 from app.render.pamphlet import classic
 from app.render.pamphlet.blocks import (
+    MORE_H,
     ROW_PAD,
     _header,
     _header_h,
     card_h,
     draw_mark,
     draw_rows,
+    more_line,
     products_list,
     row_floor,
     rows_for,
@@ -32,14 +34,12 @@ from app.render.pamphlet.frame import (
     striped_band,
 )
 from app.render.pamphlet.pieces import (
-    MORE_H,
     TALL_QR,
     band_dims,
     band_top,
     draw_band,
     fit_list,
     hero,
-    more_line,
     tall_list,
 )
 from app.render.text import TextLayout, fit_text

@@ -8,10 +8,12 @@ from app.render.logos import icon_char
 from app.render.pamphlet import classic
 from app.render.pamphlet.blocks import (
     CALL_OVER_PRODUCT,
+    MORE_H,
     ROW_H_MAX,
     call_capacity,
     call_lines,
     card_h,
+    more_h,
     products_list,
     row_floor,
     rows_for,
@@ -23,35 +25,8 @@ from app.render.text import fit_text
 SQUARE_QR = 250
 TALL_QR = 300  # the story and the A5: a little larger, read from another screen or a wall
 BAND_PAD = classic.BAND_PAD
-MORE_H = 44  # the "+ N more" line under a short list
 ICON_SHARE = 0.62  # the trade icon on a panel without photo, share of the panel's short side
 ICON_MAX = 420
-
-
-def more_h(f: _Frame, spec, shown: int) -> int:
-    """Return the height of the "+ N" line (0 when every product is shown)."""
-    return f.px(MORE_H) if len(spec.business.products) > shown else 0
-
-
-def more_line(c, f: _Frame, spec, shown: int, p: Palette, xy, colour: str) -> int:
-    """Say how many products the pamphlet left out (they are on the page); return its height."""
-    rest = len(spec.business.products) - shown
-    if rest <= 0:
-        return 0
-    h = f.px(MORE_H)
-    text = f"+ {rest} produk lain — scan QR untuk lihat semua"
-    lay = fit_text(
-        text,
-        f.w - 2 * f.inset,
-        h,
-        "text-regular",
-        min(h, f.product_px),
-        f.min_text,
-        max_lines=1,
-        valign="middle",
-    )
-    f.put(c, lay, xy, colour, "more")
-    return h
 
 
 def hero(c, f: _Frame, spec, p: Palette, box, photo) -> None:
