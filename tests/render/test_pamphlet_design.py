@@ -166,3 +166,16 @@ def test_story_price_list_sets_its_calls_in_step_with_the_rows(n, photo):
         assert max(sizes) < size <= round(1.5 * max(sizes)) + 1, (call, size, sizes)
     assert result.issues == []
     assert decode(result.image) == [URL]
+
+
+@pytest.mark.parametrize("stamp", ["", STAMP_NOT_PUBLIC])
+def test_square_price_list_counts_what_it_cannot_list(stamp):
+    spec = PamphletSpec(warung(8, tagline="Masakan rumahan"), URL, stamp=stamp)
+    result = render_pamphlet_result(spec, "square", "daftar")
+    shown = len(listed(result))
+    assert 4 <= shown < 8 and "more" in result.placed
+    more_box, _ = result.placed["more"]
+    qr_box, _ = result.placed["qr"]
+    assert more_box[3] <= qr_box[1]  # above the order band
+    assert result.issues == []
+    assert decode(result.image) == [URL]

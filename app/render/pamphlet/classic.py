@@ -10,6 +10,7 @@ from __future__ import annotations
 from app.render.pamphlet.blocks import (
     CALL_LINE,
     CALL_OVER_PRODUCT,
+    MORE_H,
     ROW_H_MAX,
     ROW_PAD,
     _header,
@@ -73,23 +74,33 @@ def _square_alone(c, f: _Frame, spec, p: Palette, header_h: int) -> None:
     stacked_calls(c, f, spec, p, (band_top + pad, f.h - pad), (cta_h, qr_side, contact_h), floor)
 
 
+def square_list(f: _Frame, spec, room: int):
+    """Return the products the square lists in room px (rows at least at the floor) and the
+    height of the "+ N" line that counts the rest."""
+    products = products_list(spec)
+    more = more_h(f, spec, len(products))
+    while len(products) > 1 and card_h(f, len(products), row_floor(f)) > room - more:
+        products, more = products[:-1], f.px(MORE_H)
+    return products, more
+
+
 def compose_square(c, f: _Frame, spec, p: Palette, with_photo: bool = True) -> None:
     """Header, then photo and product card side by side, then the order band with the QR."""
-    products = products_list(spec)
+    header_h, gap, band_pad = _header_h(f, spec), f.px(GAP_MIN), f.px(BAND_PAD)
+    qr_min, qr_max = (f.px(v) for v in QR_SQUARE)
+    middle_max = f.h - f.top - header_h - 2 * gap - qr_min - 2 * band_pad
+    products, more = square_list(f, spec, middle_max)
     n = len(products)
     # A long list needs the whole width: the photo then stays on the story and the page.
     photo = load_photo(spec.photo) if with_photo and n <= PHOTO_MAX_PRODUCTS_SQUARE else None
     if not n and photo is None:
-        _square_alone(c, f, spec, p, _header_h(f, spec))
+        _square_alone(c, f, spec, p, header_h)
         return
-    header_h, gap, band_pad = _header_h(f, spec), f.px(GAP_MIN), f.px(BAND_PAD)
-    qr_min, qr_max = (f.px(v) for v in QR_SQUARE)
-    middle_max = f.h - f.top - header_h - 2 * gap - qr_min - 2 * band_pad
     content_w = f.w - 2 * f.inset
     card_w = content_w - (round(content_w * PHOTO_SHARE_SQUARE) + gap if photo else 0)
-    row_h = rows_for(f, n, middle_max)
+    row_h = rows_for(f, n, middle_max - more)
     card = card_h(f, n, row_h)
-    middle_h = max(card, middle_max if photo else 0)
+    middle_h = max(card + more, middle_max if photo else 0)
     band_h = min(qr_max + 2 * band_pad, f.h - f.top - header_h - 2 * gap - middle_h)
     band_h = max(band_h, qr_min + 2 * band_pad)
     # What the band cannot take goes into the two gaps around the middle.
@@ -110,8 +121,9 @@ def compose_square(c, f: _Frame, spec, p: Palette, with_photo: bool = True) -> N
         pw = content_w - card_w - gap if n else content_w
         c.image_at(cover(photo, pw, middle_h, f.px(CARD_RADIUS)), (f.inset, y))
     # The card sits centred on the photo's height, its rows never stretched apart.
-    cy = y + (middle_h - card) // 2
+    cy = y + (middle_h - card - more) // 2
     draw_rows(c, f, products, p, (f.w - f.inset - card_w, cy, f.w - f.inset, cy + card), row_h)
+    more_line(c, f, spec, n, p, (f.w - f.inset - card_w + f.px(ROW_PAD), cy + card), p.muted)
     c.rect((0, band_top, f.w, f.h), p.band)
     qr_y = band_top + band_pad
     if spec.qr_url:
