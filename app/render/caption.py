@@ -14,7 +14,7 @@ from app.render.print_items import ListingLimits, PrintItems, load_print_items
 from app.render.spec import ProductSpec
 
 _PLACEHOLDER = re.compile(r"{(\w+)}")
-_NON_TAG = re.compile(r"[^0-9A-Za-z]")
+_NON_TAG = re.compile(r"[^0-9A-Za-z\s]")
 _BLANK_LINES = re.compile(r"\n{3,}")
 SEPARATOR = "\n\n" + "—" * 12 + "\n\n"
 
@@ -60,8 +60,8 @@ def load_caption_data(path: Path | None = None) -> PrintItems:
 @lru_cache(maxsize=1024)
 def hashtag(text: str) -> str:
     """Turn words into one hashtag: "Keripik tempe" -> "#KeripikTempe" ("" if nothing left)."""
-    words = [_NON_TAG.sub("", w) for w in text.split()]
-    tag = "".join(w[:1].upper() + w[1:] for w in words if w)
+    words = _NON_TAG.sub("", text).split()  # what is left of each word, empty ones gone
+    tag = "".join(w[:1].upper() + w[1:] for w in words)
     return f"#{tag}" if tag else ""
 
 
@@ -95,7 +95,8 @@ def fill(template: str, values: dict[str, str]) -> str:
         for pattern, names in _template(template)
         if not names or any(values.get(n) for n in names)
     ]
-    return _BLANK_LINES.sub("\n\n", "\n".join(out)).strip()
+    text = "\n".join(out)
+    return (_BLANK_LINES.sub("\n\n", text) if "\n\n\n" in text else text).strip()
 
 
 def _tags(spec: ItemSpec, data: PrintItems, limit: int) -> list[str]:
