@@ -106,9 +106,9 @@ def _repeat(c: PdfCanvas, draw: Callable[[], None], offsets_mm: list[tuple[float
     if not isinstance(contents, bytearray):  # not fpdf2's plain page buffer: draw each
         draw()
         for dx, dy in offsets_mm:
-            pdf._out(f"q 1 0 0 1 {dx * pdf.k:.2f} {-dy * pdf.k:.2f} cm")  # noqa: SLF001
-            draw()
-            pdf._out("Q")  # noqa: SLF001
+            with pdf.local_context():
+                pdf._out(f"1 0 0 1 {dx * pdf.k:.4f} {-dy * pdf.k:.4f} cm")  # noqa: SLF001
+                draw()
         return
     with pdf.local_context():
         start = len(contents)
