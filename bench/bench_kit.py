@@ -47,9 +47,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import phonenumbers  # noqa: E402
 import qrcode  # noqa: E402
-from babel import numbers as babel_numbers  # noqa: E402
 from fpdf import FPDF  # noqa: E402
 from PIL import Image, ImageDraw, ImageFont  # noqa: E402
 
@@ -84,8 +82,11 @@ from app.render.pamphlet import pamphlet_a5_png  # noqa: E402
 from app.render.photo import prepare_photo  # noqa: E402
 from app.render.print_items import load_print_items  # noqa: E402
 from app.render.social import post_png  # noqa: E402
-from app.render.tag import TAG_MM, tag_pdf  # noqa: E402
+from app.render.tag import tag_pdf  # noqa: E402
 from app.toolkits.printable import cash_book_spec, checklists_spec  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import kit_floors  # noqa: E402
 
 DEFAULT_N = 15
 SHEET = "koala-a4-3x7-60x40"
@@ -356,175 +357,6 @@ def floor_fpdf(i: int, size="A4", photo_mm: tuple[float, float] | None = None) -
     return bytes(pdf.output())
 
 
-# -- floors doing the same work as an item, with bare library calls -------------------
-# The kit shares the QR matrix and the laid-out logo between its files (the items in the
-# cold loop find them made by the QR PNG and the logo PNG), so the floors get them made
-# before timing too: per business, the logo as a PNG at the item's print size and the QR
-# as qrcode's PNG. A bare fpdf2 user embeds each PNG once (fpdf2 keeps one copy of an
-# image) and places it on every tag: less work than the vector logo and QR the user
-# gets, so these floors err low. (fpdf2's own SVG import, 54 placements of logo.svg,
-# takes seconds: no one would write a sheet that way.)
-_FLOOR_ART: list[dict[str, object]] = []
-
-
-def _floor_art(i: int) -> dict[str, object]:
-    """Return business i, its URL, its logo PNGs at the tag's and the A5's print sizes,
-    its QR PNG and its phone number formatted (what the kit has made before an item)."""
-    if i < len(_FLOOR_ART):
-        return _FLOOR_ART[i]
-    biz, url = business(i)
-    item = ItemSpec(biz, url, "stamp", "cookie", "Makanan ringan", "Scan untuk pesan", "Menu")
-    buf = io.BytesIO()
-    qrcode.make(url, border=4).save(buf)
-    return {
-        "biz": biz,
-        "url": url,
-        "logo_tag": logo_png(item.logo(), "stamp", round(16 / 25.4 * 300)),
-        "logo_a5": logo_png(item.logo(), "stamp", round(12 / 25.4 * 300)),
-        "qr": buf.getvalue(),
-    }
-
-
-def _png(data: object) -> io.BytesIO:
-    return io.BytesIO(data)  # type: ignore[arg-type]
-
-
-def floor_tags(i: int) -> bytes:
-    """Bare fpdf2: tag.pdf's pages: per product an A4 page of 3×3 tags 50×90 mm, each a
-    filled rectangle, a rounded cap, a stroked hole ring, the logo PNG, the product name
-    wrapped and centred in the display font, the price and the QR PNG; crop marks at
-    every cut line; the display-font subset."""
-    art = _floor_art(i)
-    biz: BusinessSpec = art["biz"]  # type: ignore[assignment]
-    w, h = TAG_MM
-    pdf = FPDF(unit="mm", format="A4")
-    pdf.set_auto_page_break(False)
-    pdf.add_font("display", "", str(pdf_font_path("display-bold")))
-    xs = [(210 - 3 * w) / 2 + c * w for c in range(4)]
-    ys = [(297 - 3 * h) / 2 + r * h for r in range(4)]
-    for p in biz.products:
-        pdf.add_page()
-        price = f"Rp{babel_numbers.format_decimal(p.price_idr, '#,##0', locale='id')} / {p.unit}"
-        for x in xs[:3]:
-            for y in ys[:3]:
-                pdf.set_fill_color(240, 253, 244)
-                pdf.rect(x, y, w, h, style="F")
-                pdf.set_fill_color(22, 101, 52)
-                pdf.rect(x + 1.75, y + 1.75, w - 3.5, 12.25, "F", True, corner_radius=1.75)
-                pdf.set_fill_color(255, 255, 255)
-                pdf.set_draw_color(40, 40, 40)
-                pdf.set_line_width(0.3)
-                pdf.circle(x + w / 2, y + 7, 2.5, style="DF")
-                pdf.image(_png(art["logo_tag"]), x=x + w / 2 - 8, y=y + 16, h=16)
-                pdf.set_font("display", size=13)
-                pdf.set_text_color(20, 40, 30)
-                pdf.set_xy(x + 3.5, y + 36)
-                pdf.multi_cell(w - 7, 5.5, p.name, align="C")
-                pdf.set_font("display", size=12)
-                pdf.set_text_color(22, 101, 52)
-                pdf.set_xy(x + 3.5, y + 52)
-                pdf.cell(w - 7, 6, price, align="C")
-                pdf.image(_png(art["qr"]), x=x + w / 2 - 12, y=y + h - 27.5, w=24, h=24)
-        pdf.set_draw_color(0, 0, 0)
-        pdf.set_line_width(0.25)
-        for x in xs:
-            pdf.line(x, ys[0] - 7, x, ys[0] - 2)
-            pdf.line(x, ys[-1] + 2, x, ys[-1] + 7)
-        for y in ys:
-            pdf.line(xs[0] - 7, y, xs[0] - 2, y)
-            pdf.line(xs[-1] + 2, y, xs[-1] + 7, y)
-    return bytes(pdf.output())
-
-
-def floor_a5(i: int) -> bytes:
-    """Bare fpdf2: the A5 price-list pamphlet's page: page colour, the logo PNG and the
-    name in the display font, the tagline in the text font, per product a rounded row
-    card with the name (text bold), the price (display) and the unit (text); the band
-    with the call to action, the QR PNG and the WhatsApp number; the three font subsets
-    (display bold, text regular, text bold). No photo: with six products the default
-    template has no room for one, and the user's A5 holds none."""
-    art = _floor_art(i)
-    biz: BusinessSpec = art["biz"]  # type: ignore[assignment]
-    pdf = FPDF(unit="mm", format=(148, 210))
-    pdf.set_auto_page_break(False)
-    for family, role in (("display", "display-bold"), ("text", "text-regular")):
-        pdf.add_font(family, "", str(pdf_font_path(role)))
-    pdf.add_font("text", "B", str(pdf_font_path("text-bold")))
-    pdf.add_page()
-    pdf.set_fill_color(240, 253, 244)
-    pdf.rect(0, 0, 148, 210, style="F")
-    pdf.image(_png(art["logo_a5"]), x=6, y=6, h=12)
-    pdf.set_font("display", size=26)
-    pdf.set_text_color(22, 101, 52)
-    pdf.text(22, 16, biz.name)
-    pdf.set_font("text", size=13)
-    pdf.set_text_color(60, 60, 60)
-    pdf.text(6, 26, biz.tagline)
-    pdf.set_fill_color(220, 245, 228)
-    pdf.rect(6, 30, 136, 92, "F", True, corner_radius=3)
-    for k, p in enumerate(biz.products):
-        y = 38 + k * 14.5
-        pdf.set_font("text", "B", size=14)
-        pdf.set_text_color(20, 40, 30)
-        pdf.text(10, y + 3, p.name)
-        pdf.set_font("display", size=14)
-        pdf.set_text_color(22, 101, 52)
-        price = babel_numbers.format_decimal(p.price_idr, "#,##0", locale="id")
-        pdf.text(112, y, f"Rp{price}")
-        pdf.set_font("text", size=8)
-        pdf.text(118, y + 4, f"per {p.unit}")
-    pdf.set_fill_color(22, 101, 52)
-    pdf.rect(0, 128, 148, 82, style="F")
-    pdf.set_font("display", size=28)
-    pdf.set_text_color(255, 255, 255)
-    pdf.text(18, 142, "Scan untuk pesan")
-    pdf.image(_png(art["qr"]), x=49, y=147, w=50, h=50)
-    pdf.text(15, 206, f"WA {_phone(biz.whatsapp)}")
-    return bytes(pdf.output())
-
-
-def _phone(digits: str) -> str:
-    """Format a stored number nationally with bare phonenumbers: 62812… -> 0812-…"""
-    parsed = phonenumbers.parse("+" + digits, None)
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
-
-
-def floor_captions(i: int) -> str:
-    """Bare str.format, Babel and phonenumbers: caption.txt's text from the same templates:
-    the business caption and each product's, both with the hashtag line (the file's tags,
-    the trade's and the village's), and two marketplace listings per product; every price
-    grouped by Babel (the app's rule for money), the phone number formatted nationally by
-    phonenumbers, the village as "Desa …". No dropped empty lines or length cuts."""
-    b = _CAPTION_SPECS[i] if i < len(_CAPTION_SPECS) else business(i)[0]
-    tags = " ".join([*_CAPTION_TEMPLATES.hashtags, "#MakananRingan", "#DesaSusukanKabSemarang"])
-    prices = [
-        "Rp" + babel_numbers.format_decimal(p.price_idr, "#,##0", locale="id") for p in b.products
-    ]
-    values = {
-        "name": b.name,
-        "tagline": b.tagline,
-        "desa": b.village if b.village.startswith("Desa ") else f"Desa {b.village}",
-        "trade": "Makanan ringan",
-        "whatsapp": _phone(b.whatsapp),
-        "url": f"https://example.id/b/keripik-tempe-bu-sri-{i}?s=l",
-        "cta": "Pesan",
-        "products": "\n".join(f"• {p.name} — {r}" for p, r in zip(b.products, prices, strict=True)),
-    }
-    parts = [_CAPTION_TEMPLATES.business.format_map(values) + f"\n\n{tags}"]
-    listings = []
-    for p, price in zip(b.products, prices, strict=True):
-        body = _CAPTION_TEMPLATES.product.format_map(
-            {**values, "product": p.name, "price": f"{price} / {p.unit}"}
-        )
-        parts.append(f"{body}\n\n{tags}")
-        for platform in ("Shopee", "Facebook Marketplace"):
-            listings.append(
-                f"[{platform}]\nJudul: {p.name} — {b.name}\nHarga: {price}\n"
-                f"Berat: {p.net_weight}\n\n{body}"
-            )
-    return "\n\n————\n\n".join(parts + listings) + "\n"
-
-
 # The floor of each item: the bare library writing the same kind of file at its size.
 FLOORS: dict[str, Callable[[int], object]] = {
     "qrcode PNG": floor_qr,
@@ -537,9 +369,9 @@ FLOORS: dict[str, Callable[[int], object]] = {
     "fpdf2 100×60 cm text+photo PDF": lambda i: floor_fpdf(i, (1000, 600), (300, 300)),
     "fontTools outline SVG": floor_outline,
     "str.format captions": floor_format,
-    "str.format+Babel+phonenumbers captions": floor_captions,
-    "fpdf2 6×A4 54 tags PDF": floor_tags,
-    "fpdf2 A5 price-list PDF": floor_a5,
+    "str.format+Babel+phonenumbers captions": kit_floors.floor_captions,
+    "fpdf2 6×A4 54 tags PDF": kit_floors.floor_tags,
+    "fpdf2 A5 price-list PDF": kit_floors.floor_a5,
 }
 
 
@@ -604,7 +436,7 @@ def main() -> None:
     _OUTLINE_FONT = TTFont(str(font_path("display-bold")))
     n = int(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_N
     _CAPTION_SPECS[:] = [business(i)[0] for i in range(n)]
-    _FLOOR_ART[:] = [_floor_art(i) for i in range(n)]
+    kit_floors.prepare([business(i) for i in range(n)])
     first_biz, first_url = business(10_000)
     t = time.perf_counter()
     for fn in assets(first_biz, first_url).values():
