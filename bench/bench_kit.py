@@ -12,13 +12,29 @@ pamphlet's preview PNG of --all-templates), each beside the bare-library floor o
 same kind of file: qrcode for the QR files; Pillow drawing lines of text on a canvas of
 the same size and saving it (PNG, or JPEG for the photo); fpdf2 writing a page of the
 same size with the Noto Sans subset and the same text, embedding the same photo where
-the item has one; fontTools outlining the name for the SVG; str.format filling
-caption.txt's captions (business, per product, marketplace listings) from the same TOML
-templates.
+the item has one; fontTools outlining the name for the SVG.
+
+Three items have a floor that does the same work as the item, page for page:
+- tag PDF: "fpdf2 6×A4 54 tags PDF" (floor_tags): per product an A4 page of 3×3 tags,
+  each with its rectangles, hole ring, logo, wrapped centred name, price and QR, and the
+  crop marks, in the display font, with plain fpdf2 calls (the logo and the QR as PNGs
+  embedded once and placed on every tag: less work than the user's vector art).
+- pamphlet A5 PDF: "fpdf2 A5 price-list PDF" (floor_a5): the default A5's page, its
+  header, six product rows, band, CTA, QR and number, in the three fonts it embeds
+  (display bold, text regular, text bold); no photo, as the six-product A5 has none.
+- caption TXT: "str.format+Babel+phonenumbers captions" (floor_captions): the same
+  templates filled with str.format, each price grouped by Babel and the number formatted
+  by phonenumbers as the app does, the hashtag line and the listings; the plain
+  str.format floor (floor_format, prices grouped by hand, no hashtags, no phone
+  formatting) is printed beside it.
+The logo PNGs, the QR PNG and the business specs the floors use are made before timing,
+as the kit makes the logo and the QR once for all its files.
 
 "cold" renders a new business every round (new name, URL, prices), its files in kit
 order, so only what one kit shares helps (the QR matrix; the logo laid out once for
 logo.png, logo.svg and the print items), as in `kit build`; "cached" repeats the inputs.
+Every floor runs once per round right after the round's kit, so a ratio compares medians
+taken under the same load.
 """
 
 from __future__ import annotations
@@ -70,6 +86,9 @@ from app.render.print_items import load_print_items  # noqa: E402
 from app.render.social import post_png  # noqa: E402
 from app.render.tag import tag_pdf  # noqa: E402
 from app.toolkits.printable import cash_book_spec, checklists_spec  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import kit_floors  # noqa: E402
 
 DEFAULT_N = 15
 SHEET = "koala-a4-3x7-60x40"
@@ -352,6 +371,9 @@ FLOORS: dict[str, Callable[[int], object]] = {
     "fpdf2 100×60 cm text+photo PDF": lambda i: floor_fpdf(i, (1000, 600), (300, 300)),
     "fontTools outline SVG": floor_outline,
     "str.format captions": floor_format,
+    "str.format+Babel+phonenumbers captions": kit_floors.floor_captions,
+    "fpdf2 6×A4 54 tags PDF": kit_floors.floor_tags,
+    "fpdf2 A5 price-list PDF": kit_floors.floor_a5,
 }
 
 
@@ -359,7 +381,8 @@ def floor_for(name: str) -> str:
     """Return the floor a row is compared with."""
     special = {
         "logo SVG": "fontTools outline SVG",
-        "caption TXT": "str.format captions",
+        "caption TXT": "str.format+Babel+phonenumbers captions",
+        "tag PDF": "fpdf2 6×A4 54 tags PDF",
         "foto JPEG (each)": "Pillow 1080² JPEG",
         "post PNG (each)": "Pillow 1080×1350 text+photo PNG",
         "menu PNG": "Pillow 1080×1350 text+photo PNG",
@@ -367,7 +390,7 @@ def floor_for(name: str) -> str:
         "pamphlet story PNG": "Pillow 1080×1920 text+photo PNG",
         "spanduk PDF": "fpdf2 100×60 cm text+photo PDF",
         "menu PDF": "fpdf2 A4 text+photo PDF",
-        "pamphlet A5 PDF": "fpdf2 A4 text+photo PDF",
+        "pamphlet A5 PDF": "fpdf2 A5 price-list PDF",
     }
     if name in special:
         return special[name]
@@ -415,19 +438,29 @@ def main() -> None:
     _OUTLINE_FONT = TTFont(str(font_path("display-bold")))
     n = int(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_N
     _CAPTION_SPECS[:] = [business(i)[0] for i in range(n)]
+    kit_floors.prepare([business(i) for i in range(n)])
     first_biz, first_url = business(10_000)
     t = time.perf_counter()
     for fn in assets(first_biz, first_url).values():
         fn()
     first_ms = (time.perf_counter() - t) * 1000
-    floors = {name: median_ms(fn, n) for name, fn in FLOORS.items()}
+    for fn in FLOORS.values():  # warm-up, as the first kit above is for the items
+        fn(0)
     names = list(assets(*business(0)))
     cold: dict[str, list[float]] = {k: [] for k in names}
+    floor_runs: dict[str, list[float]] = {k: [] for k in FLOORS}
+    # Each round renders a kit, then runs every floor once: items and floors see the same
+    # load (other processes come and go) and the same state of the CPU caches.
     for i in range(n):
         for name, fn in assets(*business(i + 1), i + 1).items():
             t = time.perf_counter()
             fn()
             cold[name].append((time.perf_counter() - t) * 1000)
+        for name, fn in FLOORS.items():
+            t = time.perf_counter()
+            fn(i)
+            floor_runs[name].append((time.perf_counter() - t) * 1000)
+    floors = {name: statistics.median(v) for name, v in floor_runs.items()}
     cached_set = assets(*business(1), 1)
     cached = {name: median_ms(lambda _i, fn=fn: fn(), n) for name, fn in cached_set.items()}
     print(f"N={n}, medians in ms; ÷floor = cold / the floor named on the row\n")

@@ -53,6 +53,14 @@ def test_rupiah_numbers_and_dates_follow_the_locale():
     assert long_date(date(2026, 12, 1), "en") == "December 1, 2026"
 
 
+@pytest.mark.parametrize("locale", ["id", "en", "fr", "de_CH", "en_IN"])
+def test_whole_numbers_read_as_babel_writes_them(locale):
+    from babel.numbers import format_decimal
+
+    for value in (0, 7, 999, 1000, 15_000, 123_456, 1_250_000_000, 10**15 + 1):
+        assert number(value, locale) == format_decimal(value, "#,##0", locale=locale)
+
+
 @pytest.mark.parametrize(
     ("amount", "locale", "shown"),
     [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from app.render.formatting import phone_local, price_label, rupiah
@@ -13,7 +14,8 @@ from app.render.print_items import ListingLimits, PrintItems, load_print_items
 from app.render.spec import ProductSpec
 
 _PLACEHOLDER = re.compile(r"{(\w+)}")
-_NON_TAG = re.compile(r"[^0-9A-Za-z]")
+_NON_TAG = re.compile(r"[^0-9A-Za-z\s]")
+_BLANK_LINES = re.compile(r"\n{3,}")
 SEPARATOR = "\n\n" + "—" * 12 + "\n\n"
 
 
@@ -55,33 +57,57 @@ def load_caption_data(path: Path | None = None) -> PrintItems:
     return load_print_items(path)
 
 
+@lru_cache(maxsize=1024)
 def hashtag(text: str) -> str:
     """Turn words into one hashtag: "Keripik tempe" -> "#KeripikTempe" ("" if nothing left)."""
-    words = [_NON_TAG.sub("", w) for w in text.split()]
-    tag = "".join(w[:1].upper() + w[1:] for w in words if w)
+    words = _NON_TAG.sub("", text).split()  # what is left of each word, empty ones gone
+    tag = "".join(w[:1].upper() + w[1:] for w in words)
     return f"#{tag}" if tag else ""
+
+
+class _Blank(dict):
+    """Values for str.format_map: a name without a value is blank."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+@lru_cache(maxsize=64)
+def _template(template: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Return a template's lines as (str.format pattern, placeholder names), parsed once
+    per process: filling is then format_map, not regexes."""
+    lines = []
+    for line in template.strip("\n").split("\n"):
+        parts = _PLACEHOLDER.split(line)  # odd indexes are the names
+        pattern = "".join(
+            f"{{{p}}}" if i % 2 else p.replace("{", "{{").replace("}", "}}")
+            for i, p in enumerate(parts)
+        )
+        lines.append((pattern, tuple(parts[1::2])))
+    return tuple(lines)
 
 
 def fill(template: str, values: dict[str, str]) -> str:
     """Fill {placeholders}; a line whose placeholders are all empty is dropped."""
-    out = []
-    for line in template.strip("\n").split("\n"):
-        names = _PLACEHOLDER.findall(line)
-        if names and not any(values.get(n) for n in names):
-            continue
-        out.append(_PLACEHOLDER.sub(lambda m: values.get(m.group(1), ""), line))
+    blank = _Blank(values)
+    out = [
+        pattern.format_map(blank)
+        for pattern, names in _template(template)
+        if not names or any(values.get(n) for n in names)
+    ]
     text = "\n".join(out)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    return (_BLANK_LINES.sub("\n\n", text) if "\n\n\n" in text else text).strip()
 
 
-def _tags(spec: ItemSpec, limit: int) -> list[str]:
-    data = load_caption_data().captions
+def _tags(spec: ItemSpec, data: PrintItems, limit: int) -> list[str]:
     b = spec.business
-    tags = [*data.hashtags, hashtag(spec.trade_name), hashtag(b.village), *spec.hashtags]
+    tags = [*data.captions.hashtags, hashtag(spec.trade_name), hashtag(b.village), *spec.hashtags]
     seen: list[str] = []
+    lowered: set[str] = set()
     for tag in tags:
-        if tag and tag.lower() not in {s.lower() for s in seen}:
+        if tag and tag.lower() not in lowered:
             seen.append(tag)
+            lowered.add(tag.lower())
     return seen[:limit]
 
 
@@ -119,7 +145,7 @@ def captions(spec: ItemSpec) -> Captions:
     """Write the business caption, the product captions and the marketplace listings."""
     data = load_caption_data()
     ig = data.limits.instagram
-    tags = _tags(spec, ig.hashtags)
+    tags = _tags(spec, data, ig.hashtags)
     # Each price is formatted once (Babel's number formatting is most of a caption's cost).
     prices = [rupiah(p.price_idr) for p in spec.products]
     values = _values(spec, prices)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from app.render.canvas import PdfCanvas
 from app.render.formatting import price_label
 from app.render.items import A4_MM, ItemSpec, crop_marks, draw_stamp, logo_fit
@@ -39,6 +41,7 @@ def _hole(c: PdfCanvas, x_mm: float, y_mm: float) -> None:
 
 
 def _tag(c: PdfCanvas, spec: ItemSpec, product: ProductSpec, t: Theme, ox: int, oy: int) -> None:
+    """Draw one tag with its top-left at (ox, oy) px."""
     w, h = mm_to_px(TAG_MM[0]), mm_to_px(TAG_MM[1])
     m = mm_to_px(SAFE_MM)
     c.rect((ox, oy, ox + w, oy + h), t.background)
@@ -89,17 +92,47 @@ def _tag(c: PdfCanvas, spec: ItemSpec, product: ProductSpec, t: Theme, ox: int, 
     draw_stamp(c, (ox + m, oy + h - m - stamp_h, ox + w - m, oy + h - m), spec.stamp)
 
 
+def _repeat(c: PdfCanvas, draw: Callable[[], None], offsets_mm: list[tuple[float, float]]) -> None:
+    """Run draw() once and repeat the operators it wrote at each offset (mm) on the page.
+
+    The nine tags of a sheet are the same drawing: laying out and writing it once and
+    copying its operators under a translation gives the same page (real text, the same
+    fonts and forms, already registered on this page by the first) for a ninth of the work.
+    The first drawing runs in a local graphics context, so every copy starts from the same
+    state as the first did.
+    """
+    pdf = c.pdf
+    contents = pdf.pages[pdf.page].contents
+    if not isinstance(contents, bytearray):  # not fpdf2's plain page buffer: draw each
+        draw()
+        for dx, dy in offsets_mm:
+            with pdf.local_context():
+                pdf._out(f"1 0 0 1 {dx * pdf.k:.4f} {-dy * pdf.k:.4f} cm")  # noqa: SLF001
+                draw()
+        return
+    with pdf.local_context():
+        start = len(contents)
+        draw()
+        ops = bytes(contents[start:]).rstrip(b"\n")
+    for dx, dy in offsets_mm:
+        pdf._out(b"q 1 0 0 1 %.4f %.4f cm\n%s\nQ" % (dx * pdf.k, -dy * pdf.k, ops))  # noqa: SLF001
+
+
 def tag_pdf(spec: ItemSpec) -> bytes:
     """Render hang tags: one A4 page of 9 per product, with crop marks."""
     t = get_theme(spec.business.theme)
     c = PdfCanvas(*A4_MM, "#FFFFFF", PRINT_DPI)
     xs, ys = _grid()
     products = spec.products or (ProductSpec(name=spec.business.name),)
+    x0, y0 = mm_to_px(xs[0]), mm_to_px(ys[0])
+    offsets = [
+        ((mm_to_px(xs[col]) - x0) * c.k, (mm_to_px(ys[row]) - y0) * c.k)
+        for row in range(ROWS)
+        for col in range(COLS)
+    ]
     for n, product in enumerate(products):
         if n:
             c.pdf.add_page()
-        for row in range(ROWS):
-            for col in range(COLS):
-                _tag(c, spec, product, t, mm_to_px(xs[col]), mm_to_px(ys[row]))
+        _repeat(c, lambda p=product: _tag(c, spec, p, t, x0, y0), offsets[1:])
         crop_marks(c.pdf, xs, ys)
     return c.output()

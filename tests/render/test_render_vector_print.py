@@ -113,3 +113,30 @@ def test_a_sheet_writes_the_logo_and_the_qr_once_and_places_each_on_every_tag():
         assert sum(1 for f in forms if f.get_data().startswith(b"0 g ")) == 1  # the QR
         content = page.get_contents().get_data().decode("latin-1")
         assert sorted(Counter(re.findall(r"(/I\d+) Do", content)).values()) == [9, 9]
+
+
+def test_the_nine_tags_of_a_sheet_are_the_same_drawing_in_their_places():
+    from app.render.tag import TAG_MM
+    from app.render.tag import _grid as tag_grid
+
+    dpi = 127  # 50 and 90 mm are whole pixels: every tag lands on the same pixel phase
+    for page in pdf_pages(tag_pdf(_item(n=2)), dpi):
+        page = page.convert("RGB")
+        xs, ys = tag_grid()
+
+        def px(mm: float) -> int:
+            return round(mm / 25.4 * dpi)
+
+        w, h = px(TAG_MM[0]) - 2, px(TAG_MM[1]) - 2
+        tags = [
+            page.crop((px(x) + 1, px(y) + 1, px(x) + 1 + w, px(y) + 1 + h))
+            for y in ys[:3]
+            for x in xs[:3]
+        ]
+        first = tags[0]
+        # Each tag has ink (logo, name, QR) and matches the first one up to the anti-aliasing
+        # of its sub-pixel place (the grid is whole 300-dpi pixels): a mean under 2 of 255.
+        assert ImageStat.Stat(first.convert("L")).stddev[0] > 30
+        for tag in tags[1:]:
+            diff = ImageStat.Stat(ImageChops.difference(tag, first)).mean
+            assert max(diff) < 2.0, diff
