@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageOps
 
@@ -141,16 +142,26 @@ class _Frame:
 
 
 def load_photo(photo) -> Image.Image | None:
-    """Return a photo upright as RGB, or None (a broken upload must not break the kit)."""
+    """Return a photo upright as RGB, or None (a broken upload must not break the kit).
+
+    The image returned for bytes is shared (read it, don't draw on it): a kit's square,
+    story, A5 PDF and A5 preview all use the same upload, decoded once per process.
+    """
     if photo is None:
         return None
     if isinstance(photo, Image.Image):
         return photo.convert("RGB")
     try:
-        with Image.open(io.BytesIO(photo)) as im:
-            return ImageOps.exif_transpose(im).convert("RGB")
+        return _decoded(photo)
     except Exception:  # noqa: BLE001 - a broken upload must not break the kit
         return None
+
+
+# A stored upload is at most 1200 px on its long edge (uploads.FULL_EDGE_PX): ~4 MB each.
+@lru_cache(maxsize=4)
+def _decoded(data: bytes) -> Image.Image:
+    with Image.open(io.BytesIO(data)) as im:
+        return ImageOps.exif_transpose(im).convert("RGB")
 
 
 def cover(img: Image.Image, w: int, h: int, radius: int) -> Image.Image:
