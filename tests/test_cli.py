@@ -208,18 +208,18 @@ def test_flask_db_runs_alembic_on_the_apps_database(app, runner):
     assert revision() == head
 
 
-def test_start_up_leaves_alembic_to_the_db_commands():
+def test_start_up_leaves_alembic_to_the_db_commands_and_the_collector_on():
     code = (
-        "import sys\n"
+        "import gc, sys\n"
         "from app import create_app\n"
         "app = create_app()\n"
         "print(sorted(m for m in ('alembic', 'flask_migrate') if m in sys.modules))\n"
-        "print('db' in app.cli.list_commands(None))"
+        "print('db' in app.cli.list_commands(None), gc.isenabled(), gc.get_freeze_count() > 0)"
     )
     root = Path(__file__).resolve().parents[1]
     done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["[]", "True"]
+    assert done.stdout.split() == ["[]", "True", "True", "True"]
 
 
 def test_demo_data_is_typed_and_refuses_unknown_keys():
