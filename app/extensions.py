@@ -53,6 +53,8 @@ class _PendingMigrate:
         self._app, self._db, self._options = app, db, options
 
     def __getattr__(self, name: str):
+        if name.startswith("_"):  # copy, pickle and the like probing: not Flask-Migrate's
+            raise AttributeError(name)
         from flask_migrate import Migrate
 
         Migrate(self._app, self._db, **self._options)  # replaces this in app.extensions
