@@ -1,10 +1,13 @@
 """The CLI contract: db upgrade, businesses import/list, demo load."""
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from app.extensions import db
 from app.models import Business, Product, User
@@ -185,6 +188,38 @@ def test_kit_templates_json_lists_the_logo_styles(runner):
     assert len(logos) >= 6
     assert {"badge", "stamp", "script"} <= {row["id"] for row in logos}
     assert all(row["name"] for row in rows)
+
+
+def test_flask_db_runs_alembic_on_the_apps_database(app, runner):
+    def revision():
+        with app.app_context(), db.engine.connect() as connection:
+            return connection.scalar(text("SELECT version_num FROM alembic_version"))
+
+    listed = runner.invoke(args=["db", "--help"])
+    assert listed.exit_code == 0
+    assert "upgrade" in listed.output
+    head = revision()
+
+    down = runner.invoke(args=["db", "downgrade"])  # one revision down
+    assert down.exit_code == 0, down.output
+    assert revision() not in (head, None)
+    up = runner.invoke(args=["db", "upgrade"])
+    assert up.exit_code == 0, up.output
+    assert revision() == head
+
+
+def test_start_up_leaves_alembic_to_the_db_commands_and_the_collector_on():
+    code = (
+        "import gc, sys\n"
+        "from app import create_app\n"
+        "app = create_app()\n"
+        "print(sorted(m for m in ('alembic', 'flask_migrate') if m in sys.modules))\n"
+        "print('db' in app.cli.list_commands(None), gc.isenabled(), gc.get_freeze_count() > 0)"
+    )
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["[]", "True", "True", "True"]
 
 
 def test_demo_data_is_typed_and_refuses_unknown_keys():
