@@ -20,7 +20,7 @@ import time
 import uuid
 from dataclasses import dataclass
 
-from flask import current_app
+from flask import current_app, g, has_app_context, request
 from sqlalchemy import inspect
 from sqlalchemy.orm import make_transient_to_detached
 
@@ -30,6 +30,11 @@ from app.models import User
 
 SNAPSHOT_TTL_S = 60
 SNAPSHOTS_KEPT = 4096
+# Views that may answer from a cache knowing only the user's columns and team ids: their user
+# joins the request's database session when that session is opened, not before (a page from
+# the cache then opens none). Such a view calls use_database() before reading relationships.
+DEFERRED_ENDPOINTS = frozenset({"mentor.index"})
+PENDING = "_identity_pending_user"  # in g: the snapshot user waiting for the session
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,15 @@ def _snapshot_of(user: User, token: tuple) -> _Snapshot:
     return _Snapshot(token, values, team_ids, time.monotonic() + SNAPSHOT_TTL_S)
 
 
+def _detached_user(snapshot: _Snapshot) -> User:
+    """Return the snapshot's user as a detached row: its values as committed state."""
+    user = inspect(User).class_manager.new_instance()
+    vars(user).update(snapshot.values)
+    make_transient_to_detached(user)
+    vars(user)[TEAM_IDS] = snapshot.team_ids
+    return user
+
+
 def _attached_user(snapshot: _Snapshot) -> User:
     """Return the snapshot's user as a row of this request's database session, without a query.
 
@@ -68,12 +82,37 @@ def _attached_user(snapshot: _Snapshot) -> User:
     found = session.identity_map.get(key)
     if found is not None:  # already read in this request
         return found
-    user = inspect(User).class_manager.new_instance()
-    vars(user).update(snapshot.values)
-    make_transient_to_detached(user)
+    user = _detached_user(snapshot)
     session.add(user)
-    vars(user)[TEAM_IDS] = snapshot.team_ids
     return user
+
+
+def _user_for(snapshot: _Snapshot) -> User:
+    """Return the snapshot's user: attached now, or when a deferred view opens the session."""
+    if request.endpoint in DEFERRED_ENDPOINTS and not db.session.registry.has():
+        user = _detached_user(snapshot)
+        setattr(g, PENDING, user)
+        return user
+    return _attached_user(snapshot)
+
+
+def use_database() -> None:
+    """Open this request's database session (a deferred view's user joins it)."""
+    db.session()
+
+
+def _joining_pending_user(make_session):
+    """Wrap the session factory: a new request session takes in the user waiting for it."""
+
+    def open_session():
+        session = make_session()
+        user = g.pop(PENDING, None) if has_app_context() else None
+        if user is not None:
+            session.add(user)
+        return session
+
+    open_session.joins_pending_user = True
+    return open_session
 
 
 def team_ids_of(user: User) -> tuple[uuid.UUID, ...]:
@@ -101,7 +140,7 @@ class IdentityCache:
         ):
             if not found.active or not found.version_is(version):
                 return None
-            return _attached_user(found)
+            return _user_for(found)
         user = db.session.get(User, user_id)  # read after the token: see the module's note
         if user is None:
             self.forget(user_id)
@@ -139,4 +178,7 @@ def init_app(app) -> None:
     from app.extensions import login_manager
 
     app.extensions["identities"] = IdentityCache()
+    registry = db.session.registry
+    if not getattr(registry.createfunc, "joins_pending_user", False):
+        registry.createfunc = _joining_pending_user(registry.createfunc)
     login_manager.user_loader(load_user)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import time
 from pathlib import Path
 
 from flask import Flask, request, session
 from flask.sessions import SecureCookieSessionInterface
 from flask.wrappers import Response
+from itsdangerous import BadSignature
 
 from app.responses import ONE_YEAR_S
 
@@ -58,22 +60,59 @@ def build_csp(style_hashes: list[str]) -> str:
     return CSP_TEMPLATE.format(style_hashes="".join(" " + h for h in style_hashes))
 
 
-class SignedCookieSessions(SecureCookieSessionInterface):
-    """Flask's signed-cookie sessions, with the signing serializer built once per secret.
+SESSIONS_KEPT = 4096  # verified session cookies remembered per process (~1 KB each)
+PLAIN_VALUES = (str, int, float, bool, type(None))
 
-    Flask builds it (key derivation included) on every request, even one without a cookie:
-    a tenth of a cached public page's time.
+
+class SignedCookieSessions(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, with the serializer built and each cookie verified once.
+
+    Flask builds the serializer (key derivation included) on every request, even one without
+    a cookie, and verifies and decodes the cookie (HMAC, zlib, tagged JSON) on every request
+    although a browser sends the same one again and again. Both are kept per process, for the
+    current secret keys: a cookie string whose signature verified once under these keys maps to
+    its contents and its signing time, and the age is checked against the session lifetime on
+    every request, as itsdangerous does. Only the exact string that verified is trusted: any
+    other (a changed byte, a new signature) is verified in full. Sessions holding mutable
+    values (flashed messages) are decoded every time: each request gets its own copy.
     """
 
     _cached: tuple | None = None
 
     def get_signing_serializer(self, app: Flask):
         """Return the serializer for the app's current secret key (and fallbacks)."""
+        return self._current(app)[1]
+
+    def _current(self, app: Flask) -> tuple:
+        """Return (keys, serializer, verified cookies) for the app's current secret keys."""
         key = (app.secret_key, tuple(app.config.get("SECRET_KEY_FALLBACKS") or ()))
         cached = self._cached
         if cached is None or cached[0] != key:
-            cached = self._cached = (key, super().get_signing_serializer(app))
-        return cached[1]
+            cached = self._cached = (key, super().get_signing_serializer(app), {})
+        return cached
+
+    def open_session(self, app: Flask, request):
+        """Return the request's session: from a cookie verified before, else verified now."""
+        value = request.cookies.get(self.get_cookie_name(app))
+        if not value or not app.secret_key:
+            return super().open_session(app, request)
+        _, serializer, verified = self._current(app)
+        max_age = int(app.permanent_session_lifetime.total_seconds())
+        found = verified.get(value)
+        if found is not None:
+            age = int(time.time()) - found[0]
+            if 0 <= age <= max_age:
+                return self.session_class(found[1])
+            verified.pop(value, None)  # expired: itsdangerous refuses it below, as before
+        try:
+            data, signed_at = serializer.loads(value, max_age=max_age, return_timestamp=True)
+        except BadSignature:
+            return self.session_class()
+        if isinstance(data, dict) and all(type(v) in PLAIN_VALUES for v in data.values()):
+            if len(verified) >= SESSIONS_KEPT:
+                verified.clear()
+            verified[value] = (int(signed_at.timestamp()), tuple(data.items()))
+        return self.session_class(data)
 
 
 def init_app(app: Flask) -> None:

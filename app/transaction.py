@@ -13,10 +13,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from flask import Flask, Response
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from app.extensions import db
 
 _AFTER_COMMIT = "after_commit"
+_CONNECTED = "connected"  # set when the session's transaction took a database connection
 
 
 def after_commit(action: Callable[[], None]) -> None:
@@ -67,12 +70,30 @@ def transaction() -> Iterator[None]:
     commit()
 
 
+def _nothing_to_commit(session) -> bool:
+    """Return True when a commit would neither write nor run anything.
+
+    No connection was taken (nothing read or written), no object waits to be flushed, and
+    nothing is queued in the session's info (after-commit actions, page generations to bump,
+    files to discard): the commit would only expire objects of a session about to be closed.
+    A signed-in page served from a cache is such a request.
+    """
+    return not session.info and not (session.new or session.dirty or session.deleted)
+
+
+@event.listens_for(Session, "after_begin")
+def _note_connection(session: Session, _transaction, _connection) -> None:
+    session.info[_CONNECTED] = True
+
+
 def init_app(app: Flask) -> None:
     """Commit after every successful request and roll back after every failed one."""
 
     @app.after_request
     def _finish(response: Response) -> Response:
         if not db.session.registry.has():  # the request never used the database (cached page)
+            return response
+        if _nothing_to_commit(db.session()):  # closed at teardown: nothing to write or run
             return response
         if response.status_code < 400:
             commit()

@@ -12,7 +12,6 @@ they hold private data and never leave the worker that rendered them.
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections import OrderedDict
 
@@ -32,9 +31,9 @@ class ListCache:
     def __init__(self, size: int = PAGES_KEPT) -> None:
         self.size = size
         self.lock = threading.Lock()
-        self.pages: OrderedDict[str, bytes] = OrderedDict()
+        self.pages: OrderedDict[tuple, bytes] = OrderedDict()
 
-    def get(self, key: str | None) -> bytes | None:
+    def get(self, key: tuple | None) -> bytes | None:
         """Return the page stored under key, or None."""
         if key is None:
             return None
@@ -44,7 +43,7 @@ class ListCache:
                 self.pages.move_to_end(key)
             return body
 
-    def put(self, key: str | None, body: bytes) -> None:
+    def put(self, key: tuple | None, body: bytes) -> None:
         """Store a rendered page under key (nothing when key is None)."""
         if key is None:
             return
@@ -55,12 +54,15 @@ class ListCache:
                 self.pages.popitem(last=False)
 
 
-def list_key() -> str | None:
-    """Return the cache key of this request's list page, or None when it must be rendered."""
+def list_key() -> tuple | None:
+    """Return the cache key of this request's list page, or None when it must be rendered.
+
+    The key is the tuple itself (no digest of it): it never leaves this process.
+    """
     csrf = session.get(current_app.config["WTF_CSRF_FIELD_NAME"])
     if not csrf or "_flashes" in session:
         return None
-    user = current_user
+    user = current_user._get_current_object()  # one proxy lookup, not one per attribute
     if user.is_coordinator:
         names = (user_name(user.id), TEAMS)
     else:
@@ -68,8 +70,7 @@ def list_key() -> str | None:
     tokens = generations().tokens(names)
     if tokens is None:  # the tokens cannot be read: no page may be trusted
         return None
-    parts = (str(user.id), csrf, repr(names), repr(tokens), _language(), request.full_path)
-    return hashlib.sha256(repr(parts).encode()).hexdigest()
+    return (user.id, csrf, names, tokens, _language(), request.full_path)
 
 
 def list_cache() -> ListCache:

@@ -28,6 +28,7 @@ from app.access import get_business_or_404, guard_blueprint, require_coordinator
 from app.extensions import db
 from app.filters import trade_choices, trade_name
 from app.forms import ConfirmForm, DeleteBusinessForm
+from app.identity import use_database
 from app.mentor import bp, services
 from app.mentor.forms import PRODUCT_ROWS_BLANK, BusinessForm, cleaned
 from app.mentor.list_cache import list_cache, list_key
@@ -74,6 +75,7 @@ def index():
     cache, key = list_cache(), list_key()  # the key before the data: see list_cache.py
     body = cache.get(key)
     if body is None:
+        use_database()  # the user joins the session before its teams are read (identity.py)
         body = _list_page(query).encode()
         cache.put(key, body)
     return current_app.response_class(body, mimetype="text/html")
