@@ -239,7 +239,10 @@ def fallback_chain(role: str) -> tuple[str, ...]:
     return (role, *(r for r in rest if r != role))
 
 
-@lru_cache(maxsize=256)
+# A kit fits text at ~1,200 (role, size) pairs (a size search per text box): 256 fonts
+# made Pillow open and parse a font file again for every fifth measure. A font object
+# costs ~6 KB beside the shared mapping of its file.
+@lru_cache(maxsize=4096)
 def load_font(role: str, size: int) -> ImageFont.FreeTypeFont:
     """Return a cached Pillow font for a role at a pixel size."""
     if role == "emoji":
