@@ -135,12 +135,34 @@ class _SharedFont(ttLib.TTFont):
     font, most of a small PDF's time). For these fonts the subset is cached: the small
     Latin files are embedded whole (all their ~240 glyphs, a few KB more per PDF, the
     same bytes for every document), fuller fonts by the exact set of glyphs used.
+
+    Its glyph order (the Latin files name their glyphs from the cmap: ~4 ms) is kept per
+    font bytes, and a font that no one opened a table of saves as those bytes: fpdf2 only
+    subsets, looks glyph ids up and saves, where fontTools would rebuild the same file.
     """
 
-    def __init__(self, path: str, data: bytes | None = None):
+    def __init__(self, path: str, data: bytes | None = None, key: tuple | None = None):
         data = _font_bytes(path) if data is None else data
         super().__init__(io.BytesIO(data), recalcTimestamp=False, recalcBBoxes=False, lazy=True)
         self.source_path = path
+        self._bytes = data
+        self._key = (path, None) if key is None else key
+
+    def getGlyphOrder(self) -> list[str]:  # noqa: N802 - fontTools' API
+        """Return the glyph order, worked out once per font bytes."""
+        if not hasattr(self, "glyphOrder"):
+            order = _GLYPH_ORDERS.get(self._key)
+            if order is None:
+                order = _GLYPH_ORDERS[self._key] = list(super().getGlyphOrder())
+            self.glyphOrder = list(order)
+        return self.glyphOrder
+
+    def save(self, file, reorderTables=True) -> None:  # noqa: N803 - fontTools' API
+        """Save the font: its bytes as they are when no table was opened (so none changed)."""
+        if self.tables or not hasattr(file, "write") or reorderTables is not True:
+            super().save(file, reorderTables)
+            return
+        file.write(self._bytes)
 
     def use_subset(self, glyphs: frozenset[str], options) -> None:
         """Become this font's subset to the glyph names, taken from the cache when made before."""
@@ -162,14 +184,18 @@ class _SharedFont(ttLib.TTFont):
             font.save(buffer)
             data = _SUBSETS[key] = buffer.getvalue()
             if len(_SUBSETS) > MAX_CACHED_SUBSETS:
-                _SUBSETS.pop(next(iter(_SUBSETS)))
+                oldest = next(iter(_SUBSETS))
+                del _SUBSETS[oldest]
+                _GLYPH_ORDERS.pop(oldest, None)
         # fpdf2 goes on with this object (glyph ids, save): it now holds the subset.
-        self.__init__(self.source_path, data)
+        self.__init__(self.source_path, data, key)
 
 
 EMBED_WHOLE_BYTES = 64 * 1024  # fonts with this little glyph data are embedded whole
 MAX_CACHED_SUBSETS = 64
 _SUBSETS: dict[tuple[str, frozenset[str]], bytes] = {}
+# Glyph orders by (path, subset glyphs or None for the file): as many as the subsets.
+_GLYPH_ORDERS: dict[tuple, list[str]] = {}
 _REAL_SUBSET = ftsubset
 
 
@@ -239,7 +265,10 @@ def fallback_chain(role: str) -> tuple[str, ...]:
     return (role, *(r for r in rest if r != role))
 
 
-@lru_cache(maxsize=256)
+# A kit fits text at ~1,200 (role, size) pairs (a size search per text box): 256 fonts
+# made Pillow open and parse a font file again for every fifth measure. A font object
+# costs ~6 KB beside the shared mapping of its file.
+@lru_cache(maxsize=4096)
 def load_font(role: str, size: int) -> ImageFont.FreeTypeFont:
     """Return a cached Pillow font for a role at a pixel size."""
     if role == "emoji":

@@ -7,12 +7,12 @@ and hang tags may show. ``stamp`` is drawn as a red band when given (the
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from PIL import Image
 
+from app.render import png
 from app.render.logos import DEFAULT_ICON, DEFAULT_STYLE, STYLES, LogoSpec, laid_out
 from app.render.spec import BusinessSpec, ProductSpec
 from app.render.text import fit_text
@@ -120,7 +120,5 @@ def crop_marks(pdf, xs_mm: list[float], ys_mm: list[float]) -> None:
 
 
 def png_bytes(img: Image.Image) -> bytes:
-    """Encode an image as PNG bytes."""
-    buf = io.BytesIO()
-    img.save(buf, format="PNG", compress_level=6)
-    return buf.getvalue()
+    """Encode an image as PNG bytes (fast for flat artwork: see app/render/png.py)."""
+    return png.png_bytes(img)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import math
 from dataclasses import dataclass, field
 
@@ -21,6 +20,7 @@ from app.render.label_content import (  # noqa: F401  (the label API, one import
     product_kind,
 )
 from app.render.logo import wordmark_layout
+from app.render.png import png_bytes
 from app.render.qr import MIN_MODULE_MM, qr_image, qr_modules
 from app.render.rules import (
     MIN_TEXT_MM,
@@ -379,11 +379,4 @@ def render_label(spec: LabelSpec) -> Image.Image:
 def label_png(spec: LabelSpec, image: Image.Image | None = None) -> bytes:
     """Render a label (or encode its image, rendered already) as PNG bytes carrying its DPI."""
     img = render_label(spec) if image is None else image
-    buf = io.BytesIO()
-    img.save(buf, format="PNG", dpi=(spec.dpi, spec.dpi), compress_level=PNG_COMPRESS_LEVEL)
-    return buf.getvalue()
-
-
-# zlib level 1–3 is several times faster than the default 6 and only a few % larger
-# for flat artwork like labels.
-PNG_COMPRESS_LEVEL = 3
+    return png_bytes(img, dpi=spec.dpi)

@@ -7,7 +7,6 @@ shares of the logo's height (``H``) so every size looks the same.
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from itertools import combinations
 
 from app.render.fonts import FONT_DIR
 from app.render.logo import initials
+from app.render.png import png_bytes
 from app.render.text import TextLayout, clean_text, fit_text
 from app.render.textmetrics import is_simple
 from app.render.theme import Theme, get_theme
@@ -441,9 +441,7 @@ def logo_png(
     spec: LogoSpec, style: str = DEFAULT_STYLE, height_px: int = DEFAULT_HEIGHT_PX
 ) -> bytes:
     """Render a logo as a transparent PNG."""
-    buf = io.BytesIO()
-    laid_out(spec, style, height_px).to_image().save(buf, format="PNG", optimize=False)
-    return buf.getvalue()
+    return png_bytes(laid_out(spec, style, height_px).to_image())
 
 
 def logo_svg(spec: LogoSpec, style: str = DEFAULT_STYLE, height_px: int = DEFAULT_HEIGHT_PX) -> str:

@@ -93,24 +93,43 @@ def _word_layer(w: int, h: int) -> tuple[Image.Image, tuple[int, int]] | None:
     It depends on the size only, so artwork of one size (every pamphlet, every label of a
     sheet) draws and rotates it once; outside the crop the layer is fully transparent.
     """
-    # The word is set on a square as wide as the diagonal, turned, then cut to the artwork:
-    # on a tall page it is longer than the page is wide and would lose its ends.
+    # The word is set at the centre of a square as wide as the diagonal, turned about that
+    # centre, then cut to the artwork: on a tall page it is longer than the page is wide.
+    # Only the word's box of that square is drawn, and only the artwork's part of the turned
+    # square is computed: the same pixels as turning the whole square, a third of the work.
     d = math.ceil(math.hypot(w, h))
-    layer = Image.new("RGBA", (d, d), (0, 0, 0, 0))
-    ImageDraw.Draw(layer).text(
-        (d / 2, d / 2),
+    font = load_font(_ROLE, _word_size(w, h))
+    x0, y0, x1, y1 = font.getbbox(STAMP_WORD, anchor="mm")
+    sx, sy = math.floor(d / 2 + x0) - _WORD_MARGIN, math.floor(d / 2 + y0) - _WORD_MARGIN
+    size = (math.ceil(d / 2 + x1) + _WORD_MARGIN - sx, math.ceil(d / 2 + y1) + _WORD_MARGIN - sy)
+    word = Image.new("RGBA", size, (0, 0, 0, 0))
+    ImageDraw.Draw(word).text(
+        (d / 2 - sx, d / 2 - sy),
         STAMP_WORD,
-        font=load_font(_ROLE, _word_size(w, h)),
+        font=font,
         fill=(*STAMP_RED, round(255 * WORD_ALPHA)),
         anchor="mm",
     )
-    layer = layer.rotate(math.degrees(math.atan2(h, w)), resample=Image.Resampling.BICUBIC)
+    a, b, c, dx, e, f = _rotation(math.degrees(math.atan2(h, w)), d / 2)
     left, top = (d - w) // 2, (d - h) // 2
-    layer = layer.crop((left, top, left + w, top + h))
+    matrix = (a, b, a * left + b * top + c - sx, dx, e, dx * left + e * top + f - sy)
+    layer = word.transform((w, h), Image.Transform.AFFINE, matrix, Image.Resampling.BICUBIC)
     box = layer.getbbox()
     if box is None:
         return None
     return layer.crop(box), box[:2]
+
+
+_WORD_MARGIN = 4  # transparent px around the drawn word: beyond the bicubic filter's reach
+
+
+def _rotation(angle: float, centre: float) -> tuple[float, ...]:
+    """Return the affine matrix (output to source) of Pillow's rotate() about (centre, centre)."""
+    rad = -math.radians(angle)
+    cos, sin = round(math.cos(rad), 15), round(math.sin(rad), 15)
+    c = cos * -centre + sin * -centre + centre
+    f = -sin * -centre + cos * -centre + centre
+    return cos, sin, c, -sin, cos, f
 
 
 def _draw_word(img: Image.Image) -> Image.Image:

@@ -11,7 +11,7 @@ from functools import lru_cache
 from PIL import ImageFont
 
 from app.render.fonts import EMOJI_STRIKE_PX, load_font
-from app.render.textprep import segment
+from app.render.textprep import SPACE, segment
 
 EMOJI_ROLE = "emoji"
 # Reference strings giving every line the same ascent/descent, so lines with
@@ -65,15 +65,37 @@ def _char_box(role: str, ch: str) -> tuple[float, float, float, float, float]:
     return font.getlength(ch), left, top, right, bottom
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
+def _word_length(role: str, size: int, word: str) -> float:
+    """Return the pen advance of one word (or a space) at a pixel size."""
+    return load_font(role, size).getlength(word)
+
+
+def _simple_length(role: str, size: int, text: str) -> float:
+    """Return the pen advance of simple text as the sum of its words' and spaces' advances.
+
+    The bundled fonts kern and substitute within words only, never across a space, so
+    the sum equals the whole line's shaped advance exactly (tests check it); a wrap then
+    measures each word once per size instead of every candidate line again.
+    """
+    words = text.split(SPACE)
+    total = sum(_word_length(role, size, word) for word in words if word)
+    return total + (len(words) - 1) * _word_length(role, size, SPACE)
+
+
+@lru_cache(maxsize=65536)
 def run_metrics(role: str, size: int, text: str) -> RunMetrics:
     """Measure one run at a pixel size."""
-    font, scale = font_and_scale(role, size)
-    advance = font.getlength(text) * scale
+    simple = role != EMOJI_ROLE and is_simple(text)
+    if simple:
+        advance = _simple_length(role, size, text)
+    else:
+        font, scale = font_and_scale(role, size)
+        advance = font.getlength(text) * scale
     ink = text.rstrip()
     if not ink:
         return RunMetrics(advance, 0.0, 0.0, 0.0, 0.0)
-    if role != EMOJI_ROLE and is_simple(text):
+    if simple:
         k = size / _REF_PX
         slack = _HINT_SLACK_PX + size * _HINT_SLACK_SHARE
         boxes = [_char_box(role, c) for c in set(ink) if c.strip()]
@@ -81,7 +103,7 @@ def run_metrics(role: str, size: int, text: str) -> RunMetrics:
         bottom = max(b[4] for b in boxes) * k + slack
         first = _char_box(role, ink[0])
         last = _char_box(role, ink[-1])
-        ink_adv = font.getlength(ink) if ink != text else advance
+        ink_adv = _simple_length(role, size, ink) if ink != text else advance
         left = min(0.0, first[1] * k) - slack
         right = ink_adv - last[0] * k + last[3] * k + slack
         return RunMetrics(advance, left, top, right, bottom)
@@ -89,7 +111,7 @@ def run_metrics(role: str, size: int, text: str) -> RunMetrics:
     return RunMetrics(advance, left * scale, top * scale, right * scale, bottom * scale)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4096)
 def _reference(role: str, size: int) -> tuple[float, float]:
     """Return the ascent and descent every line of a role reserves at a size."""
     font = load_font(role, size)
@@ -114,7 +136,7 @@ class LineMetrics:
         return self.right - self.left
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
 def line_metrics(text: str, role: str, size: int) -> LineMetrics:
     """Measure a single line of text at a size, with fallback fonts."""
     ascent, descent = _reference(role, size)

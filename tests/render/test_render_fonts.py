@@ -41,3 +41,29 @@ def test_a_document_does_not_change_the_shared_font():
     glyphs = len(proto.ttfont.getGlyphOrder())
     _document("xyz ÀÉÎ")
     assert len(proto.ttfont.getGlyphOrder()) == glyphs  # subsetting worked on a copy
+
+
+def test_an_unopened_subset_saves_as_the_bytes_fonttools_would_write():
+    from fontTools import ttLib
+
+    for role in fonts.PDF_FONT_FILES:
+        font = fonts._SharedFont(str(pdf_font_path(role)))
+        font.use_subset(frozenset({"A", "a"}), None)
+        ids = [font.getGlyphID(name) for name in font.getGlyphOrder()]
+        assert ids == list(range(len(ids)))
+        quick, rebuilt = io.BytesIO(), io.BytesIO()
+        font.save(quick)
+        ttLib.TTFont.save(font, rebuilt)
+        assert quick.getvalue() == rebuilt.getvalue()
+
+
+def test_the_glyph_order_is_worked_out_once_per_font(monkeypatch):
+    from fontTools import ttLib
+
+    _document("pemanasan")
+    calls = []
+    real = ttLib.TTFont.getGlyphOrder
+    monkeypatch.setattr(ttLib.TTFont, "getGlyphOrder", lambda self: calls.append(1) or real(self))
+    pdf = _document("Keripik tempe")
+    assert calls == []
+    assert "Keripik tempe" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()

@@ -112,3 +112,19 @@ def test_any_text_renders_inside_its_box(text, w, h, role):
     img = text_layout_image(layout)
     assert img.size == (w, h)
     assert layout.fits()
+
+
+# Latin lines with the pairs fonts kern most, around spaces and within words.
+_LATIN = st.text(alphabet="AVTWYLPfijoaey.,-'“” Éàç0147Rp", min_size=1, max_size=40)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_LATIN, size=st.integers(6, 240))
+@pytest.mark.parametrize(
+    "role", [r for r in FONT_FILES if r not in ("emoji", "icons", "javanese", "javanese-bold")]
+)
+def test_word_sums_measure_a_line_exactly_as_shaping_it(role, text, size):
+    from app.render.fonts import load_font
+    from app.render.textmetrics import run_metrics
+
+    assert run_metrics(role, size, text).advance == load_font(role, size).getlength(text)

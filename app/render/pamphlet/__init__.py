@@ -7,7 +7,6 @@ name first. Every template keeps the print rules of ``app.render.rules``.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
 from PIL import Image
@@ -24,6 +23,7 @@ from app.render.pamphlet.frame import (
     _Frame,
 )
 from app.render.pamphlet.templates import TEMPLATES, Template, get_template
+from app.render.png import png_bytes
 from app.render.rules import (
     BLEED_MM,
     MIN_TEXT_MM,
@@ -36,8 +36,6 @@ from app.render.spec import PamphletSpec
 from app.render.stamp import stamp_canvas
 from app.render.theme import get_theme
 from app.render.units import PRINT_DPI, mm_to_px, mm_to_px_f
-
-PNG_COMPRESS_LEVEL = 3  # a few % bigger than level 6, several times faster
 
 __all__ = [
     "A5_MM",
@@ -98,9 +96,7 @@ def render_pamphlet(spec: PamphletSpec, fmt: str = "square", template: str | Non
 
 def pamphlet_png(spec: PamphletSpec, fmt: str = "square", template: str | None = None) -> bytes:
     """Render a pamphlet as PNG bytes (flat colours and text stay sharp, unlike JPEG)."""
-    buf = io.BytesIO()
-    render_pamphlet(spec, fmt, template).save(buf, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
-    return buf.getvalue()
+    return png_bytes(render_pamphlet(spec, fmt, template))
 
 
 def _a5(
@@ -128,9 +124,7 @@ def _a5(
 def pamphlet_a5_png(spec: PamphletSpec, template: str | None = None, dpi: int = 100) -> bytes:
     """Render an A5 pamphlet's preview as PNG at a screen DPI (the PDF is what prints)."""
     c, _f = _a5(spec, False, template, dpi)
-    buf = io.BytesIO()
-    c.image.save(buf, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
-    return buf.getvalue()
+    return png_bytes(c.image)
 
 
 def pamphlet_a5_pdf(spec: PamphletSpec, bleed: bool = False, template: str | None = None) -> bytes:
