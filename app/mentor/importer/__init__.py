@@ -89,7 +89,9 @@ def import_batches(
     limits = limits or Limits.from_config(current_app.config)
     # The app's objects live as long as the process; the cyclic collector need not walk them
     # again for every few thousand cells read (a seventh of an import's time otherwise).
-    freeze = gc.get_freeze_count() == 0  # else someone else froze them (and will thaw them)
+    # Usually the app factory froze them already (app/__init__.py); thawing here would
+    # thaw its objects too, so only an import that froze them thaws them.
+    freeze = gc.get_freeze_count() == 0
     if freeze:
         gc.freeze()
     try:
