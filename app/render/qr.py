@@ -11,6 +11,7 @@ import qrcode
 import qrcode.constants
 from PIL import Image
 
+from app.render.qrmask import best_mask_pattern
 from app.render.units import MM_PER_INCH, PRINT_DPI, px_to_mm
 
 QUIET_ZONE_MODULES = 4
@@ -40,7 +41,10 @@ def qr_matrix(url: str, ecc: str = "M") -> tuple[tuple[bool, ...], ...]:
         raise ValueError("a QR needs a URL")
     code = qrcode.QRCode(error_correction=_ECC[ecc], box_size=1, border=QUIET_ZONE_MODULES)
     code.add_data(url)
-    code.make(fit=True)
+    code.best_fit()
+    # The mask qrcode would pick itself, scored with numpy instead of eight pure-Python passes.
+    code.mask_pattern = best_mask_pattern(code)
+    code.make(fit=False)
     return tuple(tuple(bool(v) for v in row) for row in code.get_matrix())
 
 
