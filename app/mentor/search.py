@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+# Registers PostgreSQL's full-text functions with `func` before NAME_VECTOR below is built;
+# without it, whether func.to_tsvector compiles depended on who imported the dialect first.
+import sqlalchemy.dialects.postgresql  # noqa: F401
 from sqlalchemy import and_, func, literal_column, or_
 from sqlalchemy.sql.elements import ColumnElement
 

@@ -1,6 +1,9 @@
 """The mentor's business form: create, edit, bad input kept, conflicts refused."""
 
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -284,3 +287,16 @@ def test_save_and_publish_in_one_tap(client, auth, world):
     assert client.post("/usaha/baru", data=data).status_code == 302
     business = db.session.scalar(select(Business))
     assert business.publish_consent and business.published
+
+
+def test_name_search_compiles_for_postgresql_in_a_process_that_imported_nothing_else():
+    """Import the search first in a fresh process: its full-text expression compiles on PG."""
+    code = (
+        "from app.mentor.search import NAME_VECTOR\n"
+        "from sqlalchemy.dialects import postgresql\n"
+        "print(NAME_VECTOR.compile(dialect=postgresql.dialect()))"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root)
+    assert done.returncode == 0, done.stderr[-400:]
+    assert done.stdout.startswith("to_tsvector('simple'::regconfig, coalesce(businesses.name")
