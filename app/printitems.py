@@ -287,16 +287,18 @@ def photo_notes(business: Business, full_spec) -> list[str]:
 
 
 @lru_cache(maxsize=64)
-def _a5_photo_fit(spec: PamphletSpec, size: tuple[int, int], template: str) -> PhotoFit | None:
+def _a5_photo_fit(
+    spec: PamphletSpec, size: tuple[int, int], template: str, bleed: bool
+) -> PhotoFit | None:
     """Return the fit of the A5's photo when the renderer leaves it out as too small, else None.
 
     A blank stand-in of the photo's upright size decides as the photo would (only pixels count).
     """
     stand_in = Image.new("RGB", size)
-    return pamphlet_a5_result(replace(spec, photo=stand_in), template).photo_too_small
+    return pamphlet_a5_result(replace(spec, photo=stand_in), template, bleed).photo_too_small
 
 
-def a5_photo_note(business: Business, spec) -> str | None:
+def a5_photo_note(business: Business, spec, bleed: bool = False) -> str | None:
     """Return what the kit page says when the A5 pamphlet leaves its photo out as too small."""
     product = next((p for p in spec.products if p.photo), None)
     if product is None:
@@ -308,7 +310,7 @@ def a5_photo_note(business: Business, spec) -> str | None:
     stamp = stamp_code(business, current_app.config["PUBLIC_BASE_URL"])
     bare = replace(spec, products=tuple(replace(p, photo=None) for p in spec.products))
     pamphlet = PamphletSpec(bare, qr_url=public_url(business.slug, "pamphlet"), stamp=stamp)
-    fit = _a5_photo_fit(pamphlet, size, pamphlet_template(business, "a5"))
+    fit = _a5_photo_fit(pamphlet, size, pamphlet_template(business, "a5"), bleed)
     if fit is None:
         return None
     return _(
@@ -322,20 +324,18 @@ def a5_photo_note(business: Business, spec) -> str | None:
     )
 
 
-def _all_photo_notes(business: Business, full) -> list[str]:
-    notes = photo_notes(business, full)
-    a5 = a5_photo_note(business, full)
-    return [*notes, a5] if a5 else notes
+def page_context(business: Business, spec, full_spec: Callable, bleed: bool = False) -> dict:
+    """Return what the kit page shows of the print items: names, styles, captions, photo notes.
 
-
-def page_context(business: Business, spec, full_spec: Callable) -> dict:
-    """Return what the kit page shows of the print items: names, styles, captions, photo notes."""
-    has_photos = any(product.photo for product in business.products)
+    a5_photo_note goes beside the A5 pamphlet (its chosen template, with or without bleed).
+    """
+    full = full_spec() if any(product.photo for product in business.products) else None
     return {
         "names": item_names(business),
         "styles": style_choices(),
         "style": logo_style(business),
         "chosen": business.logo_style,
         "captions": business_captions(business, spec),
-        "photo_notes": _all_photo_notes(business, full_spec()) if has_photos else [],
+        "photo_notes": photo_notes(business, full) if full else [],
+        "a5_photo_note": a5_photo_note(business, full, bleed) if full else None,
     }

@@ -26,9 +26,10 @@ def with_photo(app, tailor):
     return give
 
 
-def _a5_images(client, business) -> list[tuple[int, int]]:
+def _a5_images(client, business, query: str = "") -> list[tuple[int, int]]:
     """Return (width, height) of every raster image in the kit's A5 pamphlet PDF."""
-    got = client.get(f"/usaha/{business.id}/kit/berkas/pamphlet-a5.pdf", follow_redirects=True)
+    url = f"/usaha/{business.id}/kit/berkas/pamphlet-a5.pdf{query}"
+    got = client.get(url, follow_redirects=True)
     assert got.status_code == 200 and got.data.startswith(b"%PDF")
     sizes = []
     for page in PdfReader(io.BytesIO(got.data)).pages:
@@ -50,8 +51,11 @@ def test_a_photo_too_small_for_a5_is_named_and_left_out(app, client, auth, with_
     _set_a5(business, template)
     auth.login("mentor_a")
     page = client.get(f"/usaha/{business.id}/kit").get_data(as_text=True)
-    assert NOTICE in page
-    (line,) = [n for n in page.split("<p") if NOTICE in n]
+    # Beside the A5 download, in the pamphlet section.
+    section = page[page.index('id="pamflet"') :]
+    section = section[: section.index("</section>")]
+    assert NOTICE in section and page.count(NOTICE) == 1
+    (line,) = [n for n in section.split("<p") if NOTICE in n]
     # Which photo, its size, the print size and what to upload: 148 mm at 150 dpi is 875 px.
     assert "Permak celana" in line and "640×480" in line and "minimal 875×" in line
     assert _a5_images(client, business) == []
@@ -75,3 +79,13 @@ def test_the_notice_is_in_english_too(app, client, auth, with_photo):
     auth.login("mentor_a")
     page = client.get(f"/usaha/{business.id}/kit?lang=en")
     assert "too small for the A5 pamphlet" in page.get_data(as_text=True)
+
+
+def test_with_bleed_the_a5_is_wider_and_asks_for_more_pixels(app, client, auth, with_photo):
+    business = with_photo(1200, 1600)  # 900 px across 148 mm: 154 dpi; across 154 mm: 148 dpi
+    auth.login("mentor_a")
+    plain = client.get(f"/usaha/{business.id}/kit").get_data(as_text=True)
+    bled = client.get(f"/usaha/{business.id}/kit?bleed=y").get_data(as_text=True)
+    assert NOTICE not in plain
+    assert NOTICE in bled and "900×1200" in bled and "minimal 910×" in bled
+    assert _a5_images(client, business, "?bleed=y") == []
