@@ -10,7 +10,7 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from flask import current_app
@@ -27,10 +27,12 @@ from app.render.card import card_pdf
 from app.render.data import PRINT_ITEMS_FILE, data_file
 from app.render.items import ItemSpec
 from app.render.menu import menu_pdf, menu_png, photo_usable_on_menu
+from app.render.pamphlet import pamphlet_a5_result
 from app.render.pamphlet.templates import DEFAULT_TEMPLATE, TEMPLATES
-from app.render.photo import MIN_BANNER_DPI, prepare_photo, print_fit
+from app.render.photo import MIN_BANNER_DPI, PhotoFit, prepare_photo, print_fit, upright_size
 from app.render.print_items import load_print_items
 from app.render.social import post_png
+from app.render.spec import PamphletSpec
 from app.render.stamp import stamp_text
 from app.render.tag import tag_pdf
 
@@ -284,14 +286,56 @@ def photo_notes(business: Business, full_spec) -> list[str]:
     return notes
 
 
-def page_context(business: Business, spec, full_spec: Callable) -> dict:
-    """Return what the kit page shows of the print items: names, styles, captions, photo notes."""
-    has_photos = any(product.photo for product in business.products)
+@lru_cache(maxsize=64)
+def _a5_photo_fit(
+    spec: PamphletSpec, size: tuple[int, int], template: str, bleed: bool
+) -> PhotoFit | None:
+    """Return the fit of the A5's photo when the renderer leaves it out as too small, else None.
+
+    A blank stand-in of the photo's upright size decides as the photo would (only pixels count).
+    """
+    stand_in = Image.new("RGB", size)
+    return pamphlet_a5_result(replace(spec, photo=stand_in), template, bleed).photo_too_small
+
+
+def a5_photo_note(business: Business, spec, bleed: bool = False) -> str | None:
+    """Return what the kit page says when the A5 pamphlet leaves its photo out as too small."""
+    product = next((p for p in spec.products if p.photo), None)
+    if product is None:
+        return None
+    try:
+        size = upright_size(product.photo)
+    except OSError:
+        return None  # photo_notes says it cannot be read
+    stamp = stamp_code(business, current_app.config["PUBLIC_BASE_URL"])
+    bare = replace(spec, products=tuple(replace(p, photo=None) for p in spec.products))
+    pamphlet = PamphletSpec(bare, qr_url=public_url(business.slug, "pamphlet"), stamp=stamp)
+    fit = _a5_photo_fit(pamphlet, size, pamphlet_template(business, "a5"), bleed)
+    if fit is None:
+        return None
+    return _(
+        "Foto %(name)s (%(w)s×%(h)s piksel) terlalu kecil untuk pamflet A5 (di bawah 150 dpi): "
+        "pamflet A5 dibuat tanpa foto. Unggah foto minimal %(need_w)s×%(need_h)s piksel.",
+        name=product.name,
+        w=size[0],
+        h=size[1],
+        need_w=fit.need_px[0],
+        need_h=fit.need_px[1],
+    )
+
+
+def page_context(business: Business, spec, full_spec: Callable, bleed: bool = False) -> dict:
+    """Return what the kit page shows of the print items: names, styles, captions, photo notes.
+
+    a5_photo_note goes beside the A5 pamphlet (its chosen template, with or without bleed).
+    """
+    full = full_spec() if any(product.photo for product in business.products) else None
     return {
         "names": item_names(business),
         "styles": style_choices(),
         "style": logo_style(business),
         "chosen": business.logo_style,
         "captions": business_captions(business, spec),
-        "photo_notes": photo_notes(business, full_spec()) if has_photos else [],
+        "photo_notes": photo_notes(business, full) if full else [],
+        "a5_photo_note": a5_photo_note(business, full, bleed) if full else None,
     }

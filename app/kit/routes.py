@@ -208,6 +208,7 @@ def page(business_id: uuid.UUID):
             business,
             kitfiles.business_spec(business, kitfiles.KitOptions(), with_photos=False),
             lambda: kitfiles.business_spec(business, kitfiles.KitOptions(), with_photos=True),
+            bleed=options.bleed,
         ),
     )
 

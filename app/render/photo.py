@@ -38,6 +38,7 @@ class PhotoFit:
 
     dpi: float
     usable: bool
+    need_px: tuple[int, int] = (0, 0)  # the least upright (width, height) that would be enough
 
 
 def open_photo(photo: bytes | Image.Image) -> Image.Image:
@@ -73,7 +74,11 @@ def print_fit(
     w, h = upright_size(photo)
     scale = min(w / width_mm, h / height_mm)  # pixels per mm of the cover crop
     dpi = scale * MM_PER_INCH
-    return PhotoFit(dpi=dpi, usable=dpi >= min_dpi)
+    need = (
+        math.ceil(width_mm / MM_PER_INCH * min_dpi),
+        math.ceil(height_mm / MM_PER_INCH * min_dpi),
+    )
+    return PhotoFit(dpi=dpi, usable=dpi >= min_dpi, need_px=need)
 
 
 def _entropy(img: Image.Image) -> float:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import io
 import math
+import threading
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -353,11 +354,17 @@ def _glyph_set(role: str):
     return _tt(role).getGlyphSet()
 
 
+# fontTools expands a glyph on first use, attribute by attribute: a kit renders its files in
+# threads, and a second thread could read a half-expanded glyph (no "coordinates" yet).
+_GLYPH_LOCK = threading.Lock()
+
+
 @lru_cache(maxsize=4096)
 def glyph_segments(role: str, name: str) -> tuple[tuple, ...]:
     """Return a glyph's outline in font units (y up) as (command, points…) segments, once."""
-    pen = _SegmentPen(_glyph_set(role))
-    _glyph_set(role)[name].draw(pen)
+    with _GLYPH_LOCK:
+        pen = _SegmentPen(_glyph_set(role))
+        _glyph_set(role)[name].draw(pen)
     return tuple(pen.segments)
 
 

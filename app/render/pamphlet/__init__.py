@@ -132,9 +132,11 @@ def pamphlet_a5_pdf(spec: PamphletSpec, bleed: bool = False, template: str | Non
     return _a5(spec, bleed, template)[0].output()
 
 
-def pamphlet_a5_result(spec: PamphletSpec, template: str | None = None) -> _Frame:
+def pamphlet_a5_result(
+    spec: PamphletSpec, template: str | None = None, bleed: bool = False
+) -> _Frame:
     """Return what an A5 pamphlet placed and cut (the frame after drawing)."""
-    return _a5(spec, False, template)[1]
+    return _a5(spec, bleed, template)[1]
 
 
 def pamphlet_issues(spec: PamphletSpec, templates: dict[str, str] | None = None) -> list[Issue]:

@@ -40,7 +40,7 @@ from app.render.pamphlet.frame import (
     load_photo,
     striped_band,
 )
-from app.render.photo import MIN_PRINT_DPI, print_fit
+from app.render.photo import MIN_PRINT_DPI
 from app.render.text import fit_text
 from app.render.units import MM_PER_INCH
 
@@ -230,12 +230,12 @@ def village_line(c, f: _Frame, spec, p: Palette, bottom_zone: int) -> None:
 def photo_span(f: _Frame, photo, top_zone: int) -> tuple[int, int]:
     """Return the least and most height of a tall page's top photo ((0, 0): it may not show).
 
-    On paper the photo must print at MIN_PRINT_DPI or better at its size (print_fit).
+    On paper the photo must print at MIN_PRINT_DPI or better at its size (_Frame.sharp_on_paper).
     """
     least = max(top_zone + f.px(PHOTO_TALL_MIN), round(f.w / PHOTO_TALL_ASPECT))
     most = top_zone + round((f.w - 2 * f.inset) * PHOTO_TALL_SHARE)
     mm = f.print_mm(1)
-    if photo is None or (mm and not print_fit(photo, f.w * mm, least * mm).usable):
+    if not f.sharp_on_paper(photo, f.w, least):
         return 0, 0
     if mm:  # no taller than its own pixels print sharp
         most = min(most, int(photo.height * MM_PER_INCH / MIN_PRINT_DPI / mm))

@@ -12,6 +12,7 @@ from functools import lru_cache
 from PIL import Image, ImageDraw, ImageOps
 
 from app.render.canvas import PdfCanvas
+from app.render.photo import PhotoFit, print_fit
 from app.render.rules import A5_SAFE_MM, Issue, issue_for
 from app.render.stamp import QrBox
 from app.render.text import TextLayout
@@ -101,6 +102,8 @@ class _Frame:
     qr_boxes: list[QrBox] = field(default_factory=list)
     # What went where: subject -> (ink box x0, y0, x1, y1 in px, font size px; 0 for the QR).
     placed: dict[str, tuple[tuple[float, float, float, float], int]] = field(default_factory=dict)
+    # On paper: the fit of a photo left out as too small for its place (print_fit), or None.
+    photo_too_small: PhotoFit | None = None
 
     def px(self, v: float) -> int:
         """Return a 1080-wide px value at this canvas's scale."""
@@ -123,6 +126,19 @@ class _Frame:
         if self.artefact != "pamphlet-a5":
             return 0.0
         return px * A5_MM[0] / (self.u * BASE_W)
+
+    def sharp_on_paper(self, photo, w: float, h: float) -> bool:
+        """Tell whether a photo may fill w×h px: always on a screen, on paper at MIN_PRINT_DPI.
+
+        A photo too small is noted in photo_too_small (the kit page says so).
+        """
+        mm = self.print_mm(1)
+        if photo is None or not mm:
+            return photo is not None
+        fit = print_fit(photo, w * mm, h * mm)
+        if not fit.usable:
+            self.photo_too_small = fit
+        return fit.usable
 
     def put(self, c, layout: TextLayout, xy, colour: str, subject: str) -> None:
         """Draw a layout and note it when its text was cut or split."""

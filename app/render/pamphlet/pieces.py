@@ -34,9 +34,10 @@ def hero(c, f: _Frame, spec, p: Palette, box, photo) -> None:
 
     The icon is a glyph (vector in the PDF), drawn in the band's own ink: no second logo
     and no square behind it. It sits centred in what the CONTOH band leaves visible.
+    On paper a photo too small for the box (below MIN_PRINT_DPI) gives way to the panel.
     """
     x0, y0, x1, y1 = box
-    if photo is not None:
+    if f.sharp_on_paper(photo, x1 - x0, y1 - y0):
         c.image_at(cover(photo, x1 - x0, y1 - y0, 0), (x0, y0))
         return
     striped_band(c, f, box, p.band)
