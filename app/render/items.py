@@ -12,7 +12,6 @@ from functools import lru_cache
 
 from PIL import Image
 
-from app.render import png
 from app.render.logos import DEFAULT_ICON, DEFAULT_STYLE, STYLES, LogoSpec, laid_out
 from app.render.spec import BusinessSpec, ProductSpec
 from app.render.text import fit_text
@@ -117,8 +116,3 @@ def crop_marks(pdf, xs_mm: list[float], ys_mm: list[float]) -> None:
     for y in ys_mm:
         pdf.line(left - CROP_GAP_MM - CROP_MARK_MM, y, left - CROP_GAP_MM, y)
         pdf.line(right + CROP_GAP_MM, y, right + CROP_GAP_MM + CROP_MARK_MM, y)
-
-
-def png_bytes(img: Image.Image) -> bytes:
-    """Encode an image as PNG bytes (fast for flat artwork: see app/render/png.py)."""
-    return png.png_bytes(img)

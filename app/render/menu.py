@@ -7,10 +7,11 @@ from functools import lru_cache
 
 from app.render.canvas import PdfCanvas, RasterCanvas
 from app.render.formatting import phone_local, rupiah
-from app.render.items import A4_MM, ItemSpec, draw_stamp, logo_fit, png_bytes
+from app.render.items import A4_MM, ItemSpec, draw_stamp, logo_fit
 from app.render.logomark import WORDMARK_ROLE, logo_mark
 from app.render.logos import DEFAULT_STYLE, STYLES, icon_char
 from app.render.photo import MIN_PRINT_DPI, prepare_photo, print_fit
+from app.render.png import png_bytes
 from app.render.text import fit_text
 from app.render.theme import Theme, get_theme
 from app.render.units import PRINT_DPI, mm_to_px, px_to_mm
